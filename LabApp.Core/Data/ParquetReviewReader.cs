@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+using Parquet.Serialization;
+
+namespace LabApp.Core.Data;
+
+/// <summary>Reads a split from the hub's Parquet file: columns <c>text</c> (string) and <c>label</c> (int64).</summary>
+public static class ParquetReviewReader
+{
+    public static async Task<ReviewSplit> ReadAsync(string name, string path, CancellationToken cancellationToken = default)
+    {
+        IList<Row> rows;
+        try
+        {
+            rows = (await ParquetSerializer.DeserializeAsync<Row>(path, cancellationToken: cancellationToken)).Data;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not FileNotFoundException)
+        {
+            throw new InvalidDataException(
+                $"{path} is not a readable rotten_tomatoes Parquet file (columns text: string, label: int64): {e.Message} Replace it with the hub's file.", e);
+        }
+
+        var texts = new string[rows.Count];
+        var labels = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            texts[i] = rows[i].Text ?? throw new InvalidDataException($"{path}: row {i} has no text. Replace the file with the hub's.");
+            labels[i] = rows[i].Label is 0 or 1
+                ? (int)rows[i].Label!.Value
+                : throw new InvalidDataException($"{path}: row {i} has label {rows[i].Label?.ToString() ?? "null"}, expected 0 or 1. Replace the file with the hub's.");
+        }
+
+        return new ReviewSplit(name, texts, labels);
+    }
+
+    private sealed class Row
+    {
+        [JsonPropertyName("text")]
+        public string? Text { get; set; }
+
+        [JsonPropertyName("label")]
+        public long? Label { get; set; }
+    }
+}

@@ -1,0 +1,21 @@
+namespace LabApp.Core.Data;
+
+/// <summary>One split of the dataset: review texts and their labels (1 = positive, 0 = negative), in the hub's row order.</summary>
+public sealed record ReviewSplit(string Name, IReadOnlyList<string> Texts, IReadOnlyList<int> Labels)
+{
+    public int Count => Texts.Count;
+
+    /// <summary>
+    /// <c>split.shuffle(seed=seed).select(range(take))</c> as Hugging Face datasets does it: the row indices, in order.
+    /// </summary>
+    public IReadOnlyList<int> SeededSubset(int take, ulong seed)
+    {
+        if (take <= 0 || take > Count)
+            throw new ArgumentOutOfRangeException(nameof(take), take, $"The {Name} split has {Count} reviews: take between 1 and {Count}.");
+        return NumpyRandom.Permutation(Count, seed).AsSpan(0, take).ToArray();
+    }
+
+    /// <summary>The rows at <paramref name="indices"/>, as a split of their own.</summary>
+    public ReviewSplit Select(IReadOnlyList<int> indices) =>
+        new(Name, indices.Select(i => Texts[i]).ToArray(), indices.Select(i => Labels[i]).ToArray());
+}

@@ -1,0 +1,57 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace LabApp.Core.Inference;
+
+/// <summary>
+/// Where ONNX Runtime runs the models: CUDA when a usable GPU is present, the CPU otherwise, and why.
+/// Decided once per process: every session is created with the same provider.
+/// </summary>
+public sealed record InferenceDevice(string Provider, string Reason)
+{
+    public bool IsGpu => Provider == "CUDA";
+
+    private static readonly Lazy<InferenceDevice> Detected = new(Detect);
+
+    /// <summary>The device of this process; <c>LAB_DEVICE=cpu</c> forces the CPU.</summary>
+    public static InferenceDevice Current => Detected.Value;
+
+    /// <summary>Session options for this device: a new object per session, as ONNX Runtime wants.</summary>
+    public SessionOptions CreateSessionOptions()
+    {
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = Environment.ProcessorCount,
+        };
+        if (IsGpu)
+            options.AppendExecutionProvider_CUDA(0);
+        return options;
+    }
+
+    private static InferenceDevice Detect()
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("LAB_DEVICE"), "cpu", StringComparison.OrdinalIgnoreCase))
+            return new InferenceDevice("CPU", "LAB_DEVICE=cpu");
+
+        if (!OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
+            return new InferenceDevice("CPU", "this ONNX Runtime build has no CUDA execution provider");
+
+        try
+        {
+            // Appending the provider loads the CUDA libraries and opens device 0; without a GPU or its driver this throws.
+            using var probe = new SessionOptions();
+            probe.AppendExecutionProvider_CUDA(0);
+            return new InferenceDevice("CUDA", "CUDA execution provider on GPU 0");
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return new InferenceDevice("CPU", $"no usable GPU: {FirstLine(e.Message)}");
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length <= 240 ? line : line[..240] + "…";
+    }
+}

@@ -1,0 +1,126 @@
+using System.Numerics.Tensors;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LabApp.Core.Inference;
+
+/// <summary>
+/// Sentence embeddings as sentence-transformers' <c>encode(..., normalize_embeddings=True)</c> makes them:
+/// mean pooling of the last hidden state over the attention mask, then L2 normalisation.
+/// </summary>
+/// <remarks>
+/// One ONNX session per model, shared by every caller: <c>InferenceSession.Run</c> is thread-safe, so no pool is needed.
+/// Texts are sorted by token length before batching, as sentence-transformers does, so a batch pads to
+/// its own longest text rather than to the longest of the whole split (about twice faster on review sentences).
+/// </remarks>
+public sealed class SentenceEmbedder : IDisposable
+{
+    public const int DefaultBatchSize = 32;
+
+    private readonly InferenceSession _session;
+    private readonly SentenceTokenizer _tokenizer;
+    private readonly bool _needsTokenTypeIds;
+    private readonly string _outputName;
+
+    public SentenceEmbedder(string modelPath, SentenceTokenizer tokenizer, int maxSequenceLength, InferenceDevice device)
+    {
+        if (!File.Exists(modelPath))
+            throw new FileNotFoundException($"The embedding model file is missing: {modelPath}. Run 'dotnet run --project LabApp -- info' to see how to get it.", modelPath);
+
+        using var options = device.CreateSessionOptions();
+        _session = new InferenceSession(modelPath, options);
+        _tokenizer = tokenizer;
+        MaxSequenceLength = maxSequenceLength;
+        _needsTokenTypeIds = _session.InputMetadata.ContainsKey("token_type_ids");
+        _outputName = _session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : _session.OutputNames[0];
+        Dimension = (int)_session.OutputMetadata[_outputName].Dimensions[^1];
+    }
+
+    public int Dimension { get; }
+
+    public int MaxSequenceLength { get; }
+
+    /// <summary>
+    /// The embeddings of <paramref name="texts"/>, row <c>i</c> for text <c>i</c>. Runs on the thread pool;
+    /// <paramref name="progress"/> receives the number of texts done after each batch.
+    /// </summary>
+    public Task<EmbeddingMatrix> EmbedAsync(
+        IReadOnlyList<string> texts,
+        IProgress<int>? progress = null,
+        int batchSize = DefaultBatchSize,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        return Task.Run(() => Embed(texts, progress, batchSize, cancellationToken), cancellationToken);
+    }
+
+    private EmbeddingMatrix Embed(IReadOnlyList<string> texts, IProgress<int>? progress, int batchSize, CancellationToken cancellationToken)
+    {
+        var tokenIds = new int[texts.Count][];
+        for (var i = 0; i < texts.Count; i++)
+            tokenIds[i] = _tokenizer.Encode(texts[i], MaxSequenceLength);
+
+        // Longest first, ties in input order: the stable order sentence-transformers uses.
+        var order = Enumerable.Range(0, texts.Count).OrderByDescending(i => tokenIds[i].Length).ToArray();
+        var values = new float[texts.Count * Dimension];
+        for (var start = 0; start < order.Length; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
+            RunBatch(batch, tokenIds, values);
+            progress?.Report(start + batch.Length);
+        }
+
+        return new EmbeddingMatrix(texts.Count, Dimension, values);
+    }
+
+    private void RunBatch(ReadOnlySpan<int> batch, int[][] tokenIds, float[] values)
+    {
+        var length = 0;
+        foreach (var row in batch)
+            length = Math.Max(length, tokenIds[row].Length);
+
+        var ids = new long[batch.Length * length];
+        var mask = new long[batch.Length * length];
+        Array.Fill(ids, _tokenizer.PaddingId);
+        for (var b = 0; b < batch.Length; b++)
+        {
+            var rowIds = tokenIds[batch[b]];
+            for (var t = 0; t < rowIds.Length; t++)
+            {
+                ids[b * length + t] = rowIds[t];
+                mask[b * length + t] = 1;
+            }
+        }
+
+        long[] shape = [batch.Length, length];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typesValue = _needsTokenTypeIds ? OrtValue.CreateTensorValueFromMemory(new long[ids.Length], shape) : null;
+
+        var inputs = new Dictionary<string, OrtValue> { ["input_ids"] = idsValue, ["attention_mask"] = maskValue };
+        if (typesValue is not null)
+            inputs["token_type_ids"] = typesValue;
+
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, inputs, [_outputName]);
+        var hidden = outputs[0].GetTensorDataAsSpan<float>();
+        for (var b = 0; b < batch.Length; b++)
+        {
+            var target = values.AsSpan(batch[b] * Dimension, Dimension);
+            MeanPoolAndNormalise(hidden.Slice(b * length * Dimension, length * Dimension), tokenIds[batch[b]].Length, target);
+        }
+    }
+
+    // The attention mask of a row is ones over its first tokenCount positions, so the masked mean is a plain mean of those.
+    private void MeanPoolAndNormalise(ReadOnlySpan<float> tokens, int tokenCount, Span<float> target)
+    {
+        target.Clear();
+        for (var t = 0; t < tokenCount; t++)
+            TensorPrimitives.Add(target, tokens.Slice(t * Dimension, Dimension), target);
+        TensorPrimitives.Divide(target, tokenCount, target);
+        var norm = TensorPrimitives.Norm(target);
+        TensorPrimitives.Divide(target, Math.Max(norm, 1e-12f), target);
+    }
+
+    public void Dispose() => _session.Dispose();
+}

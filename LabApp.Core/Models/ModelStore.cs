@@ -1,0 +1,48 @@
+namespace LabApp.Core.Models;
+
+/// <summary>The model cache folder: where each model's files live and whether they are there.</summary>
+public sealed class ModelStore(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string FolderOf(ModelCard card) => Path.Combine(Root, card.LocalFolder);
+
+    public string PathOf(ModelCard card, ModelFile file) => Path.Combine(FolderOf(card), file.LocalName);
+
+    public bool HasAllFiles(ModelCard card) => card.Files.All(f => File.Exists(PathOf(card, f)));
+
+    /// <summary>
+    /// The folder holding all of the model's files, extracting the embedded model on first use.
+    /// Models that must be downloaded are the hub's business (<see cref="ModelProvider"/>); here they are only found.
+    /// </summary>
+    public string EnsureEmbeddedExtracted(ModelCard card)
+    {
+        if (!card.IsEmbedded)
+            throw new ArgumentException($"{card.Id} is not embedded in the lab.", nameof(card));
+        if (!HasAllFiles(card))
+            EmbeddedMiniLm.ExtractTo(FolderOf(card));
+        return FolderOf(card);
+    }
+
+    /// <summary>The status of a model without touching the network; <paramref name="hubReachable"/> tells downloadable from missing.</summary>
+    public ModelStatus StatusOf(ModelCard card, bool hubReachable)
+    {
+        var folder = FolderOf(card);
+        if (card.IsRemoteApi)
+            return new ModelStatus(card, ModelAvailability.RemoteApi, folder, "set OPENAI_BASE_URL / OPENAI_API_KEY (or the settings page) to use it");
+        if (HasAllFiles(card))
+            return new ModelStatus(card, card.IsEmbedded ? ModelAvailability.Embedded : ModelAvailability.Cached, folder, "ready");
+        if (card.IsEmbedded && EmbeddedMiniLm.IsAvailable)
+            return new ModelStatus(card, ModelAvailability.Embedded, folder, "extracted on first use");
+        if (hubReachable)
+            return new ModelStatus(card, ModelAvailability.Downloadable, folder, $"downloaded on first use from {card.SourceRepo}");
+        return new ModelStatus(card, ModelAvailability.Missing, folder, ManualPlacement(card));
+    }
+
+    /// <summary>What to put where by hand when the hub cannot be reached.</summary>
+    public string ManualPlacement(ModelCard card)
+    {
+        var files = string.Join(", ", card.Files.Select(f => $"{f.RepoPath} as {PathOf(card, f)}"));
+        return $"the hub cannot be reached: download from https://huggingface.co/{card.SourceRepo} the files {files}";
+    }
+}
