@@ -25,8 +25,8 @@ public static class ParquetReviewReader
         {
             texts[i] = rows[i].Text ?? throw new InvalidDataException($"{path}: row {i} has no text. Replace the file with the hub's.");
             labels[i] = rows[i].Label is 0 or 1
-                ? (int)rows[i].Label!.Value
-                : throw new InvalidDataException($"{path}: row {i} has label {rows[i].Label?.ToString() ?? "null"}, expected 0 or 1. Replace the file with the hub's.");
+                ? (int)rows[i].Label
+                : throw new InvalidDataException($"{path}: row {i} has label {rows[i].Label}, expected 0 or 1. Replace the file with the hub's.");
         }
 
         return new ReviewSplit(name, texts, labels);
@@ -38,6 +38,6 @@ public static class ParquetReviewReader
         public string? Text { get; set; }
 
         [JsonPropertyName("label")]
-        public long? Label { get; set; }
+        public long Label { get; set; }
     }
 }

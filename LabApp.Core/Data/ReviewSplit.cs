@@ -11,7 +11,7 @@ public sealed record ReviewSplit(string Name, IReadOnlyList<string> Texts, IRead
     public IReadOnlyList<int> SeededSubset(int take, ulong seed)
     {
         if (take <= 0 || take > Count)
-            throw new ArgumentOutOfRangeException(nameof(take), take, $"The {Name} split has {Count} reviews: take between 1 and {Count}.");
+            throw new ArgumentException($"The {Name} split has {Count} reviews, so a subset of {take} cannot be taken: choose a size from 1 to {Count}.");
         return NumpyRandom.Permutation(Count, seed).AsSpan(0, take).ToArray();
     }
 

@@ -1,7 +1,7 @@
 namespace LabApp.Core.Inference;
 
 /// <summary>An embedder in front of its disk cache: only the texts the cache lacks reach the model.</summary>
-public sealed class CachedEmbedder(SentenceEmbedder embedder, EmbeddingCache cache)
+public sealed class CachedEmbedder(SentenceEmbedder embedder, EmbeddingCache cache) : IDisposable
 {
     public int Dimension => embedder.Dimension;
 
@@ -18,11 +18,19 @@ public sealed class CachedEmbedder(SentenceEmbedder embedder, EmbeddingCache cac
             return new EmbeddingMatrix(texts.Count, Dimension, values);
 
         var missingTexts = missing.Select(i => texts[i]).ToArray();
-        var batchProgress = progress is null ? null : new Progress<int>(done => progress.Report(cached + done));
+        var batchProgress = progress is null ? null : new OffsetProgress(progress, cached);
         var fresh = await embedder.EmbedAsync(missingTexts, batchProgress, cancellationToken: cancellationToken);
         await Task.Run(() => cache.Store(missingTexts, fresh), cancellationToken);
         for (var i = 0; i < missing.Count; i++)
             fresh.Row(i).CopyTo(values.AsSpan(missing[i] * Dimension, Dimension));
         return new EmbeddingMatrix(texts.Count, Dimension, values);
+    }
+
+    public void Dispose() => embedder.Dispose();
+
+    // Reports on the embedding thread itself: Progress<T> would post to a synchronisation context and could reorder counts.
+    private sealed class OffsetProgress(IProgress<int> inner, int offset) : IProgress<int>
+    {
+        public void Report(int value) => inner.Report(offset + value);
     }
 }

@@ -33,7 +33,10 @@ public sealed record InferenceDevice(string Provider, string Reason)
         if (string.Equals(Environment.GetEnvironmentVariable("LAB_DEVICE"), "cpu", StringComparison.OrdinalIgnoreCase))
             return new InferenceDevice("CPU", "LAB_DEVICE=cpu");
 
-        if (!OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
+        // ONNX Runtime would print its own error line while probing CUDA on a machine without it; the reason is reported here instead.
+        var quiet = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+        var environment = OrtEnv.CreateInstanceWithOptions(ref quiet);
+        if (!environment.GetAvailableProviders().Contains("CUDAExecutionProvider"))
             return new InferenceDevice("CPU", "this ONNX Runtime build has no CUDA execution provider");
 
         try

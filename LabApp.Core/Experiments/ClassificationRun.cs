@@ -1,0 +1,24 @@
+using LabApp.Core.Evaluation;
+
+namespace LabApp.Core.Experiments;
+
+/// <summary>One review's outcome: its row in the test split, the true and predicted class, and the classifier's score per class.</summary>
+public sealed record Prediction(int Index, int True, int Predicted, IReadOnlyList<double> Scores)
+{
+    public bool IsCorrect => True == Predicted;
+}
+
+/// <summary>What one experiment produced: the classification report and every prediction behind it.</summary>
+public sealed record ClassificationRun(string Method, string ModelId, IReadOnlyList<string> TargetNames, ClassificationReport Report, IReadOnlyList<Prediction> Predictions)
+{
+    /// <summary>The book's names for the two sentiment classes, in label order.</summary>
+    public static IReadOnlyList<string> SentimentNames { get; } = ["Negative Review", "Positive Review"];
+
+    public static ClassificationRun From(string method, string modelId, IReadOnlyList<string> targetNames, IReadOnlyList<Prediction> predictions)
+    {
+        var truth = predictions.Select(p => p.True).ToArray();
+        var predicted = predictions.Select(p => p.Predicted).ToArray();
+        var labels = Enumerable.Range(0, targetNames.Count).ToArray();
+        return new ClassificationRun(method, modelId, targetNames, ClassificationReport.Create(truth, predicted, labels, targetNames), predictions);
+    }
+}

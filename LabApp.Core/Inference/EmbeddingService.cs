@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using LabApp.Core.Data;
+using LabApp.Core.Hub;
+using LabApp.Core.Models;
+
+namespace LabApp.Core.Inference;
+
+/// <summary>
+/// The embedders of the lab, each loaded once and shared by every caller, and the embeddings of whole splits,
+/// computed once per model and process (and once per model ever, thanks to the disk cache).
+/// </summary>
+public sealed class EmbeddingService(ModelProvider models, RottenTomatoes dataset, LabSettings settings, InferenceDevice device) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<CachedEmbedder>>> _embedders = new();
+    private readonly ConcurrentDictionary<(string Model, string Split), Lazy<Task<EmbeddingMatrix>>> _splits = new();
+
+    public InferenceDevice Device => device;
+
+    /// <summary>The embedder of <paramref name="card"/>, loaded on first use (extracting or downloading its files).</summary>
+    public Task<CachedEmbedder> GetEmbedderAsync(ModelCard card, IProgress<DownloadProgress>? download = null, CancellationToken cancellationToken = default)
+    {
+        if (card.Task != ModelTask.SentenceEmbedding)
+            throw new ArgumentException($"{card.Id} is not a sentence-embedding model; use one of: {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
+        return Shared(_embedders, card.Id, () => LoadAsync(card, download)).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The embeddings of every review of <paramref name="split"/>, in the split's row order.</summary>
+    public Task<EmbeddingMatrix> EmbedSplitAsync(ModelCard card, string split, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        Shared(_splits, (card.Id, split), async () =>
+        {
+            var embedder = await GetEmbedderAsync(card);
+            var reviews = await dataset.LoadAsync(split);
+            return await embedder.EmbedAsync(reviews.Texts, progress);
+        }).WaitAsync(cancellationToken);
+
+    /// <summary>The embeddings of arbitrary texts (label descriptions, a student's own reviews), through the disk cache.</summary>
+    public async Task<EmbeddingMatrix> EmbedTextsAsync(ModelCard card, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        var embedder = await GetEmbedderAsync(card, cancellationToken: cancellationToken);
+        return await embedder.EmbedAsync(texts, cancellationToken: cancellationToken);
+    }
+
+    private async Task<CachedEmbedder> LoadAsync(ModelCard card, IProgress<DownloadProgress>? download)
+    {
+        var folder = await models.EnsureFilesAsync(card, download);
+        var vocab = Path.Combine(folder, "vocab.txt");
+        var tokenizer = card.Id == ModelCatalog.MpnetId ? SentenceTokenizer.Mpnet(vocab) : SentenceTokenizer.Bert(vocab);
+        var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), tokenizer, card.MaxSequenceLength, device);
+        var cache = new EmbeddingCache(settings.EmbeddingCacheDir, CacheKey(card, folder), embedder.Dimension);
+        return new CachedEmbedder(embedder, cache);
+    }
+
+    // The model file's size stands in for its revision: a different export of the same model never shares vectors.
+    private static string CacheKey(ModelCard card, string folder) =>
+        $"{card.Id}@{card.Revision}-{new FileInfo(Path.Combine(folder, "model.onnx")).Length}";
+
+    // A failed load is forgotten so the next caller tries again (e.g. after the files were placed by hand).
+    private static Task<T> Shared<TKey, T>(ConcurrentDictionary<TKey, Lazy<Task<T>>> map, TKey key, Func<Task<T>> create) where TKey : notnull
+    {
+        var lazy = map.GetOrAdd(key, _ => new Lazy<Task<T>>(create));
+        var task = lazy.Value;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            map.TryRemove(new KeyValuePair<TKey, Lazy<Task<T>>>(key, lazy));
+            lazy = map.GetOrAdd(key, _ => new Lazy<Task<T>>(create));
+            task = lazy.Value;
+        }
+
+        return task;
+    }
+
+    public void Dispose()
+    {
+        foreach (var lazy in _embedders.Values)
+        {
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+                lazy.Value.Result.Dispose();
+        }
+    }
+}

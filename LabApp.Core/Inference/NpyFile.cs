@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace LabApp.Core.Inference;
+
+/// <summary>Writes embeddings as a NumPy <c>.npy</c> file (format 1.0, little-endian float32), so anyone can check them with <c>numpy.load</c>.</summary>
+public static class NpyFile
+{
+    private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0];
+
+    /// <summary>Writes through a temporary file that is moved into place only when complete.</summary>
+    public static void Write(string path, EmbeddingMatrix matrix)
+    {
+        var header = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({matrix.Count}, {matrix.Dimension}), }}";
+        // Magic (6) + version (2) + length (2) + header + '\n' must be a multiple of 64 bytes.
+        var padded = header.PadRight(((10 + header.Length + 1 + 63) / 64 * 64) - 10 - 1) + "\n";
+
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var partial = full + ".incomplete";
+        using (var stream = File.Create(partial))
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(Magic);
+            writer.Write((ushort)padded.Length);
+            writer.Write(Encoding.ASCII.GetBytes(padded));
+            writer.Write(MemoryMarshal.AsBytes(matrix.Values.AsSpan()));
+        }
+
+        File.Move(partial, full, overwrite: true);
+    }
+}

@@ -1,0 +1,29 @@
+using LabApp.Core.Data;
+using LabApp.Core.Experiments;
+using LabApp.Core.Hub;
+using LabApp.Core.Inference;
+using LabApp.Core.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabApp.Core;
+
+/// <summary>The lab's core as services: one registration for the web app and the headless runner alike.</summary>
+public static class LabServices
+{
+    /// <summary>Registers the dataset, the model cache, the shared embedders and the experiments, all singletons.</summary>
+    public static IServiceCollection AddLabCore(this IServiceCollection services, LabSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(_ => InferenceDevice.Current);
+        // The hub client follows redirects itself so the token only ever goes to the hub's own host.
+        services.AddSingleton(sp => new HubClient(
+            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<LabSettings>().Hub));
+        services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<LabSettings>().ModelsDir));
+        services.AddSingleton<ModelProvider>();
+        services.AddSingleton<RottenTomatoes>();
+        services.AddSingleton<EmbeddingService>();
+        services.AddSingleton<ClassificationLab>();
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using LabApp.Core.Hub;
+
+namespace LabApp.Core;
+
+/// <summary>
+/// Where the lab finds its data and models, and how it reaches the hub. Built once at start-up from the command line,
+/// configuration (<c>Lab:DataDir</c>, <c>Lab:ModelsDir</c>) and the environment (<c>LAB_DATA_DIR</c>, <c>LAB_MODELS_DIR</c>, <c>HF_*</c>).
+/// </summary>
+public sealed record LabSettings(string? DataDir, string ModelsDir, HubOptions Hub)
+{
+    /// <summary>
+    /// The settings with <paramref name="dataDir"/> and <paramref name="modelsDir"/> (from the command line or configuration)
+    /// taking precedence over the environment; the models folder defaults to <c>models/</c> of the checkout.
+    /// </summary>
+    public static LabSettings Resolve(string? dataDir, string? modelsDir, Func<string, string?> variable)
+    {
+        static string? Value(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+        var data = Value(dataDir) ?? Value(variable("LAB_DATA_DIR"));
+        var models = Value(modelsDir) ?? Value(variable("LAB_MODELS_DIR")) ?? DefaultModelsDir();
+        return new LabSettings(data is null ? null : Path.GetFullPath(data), Path.GetFullPath(models), HubOptions.FromEnvironment(variable));
+    }
+
+    public static LabSettings FromEnvironment(string? dataDir = null, string? modelsDir = null) =>
+        Resolve(dataDir, modelsDir, Environment.GetEnvironmentVariable);
+
+    /// <summary>Downloaded dataset files live beside the models, in the same cache.</summary>
+    public string DownloadedDataDir => Path.Combine(ModelsDir, "datasets");
+
+    public string EmbeddingCacheDir => Path.Combine(ModelsDir, "embeddings");
+
+    // The checkout's models/ folder when the lab runs from one (dotnet run, dotnet test), else a per-user cache.
+    private static string DefaultModelsDir()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "LabApp.sln")))
+                    return Path.Combine(dir.FullName, "models");
+            }
+        }
+
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "labapp", "models");
+    }
+}

@@ -1,0 +1,41 @@
+using LabApp.Core.Hub;
+
+namespace LabApp.Core.Models;
+
+/// <summary>Makes a model's files present in the cache: extracted when embedded, else from the local Hugging Face cache or the hub.</summary>
+public sealed class ModelProvider(ModelStore store, HubClient hub)
+{
+    public ModelStore Store => store;
+
+    /// <summary>The model's folder with all its files in it.</summary>
+    public async Task<string> EnsureFilesAsync(ModelCard card, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (card.IsRemoteApi)
+            throw new ArgumentException($"{card.Id} is a remote API and has no files.", nameof(card));
+        if (card.IsEmbedded)
+            return store.EnsureEmbeddedExtracted(card);
+
+        foreach (var file in card.Files)
+        {
+            var target = store.PathOf(card, file);
+            if (File.Exists(target))
+                continue;
+            var hubFile = new HubFile(RepoType.Model, card.SourceRepo, file.RepoPath, card.Revision);
+            var cached = hub.FindInLocalCache(hubFile);
+            if (cached is not null)
+                CopyInto(cached, target);
+            else
+                await hub.GetFileAsync(hubFile, target, progress, cancellationToken);
+        }
+
+        return store.FolderOf(card);
+    }
+
+    private static void CopyInto(string source, string target)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var partial = target + ".incomplete";
+        File.Copy(source, partial, overwrite: true);
+        File.Move(partial, target, overwrite: true);
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using LabApp.Core;
+using LabApp.Core.Hub;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabApp.Headless;
+
+/// <summary>
+/// <c>dotnet run --project LabApp -- COMMAND ...</c>: the lab's experiments without the web server.
+/// Bad input ends with exit code 2 (arguments) or 1 (data, models) and one line on stderr that says what to do.
+/// </summary>
+public static class HeadlessRunner
+{
+    public static IReadOnlySet<string> Commands { get; } = new HashSet<string> { "info", "sample", "embed", "run", "--help", "-h", "-?" };
+
+    /// <summary>Whether <paramref name="args"/> ask for a headless command rather than the web app.</summary>
+    public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = LabCommands.Build(output, error);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            var command = parsed.CommandResult.Command;
+            var help = command == root ? "--help" : $"{command.Name} --help";
+            await error.WriteLineAsync($"error: {parsed.Errors[0].Message} (see 'dotnet run --project LabApp -- {help}')");
+            return 2;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or HubException or IOException)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>The lab's services for one headless command.</summary>
+    internal static ServiceProvider CreateServices(ParseResult parsed)
+    {
+        var settings = LabSettings.FromEnvironment(parsed.GetValue(LabCommands.DataDir), parsed.GetValue(LabCommands.ModelsDir));
+        return new ServiceCollection().AddLabCore(settings).BuildServiceProvider();
+    }
+}
