@@ -1,0 +1,18 @@
+namespace LabApp.Core.Classifiers.Llm;
+
+/// <summary>
+/// What the model said about one review. Only "0" and "1" (spaces and line breaks around them ignored) are labels;
+/// anything else keeps <see cref="Label"/> null so that it is counted as unparsed instead of guessed.
+/// </summary>
+public sealed record LlmAnswer(string Raw, bool FromCache)
+{
+    public int? Label => Raw.Trim() switch
+    {
+        "0" => 0,
+        "1" => 1,
+        _ => null,
+    };
+}
+
+/// <summary>An answer that is neither 0 nor 1: the review's position in the run and the model's text, as it came.</summary>
+public sealed record UnparsedAnswer(int Index, string Raw);

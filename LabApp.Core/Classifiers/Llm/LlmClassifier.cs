@@ -1,0 +1,253 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace LabApp.Core.Classifiers.Llm;
+
+/// <summary>
+/// The book's "ChatGPT as a classifier": each review is put into the prompt template and sent to an
+/// OpenAI-compatible chat API, whose answer "1" or "0" is the label. Answers come from the cache when it has
+/// them; a run is first estimated (<see cref="EstimateAsync"/>) and only then sent (<see cref="RunAsync"/>),
+/// with bounded concurrency and retries on 429 and 5xx.
+/// </summary>
+public sealed class LlmClassifier
+{
+    private readonly LlmAnswerCache _cache;
+    private readonly ILogger _logger;
+    private readonly ChatClient _chat;
+
+    public LlmClassifier(LlmSettings settings, PromptTemplate template, LlmAnswerCache cache, ILogger<LlmClassifier>? logger = null)
+    {
+        if (settings.Validate() is { } problem)
+            throw new ArgumentException(problem, nameof(settings));
+        Settings = settings;
+        Template = template;
+        _cache = cache;
+        _logger = logger ?? NullLogger<LlmClassifier>.Instance;
+        var options = new OpenAIClientOptions
+        {
+            // The SDK appends "/chat/completions" as it is: a trailing slash would double it.
+            Endpoint = new Uri(settings.BaseUrl.TrimEnd('/')),
+            // Retries are ours (see SendAsync): the SDK's would be invisible to the run's count and ignore RetryBaseDelay.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        };
+        // OPENAI001 marks this constructor as evaluation-only; it is the SDK's only public way to send no
+        // Authorization header, and the package version is pinned, so a change can only come with an upgrade.
+#pragma warning disable OPENAI001
+        _chat = new ChatClient(settings.Model, Authentication(settings.ApiKey), options);
+#pragma warning restore OPENAI001
+    }
+
+    public LlmSettings Settings { get; }
+
+    public PromptTemplate Template { get; }
+
+    /// <summary>One review, for trying a prompt: a single request (none when the answer is cached), so no estimate is asked for.</summary>
+    public async Task<LlmAnswer> ClassifyAsync(string review, CancellationToken cancellationToken = default) =>
+        (await AnswerAsync([review], progress: null, cancellationToken)).Answers[0];
+
+    /// <summary>What running over <paramref name="reviews"/> would send and cost, given what the cache already holds.</summary>
+    public Task<LlmRunEstimate> EstimateAsync(IReadOnlyList<string> reviews, CancellationToken cancellationToken = default)
+    {
+        var texts = reviews.ToArray();
+        return Task.Run(() =>
+        {
+            var cached = _cache.Find(Array.ConvertAll(texts, KeyOf));
+            var toSend = texts.Where((_, i) => cached[i] is null).Distinct(StringComparer.Ordinal).ToArray();
+            var promptTokens = toSend.Sum(review => (long)PromptTokenCounter.Count(Template.Fill(review)));
+            var cost = (promptTokens * Settings.InputDollarsPerMillionTokens + toSend.Length * Settings.OutputDollarsPerMillionTokens) / 1_000_000m;
+            return new LlmRunEstimate(this, texts, cached.Count(a => a is not null), toSend.Length, promptTokens, cost);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the estimated reviews; passing the estimate is the student's confirmation of its cost. Each answer is
+    /// cached as it arrives, so a cancelled or failed run resumes where it stopped. <paramref name="progress"/>
+    /// counts reviews answered, cached ones included.
+    /// </summary>
+    public Task<LlmRunResult> RunAsync(LlmRunEstimate confirmedEstimate, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!ReferenceEquals(confirmedEstimate.Classifier, this))
+            throw new ArgumentException("This estimate was made by another classifier (other settings or prompt): estimate again with this one and confirm that estimate.", nameof(confirmedEstimate));
+        return AnswerAsync(confirmedEstimate.ReviewTexts, progress, cancellationToken);
+    }
+
+    private async Task<LlmRunResult> AnswerAsync(IReadOnlyList<string> reviews, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var keys = reviews.Select(KeyOf).ToArray();
+        var cached = await Task.Run(() => _cache.Find(keys), cancellationToken);
+        var answers = new LlmAnswer[reviews.Count];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            if (cached[i] is { } raw)
+                answers[i] = new LlmAnswer(raw, FromCache: true);
+        }
+
+        var tally = new RunTally(answers.Count(a => a is not null), progress);
+
+        // A review that appears twice is asked once; its answer fills every position that holds it.
+        var toSend = Enumerable.Range(0, answers.Length).Where(i => answers[i] is null).GroupBy(i => reviews[i], StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Settings.MaxConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(toSend, parallel, async (positions, token) =>
+        {
+            var raw = await SendAsync(positions.Key, tally, token);
+            _cache.Store(keys[positions.First()], raw);
+            foreach (var i in positions)
+                answers[i] = new LlmAnswer(raw, FromCache: false);
+            tally.Answered(positions.Count());
+        });
+
+        _logger.LogInformation("{Model} at {BaseUrl}: {Requests} requests, {Retries} retries, {Cached} answers from the cache",
+            Settings.Model, Settings.BaseUrl, tally.Requests, tally.Retries, answers.Count(a => a.FromCache));
+        return new LlmRunResult(answers, tally.Requests, tally.Retries, tally.PromptTokens, tally.OutputTokens);
+    }
+
+    /// <summary>One review's request, sent again after 429 and 5xx up to <see cref="LlmSettings.MaxRetries"/> times; returns the answer text.</summary>
+    private async Task<string> SendAsync(string review, RunTally tally, CancellationToken cancellationToken)
+    {
+        var prompt = Template.Fill(review);
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                using var request = ChatCompletionWire.Request(Settings.Model, prompt, Settings.Temperature);
+                var result = await _chat.CompleteChatAsync(request, new RequestOptions { CancellationToken = cancellationToken });
+                var reply = ChatCompletionWire.Read(result.GetRawResponse().Content) ?? throw Malformed();
+                tally.Requested(reply);
+                return reply.Text;
+            }
+            catch (ClientResultException e) when (IsTransient(e) && retry < Settings.MaxRetries)
+            {
+                var delay = RetryDelay.For(retry, RetryAfter(e), Settings.RetryBaseDelay, Random.Shared.NextDouble());
+                _logger.LogWarning("{BaseUrl} answered {Status}; retry {Retry} of {MaxRetries} in {DelayMs:F0} ms",
+                    Settings.BaseUrl, e.Status, retry + 1, Settings.MaxRetries, delay.TotalMilliseconds);
+                tally.Retried();
+                await Task.Delay(delay, cancellationToken);
+            }
+            catch (ClientResultException e)
+            {
+                throw Failure(e);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new LlmRequestException($"{Settings.BaseUrl} did not answer in time: check that the server is running and not overloaded (a local server may still be loading the model), then run again.", 0);
+            }
+        }
+    }
+
+    private LlmRequestException Malformed() => new(
+        $"{Settings.BaseUrl} answered with a body that is not an OpenAI chat completion (no choices[0].message): check that the base URL is the API root of an OpenAI-compatible server, such as http://127.0.0.1:8080/v1. Nothing was cached for this review.", 200);
+
+    private LlmRequestException Failure(ClientResultException e)
+    {
+        var at = Settings.BaseUrl;
+        var message = e.Status switch
+        {
+            0 => $"Could not reach {at} ({Redact(e.InnerException?.Message ?? e.Message)}): check the base URL and that the server is running.",
+            429 when IsQuotaExhausted(e) => $"{at} answered 429 insufficient_quota: the account behind the API key has no credit left, so waiting will not help. Add credit or use another key, then run again.",
+            401 when Settings.ApiKey.Length == 0 => $"{at} answered 401 Unauthorized: no API key was sent. Set {LlmSettings.ApiKeyVariable} to your key.",
+            401 => $"{at} answered 401 Unauthorized: the API key is wrong or revoked. Set {LlmSettings.ApiKeyVariable} to a valid key.",
+            400 => $"{at} rejected the request (400 Bad Request): {ServerSays(e)} Check the model name, the temperature and the prompt.",
+            404 => $"{at} answered 404 Not Found: {ServerSays(e)} Check that the model \"{Settings.Model}\" exists there and that the base URL is the API root (ending in /v1 for most servers).",
+            429 => $"{at} was still rate-limiting (429) after {Settings.MaxRetries} retries: {ServerSays(e)} Wait a minute or lower the maximum concurrency, then run again; answers received so far are cached and will not be asked for again.",
+            >= 500 => $"{at} kept failing ({e.Status}) after {Settings.MaxRetries} retries: {ServerSays(e)} Try again later; answers received so far are cached and will not be asked for again.",
+            _ => $"{at} answered {e.Status}: {ServerSays(e)} Check the settings against the server's documentation.",
+        };
+        return new LlmRequestException(message, e.Status);
+    }
+
+    /// <summary>The server's own error message ("error.message" in OpenAI's shape, else the body), short and without the key.</summary>
+    private string ServerSays(ClientResultException e)
+    {
+        var content = e.GetRawResponse()?.Content;
+        var body = content is null ? "" : ChatCompletionWire.ErrorField(content, "message") ?? content.ToString();
+        body = Redact(body.Trim());
+        if (body.Length == 0)
+            return "(the server gave no reason).";
+        return "\"" + (body.Length <= 300 ? body : body[..300] + "…") + "\".";
+    }
+
+    private string Redact(string text) => Settings.ApiKey.Length == 0 ? text : text.Replace(Settings.ApiKey, "***", StringComparison.Ordinal);
+
+    private static bool IsTransient(ClientResultException e) => e.Status is 429 or >= 500 && !IsQuotaExhausted(e);
+
+    /// <summary>OpenAI's 429 for an account without credit: unlike a rate limit, it does not pass by waiting.</summary>
+    private static bool IsQuotaExhausted(ClientResultException e) =>
+        e.Status == 429 && e.GetRawResponse()?.Content is { } body && ChatCompletionWire.ErrorField(body, "code") == "insufficient_quota";
+
+    private static TimeSpan? RetryAfter(ClientResultException e)
+    {
+        if (e.GetRawResponse()?.Headers.TryGetValue("Retry-After", out var value) != true
+            || !RetryConditionHeaderValue.TryParse(value, out var parsed))
+            return null;
+        return parsed.Delta ?? parsed.Date - DateTimeOffset.UtcNow;
+    }
+
+    private byte[] KeyOf(string review) => LlmAnswerCache.KeyOf(Settings, Template, review);
+
+    /// <summary>A Bearer key when there is one; no Authorization header at all when it is empty, as local servers expect.</summary>
+    private static AuthenticationPolicy Authentication(string apiKey) =>
+        apiKey.Length == 0 ? new NoAuthentication() : ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(new ApiKeyCredential(apiKey));
+
+    private sealed class NoAuthentication : AuthenticationPolicy
+    {
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex) =>
+            ProcessNext(message, pipeline, currentIndex);
+
+        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex) =>
+            ProcessNextAsync(message, pipeline, currentIndex);
+    }
+
+    /// <summary>The counts of one run, updated by its concurrent requests.</summary>
+    private sealed class RunTally
+    {
+        private readonly Lock _gate = new();
+        private readonly IProgress<int>? _progress;
+        private int _done;
+
+        public RunTally(int cached, IProgress<int>? progress)
+        {
+            _done = cached;
+            _progress = progress;
+            progress?.Report(cached);
+        }
+
+        public int Requests { get; private set; }
+
+        public int Retries { get; private set; }
+
+        public long PromptTokens { get; private set; }
+
+        public long OutputTokens { get; private set; }
+
+        public void Requested(ChatReply reply)
+        {
+            lock (_gate)
+            {
+                Requests++;
+                PromptTokens += reply.PromptTokens;
+                OutputTokens += reply.OutputTokens;
+            }
+        }
+
+        public void Retried()
+        {
+            lock (_gate)
+                Retries++;
+        }
+
+        /// <summary>Counts <paramref name="reviews"/> more as done and reports the total, under the lock so that reports never go backwards.</summary>
+        public void Answered(int reviews)
+        {
+            lock (_gate)
+            {
+                _done += reviews;
+                _progress?.Report(_done);
+            }
+        }
+    }
+}
