@@ -37,12 +37,15 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
         return ZeroShotExperiment.Run(test, labels, labelEmbeddings, settings.ModelId);
     }
 
+    /// <summary>The split's seeded subset (or all of it, in row order).</summary>
+    public async Task<ReviewSample> SampleAsync(string split, int? size, ulong seed, CancellationToken cancellationToken = default) =>
+        ReviewSample.Of(await dataset.LoadAsync(split, cancellationToken: cancellationToken), size, seed);
+
     /// <summary>The split's seeded subset (or all of it, in row order) with its embeddings.</summary>
     public async Task<LabeledEmbeddings> PrepareAsync(ExperimentSettings settings, string split, int? size, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        var reviews = await dataset.LoadAsync(split, cancellationToken: cancellationToken);
-        var indices = size is { } n ? reviews.SeededSubset(n, settings.Seed) : Enumerable.Range(0, reviews.Count).ToArray();
+        var sample = await SampleAsync(split, size, settings.Seed, cancellationToken);
         var all = await embeddings.EmbedSplitAsync(settings.Model, split, progress, cancellationToken);
-        return new LabeledEmbeddings(reviews, indices, all.Select(indices));
+        return new LabeledEmbeddings(sample, all.Select(sample.Indices));
     }
 }

@@ -3,15 +3,15 @@ using LabApp.Core.Inference;
 
 namespace LabApp.Core.Experiments;
 
-/// <summary>
-/// Reviews of one split with their labels and embeddings; <see cref="Indices"/> are their row positions in the split,
-/// so a prediction can always be traced back to the review it is about.
-/// </summary>
-public sealed record LabeledEmbeddings(ReviewSplit Split, IReadOnlyList<int> Indices, EmbeddingMatrix Embeddings)
+/// <summary>Reviews with their labels and embeddings (row <c>i</c> of <see cref="Embeddings"/> for review <c>i</c> of <see cref="Sample"/>).</summary>
+public sealed record LabeledEmbeddings(ReviewSample Sample, EmbeddingMatrix Embeddings)
 {
-    public int Count => Indices.Count;
+    public int Count => Sample.Count;
 
-    public IReadOnlyList<int> Labels { get; } = Indices.Select(i => Split.Labels[i]).ToArray();
+    /// <summary>The reviews' row positions in their split.</summary>
+    public IReadOnlyList<int> Indices => Sample.Indices;
 
-    public IReadOnlyList<string> Texts { get; } = Indices.Select(i => Split.Texts[i]).ToArray();
+    public IReadOnlyList<int> Labels => Sample.Labels;
+
+    public IReadOnlyList<string> Texts => Sample.Texts;
 }

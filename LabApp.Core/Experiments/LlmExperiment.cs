@@ -1,0 +1,27 @@
+using LabApp.Core.Classifiers.Llm;
+using LabApp.Core.Data;
+
+namespace LabApp.Core.Experiments;
+
+/// <summary>
+/// The chapter's LLM as a classifier: its answers over test reviews as a report. Answers that are neither "0" nor "1"
+/// are kept out of the report and listed, never mapped to a class behind the student's back.
+/// </summary>
+public static class LlmExperiment
+{
+    public const string Method = "llm";
+
+    /// <summary>The report over the parsed answers; <paramref name="test"/>'s rows align with the run's answers.</summary>
+    public static (ClassificationRun Run, IReadOnlyList<UnparsedAnswer> Unparsed) Evaluate(ReviewSample test, LlmRunResult result, string model)
+    {
+        var predictions = new List<Prediction>();
+        for (var i = 0; i < test.Indices.Count; i++)
+        {
+            if (result.Labels[i] is { } label)
+                predictions.Add(new Prediction(test.Indices[i], test.Labels[i], label, label == 1 ? [0.0, 1.0] : [1.0, 0.0]));
+        }
+
+        var unparsed = result.Unparsed.Select(u => u with { Index = test.Indices[u.Index] }).ToArray();
+        return (ClassificationRun.From(Method, model, ClassificationRun.SentimentNames, predictions), unparsed);
+    }
+}
