@@ -75,7 +75,7 @@ public static class ClassificationMetrics
         return average switch
         {
             Average.Binary => scores[IndexOf(labels, 1) is var i and >= 0 ? i : throw new ArgumentException("Binary F1 needs the positive label 1 among the labels.")].F1,
-            Average.Macro => scores.Average(s => s.F1),
+            Average.Macro => Mean(scores, s => s.F1),
             _ => Weighted(scores, s => s.F1),
         };
     }
@@ -83,10 +83,50 @@ public static class ClassificationMetrics
     /// <summary>The sorted distinct labels of both lists: scikit-learn's <c>unique_labels</c>.</summary>
     public static IReadOnlyList<int> LabelsOf(IReadOnlyList<int> truth, IReadOnlyList<int> predicted) => truth.Concat(predicted).Distinct().Order().ToArray();
 
+    internal static double Mean(IReadOnlyList<ClassScores> scores, Func<ClassScores, double> value) =>
+        PairwiseSum(scores.Select(value).ToArray()) / scores.Count;
+
     internal static double Weighted(IReadOnlyList<ClassScores> scores, Func<ClassScores, double> value)
     {
-        var total = scores.Sum(s => s.Support);
-        return total == 0 ? 0 : scores.Sum(s => value(s) * s.Support) / total;
+        var total = PairwiseSum(scores.Select(s => (double)s.Support).ToArray());
+        return total == 0 ? 0 : PairwiseSum(scores.Select(s => value(s) * s.Support).ToArray()) / total;
+    }
+
+    /// <summary>
+    /// NumPy's pairwise summation (eight interleaved accumulators per block of up to 128, halves above), which
+    /// <c>np.average</c> uses. From eight classes on, its rounding differs from a running sum, and an average
+    /// can sit exactly on a rounding tie of the report's two decimals.
+    /// </summary>
+    private static double PairwiseSum(ReadOnlySpan<double> values)
+    {
+        if (values.Length < 8)
+        {
+            var sum = 0.0;
+            foreach (var value in values)
+                sum += value;
+            return sum;
+        }
+
+        if (values.Length <= 128)
+        {
+            Span<double> partial = stackalloc double[8];
+            values[..8].CopyTo(partial);
+            var i = 8;
+            for (; i < values.Length - values.Length % 8; i += 8)
+            {
+                for (var j = 0; j < 8; j++)
+                    partial[j] += values[i + j];
+            }
+
+            var result = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+            for (; i < values.Length; i++)
+                result += values[i];
+            return result;
+        }
+
+        var half = values.Length / 2;
+        half -= half % 8;
+        return PairwiseSum(values[..half]) + PairwiseSum(values[half..]);
     }
 
     // scikit-learn's fbeta with beta = 1: a zero denominator gives 0.

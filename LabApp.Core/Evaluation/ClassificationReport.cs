@@ -11,7 +11,8 @@ namespace LabApp.Core.Evaluation;
 public sealed record ClassificationReport(
     IReadOnlyList<ClassScores> Classes,
     double Accuracy,
-    ClassScores? MicroAverage,
+    ClassScores MicroAverage,
+    bool MicroIsAccuracy,
     ClassScores MacroAverage,
     ClassScores WeightedAverage,
     int Digits = 2)
@@ -33,7 +34,12 @@ public sealed record ClassificationReport(
         labels ??= occurring;
         var classes = ClassificationMetrics.PerClass(truth, predicted, labels, targetNames);
         var support = classes.Sum(c => c.Support);
-        var macro = new ClassScores("macro avg", classes.Average(c => c.Precision), classes.Average(c => c.Recall), classes.Average(c => c.F1), support);
+        var macro = new ClassScores(
+            "macro avg",
+            ClassificationMetrics.Mean(classes, c => c.Precision),
+            ClassificationMetrics.Mean(classes, c => c.Recall),
+            ClassificationMetrics.Mean(classes, c => c.F1),
+            support);
         var weighted = new ClassScores(
             "weighted avg",
             ClassificationMetrics.Weighted(classes, c => c.Precision),
@@ -42,12 +48,12 @@ public sealed record ClassificationReport(
             support);
         var accuracy = ClassificationMetrics.Accuracy(truth, predicted);
         var microIsAccuracy = occurring.All(labels.Contains) && labels.All(occurring.Contains);
-        return new ClassificationReport(classes, accuracy, microIsAccuracy ? null : Micro(truth, predicted, labels), macro, weighted, digits);
+        return new ClassificationReport(classes, accuracy, Micro(truth, predicted, labels), microIsAccuracy, macro, weighted, digits);
     }
 
     public override string ToString()
     {
-        var width = Math.Max(Classes.Max(c => c.Name.Length), Math.Max("weighted avg".Length, Digits));
+        var width = Math.Max(Classes.Max(c => Length(c.Name)), Math.Max("weighted avg".Length, Digits));
         var text = new StringBuilder();
         text.Append(' ', width).Append(' ');
         foreach (var heading in new[] { "precision", "recall", "f1-score", "support" })
@@ -56,11 +62,12 @@ public sealed record ClassificationReport(
         foreach (var row in Classes)
             AppendRow(text, row, width);
         text.Append('\n');
-        if (MicroAverage is null)
+        if (MicroIsAccuracy)
         {
-            text.Append("accuracy".PadLeft(width)).Append(' ')
+            // scikit-learn prints the micro F1 here, which can differ from the accuracy in the last bit.
+            text.Append(PadLeft("accuracy", width)).Append(' ')
                 .Append(' ', 20)
-                .Append(' ').Append(Format(Accuracy).PadLeft(9))
+                .Append(' ').Append(Format(MicroAverage.F1).PadLeft(9))
                 .Append(' ').Append(Support.ToString(CultureInfo.InvariantCulture).PadLeft(9)).Append('\n');
         }
         else
@@ -75,11 +82,16 @@ public sealed record ClassificationReport(
 
     private void AppendRow(StringBuilder text, ClassScores row, int width)
     {
-        text.Append(row.Name.PadLeft(width)).Append(' ');
+        text.Append(PadLeft(row.Name, width)).Append(' ');
         foreach (var value in new[] { row.Precision, row.Recall, row.F1 })
             text.Append(' ').Append(Format(value).PadLeft(9));
         text.Append(' ').Append(row.Support.ToString(CultureInfo.InvariantCulture).PadLeft(9)).Append('\n');
     }
+
+    // Python measures names in code points, so an emoji counts once (not as its two UTF-16 halves).
+    private static int Length(string text) => text.EnumerateRunes().Count();
+
+    private static string PadLeft(string text, int width) => new string(' ', Math.Max(0, width - Length(text))) + text;
 
     // .NET's fixed-point formatting rounds the exact binary value half-to-even, as Python's '{:.2f}' does.
     private string Format(double value) => value.ToString("F" + Digits, CultureInfo.InvariantCulture);

@@ -34,8 +34,7 @@ public sealed record InferenceDevice(string Provider, string Reason)
             return new InferenceDevice("CPU", "LAB_DEVICE=cpu");
 
         // ONNX Runtime would print its own error line while probing CUDA on a machine without it; the reason is reported here instead.
-        var quiet = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-        var environment = OrtEnv.CreateInstanceWithOptions(ref quiet);
+        var environment = QuietEnvironment();
         if (!environment.GetAvailableProviders().Contains("CUDAExecutionProvider"))
             return new InferenceDevice("CPU", "this ONNX Runtime build has no CUDA execution provider");
 
@@ -50,6 +49,15 @@ public sealed record InferenceDevice(string Provider, string Reason)
         {
             return new InferenceDevice("CPU", $"no usable GPU: {FirstLine(e.Message)}");
         }
+    }
+
+    // The environment is a process-wide singleton: when a session already created it, it keeps its logging level.
+    private static OrtEnv QuietEnvironment()
+    {
+        if (OrtEnv.IsCreated)
+            return OrtEnv.Instance();
+        var quiet = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+        return OrtEnv.CreateInstanceWithOptions(ref quiet);
     }
 
     private static string FirstLine(string message)

@@ -35,7 +35,7 @@ public sealed class SentenceTokenizer
     /// </summary>
     public int[] Encode(string text, int maxLength)
     {
-        var pieces = _tokenizer.EncodeToIds(text, addSpecialTokens: false);
+        var pieces = _tokenizer.EncodeToIds(CleanAsHuggingFace(text), addSpecialTokens: false);
         var kept = Math.Min(pieces.Count, maxLength - 2);
         var ids = new int[kept + 2];
         ids[0] = _tokenizer.ClassificationTokenId;
@@ -44,6 +44,42 @@ public sealed class SentenceTokenizer
         ids[^1] = _tokenizer.SeparatorTokenId;
         return ids;
     }
+
+    /// <summary>
+    /// Hugging Face's BERT text cleaning, done on code points before ML.Tokenizers sees the text: every white space
+    /// (tab, newline, no-break space) becomes a space, control and format characters go, and a run of characters
+    /// beyond the Basic Multilingual Plane (emoji) becomes one [UNK], as WordPiece makes of it. ML.Tokenizers looks at
+    /// UTF-16 halves instead and would drop emoji and glue words across tabs.
+    /// </summary>
+    internal static string CleanAsHuggingFace(string text)
+    {
+        var cleaned = new System.Text.StringBuilder(text.Length);
+        var inUnknownRun = false;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value is 0 or 0xFFFD || (IsControl(rune) && !IsWhiteSpace(rune)))
+                continue;
+            if (rune.IsBmp)
+            {
+                inUnknownRun = false;
+                cleaned.Append(IsWhiteSpace(rune) ? ' ' : (char)rune.Value);
+            }
+            else if (!inUnknownRun)
+            {
+                inUnknownRun = true;
+                cleaned.Append(" [UNK] ");
+            }
+        }
+
+        return cleaned.ToString();
+    }
+
+    private static bool IsWhiteSpace(System.Text.Rune rune) =>
+        rune.Value is ' ' or '\t' or '\n' or '\r' || System.Text.Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.SpaceSeparator;
+
+    private static bool IsControl(System.Text.Rune rune) => System.Text.Rune.GetUnicodeCategory(rune) is
+        System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+        or System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned;
 
     private static BertOptions BaseOptions() => new()
     {

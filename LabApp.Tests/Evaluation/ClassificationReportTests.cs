@@ -93,7 +93,7 @@ public sealed class ClassificationReportTests
     {
         var report = ClassificationReport.Create([0, 1, 1], [0, 1, 0], labels: [0, 1, 2], targetNames: ["a", "b", "c"]);
 
-        Assert.NotNull(report.MicroAverage);
+        Assert.False(report.MicroIsAccuracy);
         Assert.Contains("   micro avg       0.67      0.67      0.67         3", report.ToString());
         Assert.DoesNotContain("accuracy", report.ToString());
     }
