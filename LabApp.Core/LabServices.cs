@@ -23,6 +23,7 @@ public static class LabServices
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<RottenTomatoes>();
         services.AddSingleton<EmbeddingService>();
+        services.AddSingleton<ClassifierModels>();
         services.AddSingleton<ClassificationLab>();
         return services;
     }

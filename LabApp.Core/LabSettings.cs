@@ -28,6 +28,9 @@ public sealed record LabSettings(string? DataDir, string ModelsDir, HubOptions H
 
     public string EmbeddingCacheDir => Path.Combine(ModelsDir, "embeddings");
 
+    /// <summary>Every LLM answer, keyed by endpoint, model, prompt and review, so no request is ever made twice.</summary>
+    public string LlmAnswerCachePath => Path.Combine(ModelsDir, "llm", "answers.sqlite");
+
     // The checkout's models/ folder when the lab runs from one (dotnet run, dotnet test), else a per-user cache.
     private static string DefaultModelsDir()
     {

@@ -7,7 +7,7 @@ namespace LabApp.Core.Experiments;
 /// Runs the chapter's embedding experiments on the real data: loads the splits, takes the seeded subsets,
 /// fetches the (cached) embeddings and hands them to the pure experiment functions. Shared by the pages and the headless runner.
 /// </summary>
-public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService embeddings)
+public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService embeddings, ClassifierModels classifiers)
 {
     public RottenTomatoes Dataset => dataset;
 
@@ -35,6 +35,24 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
         var test = await PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
         var labelEmbeddings = await embeddings.EmbedTextsAsync(settings.Model, labels, cancellationToken);
         return ZeroShotExperiment.Run(test, labels, labelEmbeddings, settings.ModelId);
+    }
+
+    /// <summary>The task-specific sentiment model on the test split (or its seeded subset).</summary>
+    public async Task<ClassificationRun> RunTaskSpecificAsync(ExperimentSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var model = await classifiers.GetSentimentModelAsync(cancellationToken: cancellationToken);
+        var test = await SampleAsync("test", settings.TestSize, settings.Seed, cancellationToken);
+        var scores = await model.ScoreAsync(test.Texts, progress, cancellationToken: cancellationToken);
+        return TaskSpecificExperiment.Evaluate(test, scores);
+    }
+
+    /// <summary>Flan-T5 prompted with <paramref name="prompt"/> on the test split (or its seeded subset).</summary>
+    public async Task<GenerativeRun> RunGenerativeAsync(ExperimentSettings settings, string prompt, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var model = await classifiers.GetGenerativeClassifierAsync(cancellationToken: cancellationToken);
+        var test = await SampleAsync("test", settings.TestSize, settings.Seed, cancellationToken);
+        var answers = await model.ClassifyAsync(test.Texts, prompt, progress: progress, cancellationToken: cancellationToken);
+        return GenerativeExperiment.Evaluate(test, answers);
     }
 
     /// <summary>The split's seeded subset (or all of it, in row order).</summary>

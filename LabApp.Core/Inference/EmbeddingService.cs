@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LabApp.Core.Data;
 using LabApp.Core.Hub;
 using LabApp.Core.Models;
@@ -11,8 +10,8 @@ namespace LabApp.Core.Inference;
 /// </summary>
 public sealed class EmbeddingService(ModelProvider models, RottenTomatoes dataset, LabSettings settings, InferenceDevice device) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<CachedEmbedder>>> _embedders = new();
-    private readonly ConcurrentDictionary<(string Model, string Split), Lazy<Task<EmbeddingMatrix>>> _splits = new();
+    private readonly SharedTasks<string, CachedEmbedder> _embedders = new();
+    private readonly SharedTasks<(string Model, string Split), EmbeddingMatrix> _splits = new();
 
     public InferenceDevice Device => device;
 
@@ -21,12 +20,12 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
     {
         if (card.Task != ModelTask.SentenceEmbedding)
             throw new ArgumentException($"{card.Id} is not a sentence-embedding model; use one of: {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
-        return Shared(_embedders, card.Id, () => LoadAsync(card, download)).WaitAsync(cancellationToken);
+        return _embedders.GetOrStart(card.Id, () => LoadAsync(card, download)).WaitAsync(cancellationToken);
     }
 
     /// <summary>The embeddings of every review of <paramref name="split"/>, in the split's row order.</summary>
     public Task<EmbeddingMatrix> EmbedSplitAsync(ModelCard card, string split, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
-        Shared(_splits, (card.Id, split), async () =>
+        _splits.GetOrStart((card.Id, split), async () =>
         {
             var embedder = await GetEmbedderAsync(card);
             var reviews = await dataset.LoadAsync(split);
@@ -54,27 +53,9 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
     private static string CacheKey(ModelCard card, string folder) =>
         $"{card.Id}@{card.Revision}-{new FileInfo(Path.Combine(folder, "model.onnx")).Length}";
 
-    // A failed load is forgotten so the next caller tries again (e.g. after the files were placed by hand).
-    private static Task<T> Shared<TKey, T>(ConcurrentDictionary<TKey, Lazy<Task<T>>> map, TKey key, Func<Task<T>> create) where TKey : notnull
-    {
-        var lazy = map.GetOrAdd(key, _ => new Lazy<Task<T>>(create));
-        var task = lazy.Value;
-        if (task.IsFaulted || task.IsCanceled)
-        {
-            map.TryRemove(new KeyValuePair<TKey, Lazy<Task<T>>>(key, lazy));
-            lazy = map.GetOrAdd(key, _ => new Lazy<Task<T>>(create));
-            task = lazy.Value;
-        }
-
-        return task;
-    }
-
     public void Dispose()
     {
-        foreach (var lazy in _embedders.Values)
-        {
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
-                lazy.Value.Result.Dispose();
-        }
+        foreach (var embedder in _embedders.Completed())
+            embedder.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using LabApp.Core;
+using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Hub;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +34,7 @@ public static class HeadlessRunner
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or HubException or IOException)
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or HubException or IOException or LlmRequestException)
         {
             await error.WriteLineAsync($"error: {e.Message}");
             return 1;
@@ -43,7 +44,11 @@ public static class HeadlessRunner
     /// <summary>The lab's services for one headless command.</summary>
     internal static ServiceProvider CreateServices(ParseResult parsed)
     {
-        var settings = LabSettings.FromEnvironment(parsed.GetValue(LabCommands.DataDir), parsed.GetValue(LabCommands.ModelsDir));
+        var endpoint = parsed.GetValue(LabCommands.HubEndpoint);
+        var settings = LabSettings.Resolve(
+            parsed.GetValue(LabCommands.DataDir),
+            parsed.GetValue(LabCommands.ModelsDir),
+            name => name == "HF_ENDPOINT" && endpoint is not null ? endpoint : Environment.GetEnvironmentVariable(name));
         return new ServiceCollection().AddLabCore(settings).BuildServiceProvider();
     }
 }

@@ -24,6 +24,12 @@ internal static class LabCommands
     };
 
     // Reviews are shown as written (apostrophes and quotes unescaped); the output is for people and numpy alike.
+    public static readonly Option<string?> HubEndpoint = new("--hub-endpoint")
+    {
+        Description = "The Hugging Face hub or a mirror (else HF_ENDPOINT, else https://huggingface.co).",
+        Recursive = true,
+    };
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static RootCommand Build(TextWriter output, TextWriter error)
@@ -32,6 +38,7 @@ internal static class LabCommands
         {
             DataDir,
             ModelsDir,
+            HubEndpoint,
             Info(output),
             Sample(output),
             Embed(output, error),
@@ -96,16 +103,14 @@ internal static class LabCommands
         return command;
     }
 
+    private static readonly string[] EmbeddingMethods = [SupervisedExperiment.Method, CentroidExperiment.Method, ZeroShotExperiment.Method];
+
+    private static readonly string[] Methods = [.. EmbeddingMethods, TaskSpecificExperiment.Method, GenerativeExperiment.Method, LlmExperiment.Method];
+
     private static Command Run(TextWriter output, TextWriter error)
     {
-        var method = new Argument<string>("method") { Description = "supervised, centroid or zero-shot." };
-        method.Validators.Add(r =>
-        {
-            var value = r.GetValueOrDefault<string>();
-            if (value is not (SupervisedExperiment.Method or CentroidExperiment.Method or ZeroShotExperiment.Method))
-                r.AddError($"Unknown method '{value}': use supervised, centroid or zero-shot.");
-        });
-        var model = ModelOption();
+        var method = new Argument<string>("method") { Description = string.Join(", ", Methods) + "." };
+        var model = new Option<string?>("--model") { Description = "The embedding model (default: the embedded all-MiniLM-L6-v2); for llm, the chat model (default gpt-3.5-turbo-0125, the book's)." };
         var trainSize = new Option<int?>("--train-size") { Description = "Train on train.shuffle(seed).select(range(N)) (default: all 8530)." };
         trainSize.Validators.Add(r => PositiveSize(r, "--train-size"));
         var testSize = new Option<int?>("--test-size") { Description = "Test on test.shuffle(seed).select(range(N)) (default: all 1066)." };
@@ -117,28 +122,71 @@ internal static class LabCommands
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => ZeroShotExperiment.BookLabels.ToArray(),
         };
+        var prompt = new Option<string?>("--prompt") { Description = "The prompt for generative (prepended to each review) or llm (a template with [DOCUMENT])." };
+        var baseUrl = new Option<string?>("--base-url") { Description = "llm: an OpenAI-compatible endpoint (else OPENAI_BASE_URL, else OpenAI)." };
+        var apiKey = new Option<string?>("--api-key") { Description = "llm: the API key (else OPENAI_API_KEY)." };
+        var yes = new Option<bool>("--yes") { Description = "llm: confirm a run that sends requests (they may cost money)." };
         var json = JsonOption();
         var command = new Command("run", "Run an experiment on the test split and print the classification report.")
         {
-            method, model, trainSize, testSize, seed, labels, json,
+            method, model, trainSize, testSize, seed, labels, prompt, baseUrl, apiKey, yes, json,
         };
+        // One validator for both: an argument's own validator is skipped once a command validator has read its value.
+        command.Validators.Add(r =>
+        {
+            var chosen = r.GetValue(method);
+            var modelId = r.GetValue(model);
+            if (!Methods.Contains(chosen))
+                r.AddError($"Unknown method '{chosen}': use {string.Join(", ", Methods)}.");
+            else if (EmbeddingMethods.Contains(chosen) && modelId is not null && !IsEmbeddingModel(modelId))
+                r.AddError($"Unknown embedding model '{modelId}': use one of {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
+        });
         command.SetAction(async (parsed, ct) =>
         {
             using var services = HeadlessRunner.CreateServices(parsed);
             var lab = services.GetRequiredService<ClassificationLab>();
-            var settings = new ExperimentSettings(ModelCatalog.Find(parsed.GetValue(model)!).Id, parsed.GetValue(trainSize), parsed.GetValue(testSize), parsed.GetValue(seed));
-            var progress = new ConsoleProgress(error, "embedding");
-            var run = parsed.GetValue(method) switch
+            var settings = new ExperimentSettings(
+                EmbeddingMethods.Contains(parsed.GetValue(method)) ? ModelCatalog.Find(parsed.GetValue(model) ?? ModelCatalog.MiniLmId).Id : ModelCatalog.MiniLmId,
+                parsed.GetValue(trainSize), parsed.GetValue(testSize), parsed.GetValue(seed));
+            var progress = new ConsoleProgress(error, "classifying");
+            IReadOnlyList<(int Index, string Text)> unparsed = [];
+            ClassificationRun run;
+            switch (parsed.GetValue(method))
             {
-                SupervisedExperiment.Method => await lab.RunSupervisedAsync(settings, progress, ct),
-                CentroidExperiment.Method => await lab.RunCentroidAsync(settings, progress, ct),
-                _ => await lab.RunZeroShotAsync(settings, parsed.GetValue(labels)!, progress, ct),
-            };
-            await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(RunJson.From(run), Json) + Environment.NewLine : run.Report.ToString());
+                case SupervisedExperiment.Method:
+                    run = await lab.RunSupervisedAsync(settings, progress, ct);
+                    break;
+                case CentroidExperiment.Method:
+                    run = await lab.RunCentroidAsync(settings, progress, ct);
+                    break;
+                case ZeroShotExperiment.Method:
+                    run = await lab.RunZeroShotAsync(settings, parsed.GetValue(labels)!, progress, ct);
+                    break;
+                case TaskSpecificExperiment.Method:
+                    run = await lab.RunTaskSpecificAsync(settings, progress, ct);
+                    break;
+                case GenerativeExperiment.Method:
+                    var generative = await lab.RunGenerativeAsync(settings, parsed.GetValue(prompt) ?? Core.Inference.GenerativeClassifier.DefaultPrompt, progress, ct);
+                    (run, unparsed) = (generative.Run, generative.Unparsed);
+                    break;
+                default:
+                    var llm = await LlmCommand.RunAsync(services, settings, parsed.GetValue(model), parsed.GetValue(baseUrl), parsed.GetValue(apiKey), parsed.GetValue(prompt), parsed.GetValue(yes), error, ct);
+                    if (llm is null)
+                        return 1;
+                    (run, unparsed) = llm.Value;
+                    break;
+            }
+
+            foreach (var (index, text) in unparsed)
+                await error.WriteLineAsync($"unparsed answer for test row {index}: \"{text}\"");
+            await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(RunJson.From(run, unparsed), Json) + Environment.NewLine : run.Report.ToString());
             return 0;
         });
         return command;
     }
+
+    private static bool IsEmbeddingModel(string id) => ModelCatalog.Embedders.Any(m =>
+        m.Id.Equals(id, StringComparison.OrdinalIgnoreCase) || ModelCatalog.ShortName(m).Equals(id, StringComparison.OrdinalIgnoreCase));
 
     private static Option<string> SplitOption()
     {
@@ -158,8 +206,7 @@ internal static class LabCommands
         model.Validators.Add(r =>
         {
             var value = r.GetValueOrDefault<string>();
-            var card = ModelCatalog.All.FirstOrDefault(m => m.Id.Equals(value, StringComparison.OrdinalIgnoreCase) || ModelCatalog.ShortName(m).Equals(value, StringComparison.OrdinalIgnoreCase));
-            if (card is null || card.Task != ModelTask.SentenceEmbedding)
+            if (!IsEmbeddingModel(value))
                 r.AddError($"Unknown embedding model '{value}': use one of {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
         });
         return model;

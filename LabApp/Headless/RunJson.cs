@@ -13,9 +13,10 @@ internal sealed record RunJson(
     [property: JsonPropertyName("f1_macro")] double F1Macro,
     [property: JsonPropertyName("f1_weighted")] double F1Weighted,
     [property: JsonPropertyName("classes")] IReadOnlyList<ClassScores> Classes,
-    [property: JsonPropertyName("predictions")] IReadOnlyList<RunJson.PredictionJson> Predictions)
+    [property: JsonPropertyName("predictions")] IReadOnlyList<RunJson.PredictionJson> Predictions,
+    [property: JsonPropertyName("unparsed")] IReadOnlyList<RunJson.UnparsedJson> Unparsed)
 {
-    public static RunJson From(ClassificationRun run)
+    public static RunJson From(ClassificationRun run, IReadOnlyList<(int Index, string Text)> unparsed)
     {
         var truth = run.Predictions.Select(p => p.True).ToArray();
         var predicted = run.Predictions.Select(p => p.Predicted).ToArray();
@@ -28,7 +29,8 @@ internal sealed record RunJson(
             run.Report.MacroAverage.F1,
             run.Report.WeightedAverage.F1,
             run.Report.Classes,
-            run.Predictions.Select(p => new PredictionJson(p.Index, p.True, p.Predicted, p.Scores)).ToArray());
+            run.Predictions.Select(p => new PredictionJson(p.Index, p.True, p.Predicted, p.Scores)).ToArray(),
+            unparsed.Select(u => new UnparsedJson(u.Index, u.Text)).ToArray());
     }
 
     internal sealed record PredictionJson(
@@ -36,4 +38,8 @@ internal sealed record RunJson(
         [property: JsonPropertyName("true")] int True,
         [property: JsonPropertyName("predicted")] int Predicted,
         [property: JsonPropertyName("scores")] IReadOnlyList<double> Scores);
+
+    internal sealed record UnparsedJson(
+        [property: JsonPropertyName("index")] int Index,
+        [property: JsonPropertyName("answer")] string Answer);
 }

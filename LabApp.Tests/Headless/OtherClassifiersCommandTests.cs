@@ -1,0 +1,99 @@
+using System.Text.Json;
+using LabApp.Tests.Inference;
+using LabApp.Tests.Llm;
+
+namespace LabApp.Tests.Headless;
+
+/// <summary>
+/// <c>run task-specific|generative|llm</c> end to end: the tiny stand-in models laid out in a models folder exactly as a
+/// download leaves them, and a local OpenAI-compatible server for the LLM.
+/// </summary>
+public sealed class OtherClassifiersCommandTests
+{
+    private static readonly string DataDir = RepositoryPaths.SharedData;
+
+    [Fact]
+    public async Task Task_specific_runs_the_sentiment_model_found_in_the_models_folder()
+    {
+        using var models = ModelsFolderWith("cardiffnlp/twitter-roberta-base-sentiment-latest", TinyModelFolder.Sentiment());
+        var (code, output, _) = await HeadlessRunnerTests.Run("run", "task-specific", "--test-size", "40", "--json", "--data-dir", DataDir, "--models-dir", models.Path);
+
+        Assert.Equal(0, code);
+        var result = JsonDocument.Parse(output).RootElement;
+        var predictions = result.GetProperty("predictions").EnumerateArray().ToArray();
+        Assert.Equal(40, predictions.Length);
+        Assert.Equal(426, predictions[0].GetProperty("index").GetInt32());
+        var scores = predictions[0].GetProperty("scores").EnumerateArray().Select(s => s.GetDouble()).ToArray();
+        Assert.Equal(3, scores.Length);
+        Assert.Equal(1.0, scores.Sum(), 1e-5);
+        Assert.Equal(scores[2] > scores[0] ? 1 : 0, predictions[0].GetProperty("predicted").GetInt32());
+    }
+
+    [Fact]
+    public async Task Generative_lists_answers_that_are_neither_positive_nor_negative()
+    {
+        using var models = ModelsFolderWith("google/flan-t5-small", TinyModelFolder.FlanT5());
+        var (code, output, error) = await HeadlessRunnerTests.Run("run", "generative", "--test-size", "30", "--json", "--data-dir", DataDir, "--models-dir", models.Path);
+
+        Assert.Equal(0, code);
+        var result = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(30, result.GetProperty("predictions").GetArrayLength());
+        var unparsed = result.GetProperty("unparsed").EnumerateArray().ToArray();
+        // The stand-in decoder answers "neutral" for reviews that mention drama: the book maps those to positive.
+        Assert.All(unparsed, u => Assert.Equal("neutral", u.GetProperty("answer").GetString()));
+        Assert.Equal(unparsed.Length, error.Split('\n').Count(l => l.StartsWith("unparsed answer")));
+    }
+
+    [Fact]
+    public async Task A_model_that_is_missing_and_cannot_be_downloaded_says_where_to_put_it()
+    {
+        var empty = Directory.CreateTempSubdirectory("labapp-no-models").FullName;
+        var (code, output, error) = await HeadlessRunnerTests.Run("run", "task-specific", "--test-size", "5", "--data-dir", DataDir, "--models-dir", empty, "--hub-endpoint", "http://127.0.0.1:9");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("cannot be reached", line);
+        Assert.Contains(Path.Combine(empty, "cardiffnlp", "twitter-roberta-base-sentiment-latest"), line);
+    }
+
+    [Fact]
+    public async Task Llm_estimates_first_and_runs_only_when_confirmed()
+    {
+        await using var server = await FakeChatServer.StartAsync(FakeChatServer.ByReview);
+        var models = Directory.CreateTempSubdirectory("labapp-llm").FullName;
+        string[] common = ["run", "llm", "--test-size", "12", "--base-url", server.BaseUrl, "--api-key", "sk-local-test-key", "--data-dir", DataDir, "--models-dir", models];
+
+        var (refused, refusedOutput, refusedError) = await HeadlessRunnerTests.Run(common);
+        Assert.Equal(1, refused);
+        Assert.Equal("", refusedOutput);
+        Assert.Contains("12 requests", refusedError);
+        Assert.Contains("add --yes", refusedError);
+        Assert.Equal(0, server.RequestCount);
+
+        var (code, output, error) = await HeadlessRunnerTests.Run([.. common, "--yes", "--json"]);
+        Assert.Equal(0, code);
+        Assert.Equal(12, server.RequestCount);
+        Assert.Equal(12, JsonDocument.Parse(output).RootElement.GetProperty("predictions").GetArrayLength());
+        Assert.DoesNotContain("sk-local-test-key", output + error);
+
+        var (again, _, againError) = await HeadlessRunnerTests.Run([.. common, "--yes"]);
+        Assert.Equal(0, again);
+        Assert.Equal(12, server.RequestCount);
+        Assert.Contains("12 answered from the cache, 0 requests", againError);
+    }
+
+    private static ModelsFolder ModelsFolderWith(string modelId, TinyModelFolder model)
+    {
+        var root = Directory.CreateTempSubdirectory("labapp-models").FullName;
+        var target = Path.Combine(root, modelId.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        Directory.Move(model.Path, target);
+        return new ModelsFolder(root);
+    }
+
+    private sealed record ModelsFolder(string Path) : IDisposable
+    {
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}
