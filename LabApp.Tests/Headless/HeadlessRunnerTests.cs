@@ -27,6 +27,24 @@ public sealed class HeadlessRunnerTests
     }
 
     [Fact]
+    public async Task Info_gives_the_splits_every_model_with_its_status_and_the_provider()
+    {
+        var empty = Directory.CreateTempSubdirectory("labapp-info-models").FullName;
+        var (code, output, _) = await Run("info", "--data-dir", DataDir, "--models-dir", empty, "--hub-endpoint", "http://127.0.0.1:9");
+
+        Assert.Equal(0, code);
+        Assert.Contains("train      8530 reviews (4265 positive, 4265 negative)", output);
+        Assert.Contains("test       1066 reviews (533 positive, 533 negative)", output);
+        Assert.Matches(@"sentence-transformers/all-MiniLM-L6-v2 +embedded ", output);
+        Assert.Matches(@"sentence-transformers/all-mpnet-base-v2 +missing ", output);
+        Assert.Matches(@"cardiffnlp/twitter-roberta-base-sentiment-latest +missing ", output);
+        Assert.Matches(@"google/flan-t5-small +missing ", output);
+        Assert.Matches(@"openai-compatible-chat +remoteapi ", output);
+        Assert.Contains($"{Path.Combine(empty, "google", "flan-t5-small", "spiece.model")}", output);
+        Assert.Matches(@"execution provider: (CPU|CUDA) \(.+\)", output);
+    }
+
+    [Fact]
     public async Task Sample_as_text_has_one_line_per_review()
     {
         var (code, output, _) = await Run("sample", "--split", "train", "--take", "2", "--data-dir", DataDir);
