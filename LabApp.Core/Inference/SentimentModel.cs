@@ -136,7 +136,7 @@ public sealed class SentimentModel : IDisposable
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
-            throw new InvalidDataException($"{configPath} is not a model configuration ({e.Message}). Download the config.json of {Card.SourceRepo} again, or delete it to assume the order negative, neutral, positive.", e);
+            throw new InvalidDataException($"{configPath} is not a model configuration ({e.Message}). Download the config.json of {Card.Id} again, or delete it to assume the order negative, neutral, positive.", e);
         }
 
         var ids = LabelNames.Select(name => int.TryParse(id2Label.FirstOrDefault(p => p.Value == name).Key, out var id) ? id : -1).ToArray();
@@ -144,7 +144,7 @@ public sealed class SentimentModel : IDisposable
         {
             throw new InvalidDataException(
                 $"{configPath} labels the model's outputs {string.Join(", ", id2Label.Select(p => $"{p.Key}: {p.Value}"))}; the sentiment model needs 0, 1 and 2 to be negative, neutral and positive in some order. " +
-                $"Use the config.json of {Card.SourceRepo}, or delete it to assume that order.");
+                $"Use the config.json of {Card.Id}, or delete it to assume that order.");
         }
         return ids;
     }

@@ -9,8 +9,11 @@ public enum ModelTask
     ChatCompletion,
 }
 
-/// <summary>One file a model needs: where it is in the hub repository and its name in the local model folder.</summary>
-public sealed record ModelFile(string RepoPath, string LocalName, long? ApproximateBytes = null);
+/// <summary>
+/// One file a model needs: where it is in a hub repository and its name in the local model folder. <see cref="Repo"/>
+/// names another repository than the card's when the file lives elsewhere (an ONNX conversion without the tokenizer files).
+/// </summary>
+public sealed record ModelFile(string RepoPath, string LocalName, long? ApproximateBytes = null, string? Repo = null);
 
 /// <summary>
 /// A model of the lab: what it is for, what files it needs and where they come from.
@@ -30,6 +33,9 @@ public sealed record ModelCard(
     bool IsRemoteApi = false)
 {
     public long ApproximateBytes => Files.Sum(f => f.ApproximateBytes ?? 0);
+
+    /// <summary>The hub repository <paramref name="file"/> is fetched from.</summary>
+    public string RepoOf(ModelFile file) => file.Repo ?? SourceRepo;
 
     /// <summary>The model's folder below the models directory: <c>owner/name</c>.</summary>
     public string LocalFolder => Id.Replace('/', Path.DirectorySeparatorChar);

@@ -24,7 +24,7 @@ public static class ModelCatalog
     public static ModelCard TwitterRoberta { get; } = new(
         TwitterRobertaId, ModelTask.SentimentClassification, "Twitter-roBERTa-base sentiment (negative / neutral / positive), ONNX conversion", "CC-BY-4.0",
         SourceRepo: "Xenova/twitter-roberta-base-sentiment-latest", Revision: "main",
-        Files: [new("onnx/model.onnx", "model.onnx", 499_000_000), new("vocab.json", "vocab.json", 899_000), new("merges.txt", "merges.txt", 456_000), new("config.json", "config.json", 1_000)],
+        Files: [new("onnx/model.onnx", "model.onnx", 499_000_000), new("vocab.json", "vocab.json", 899_000, TwitterRobertaId), new("merges.txt", "merges.txt", 456_000, TwitterRobertaId), new("config.json", "config.json", 1_000, TwitterRobertaId)],
         MaxSequenceLength: 512);
 
     public static ModelCard FlanT5Small { get; } = new(

@@ -13,15 +13,16 @@ internal static class ModelFolder
         if (missing.Length == 0)
             return;
 
-        var source = $"https://huggingface.co/{card.SourceRepo}";
         var message = Directory.Exists(folder)
-            ? $"The model {card.Id} is missing {Join(missing.Select(f => f.LocalName))} in {folder}. Download {Describe(missing)} from {source} into that folder."
-            : $"The model {card.Id} is not on this machine: the folder {folder} does not exist. Download {Describe(needed)} from {source} into it.";
+            ? $"The model {card.Id} is missing {Join(missing.Select(f => f.LocalName))} in {folder}. Download {Describe(card, missing)} into that folder."
+            : $"The model {card.Id} is not on this machine: the folder {folder} does not exist. Download {Describe(card, needed)} into it.";
         throw new FileNotFoundException(message, Path.Combine(folder, missing[0].LocalName));
     }
 
-    private static string Describe(IEnumerable<ModelFile> files) =>
-        Join(files.Select(f => f.RepoPath == f.LocalName ? f.RepoPath : $"{f.RepoPath} (saved as {f.LocalName})"));
+    // Grouped by repository: an ONNX conversion may live in another repository than the tokenizer files.
+    private static string Describe(ModelCard card, IEnumerable<ModelFile> files) =>
+        Join(files.GroupBy(card.RepoOf).Select(group =>
+            $"{Join(group.Select(f => f.RepoPath == f.LocalName ? f.RepoPath : $"{f.RepoPath} (saved as {f.LocalName})"))} from https://huggingface.co/{group.Key}"));
 
     private static string Join(IEnumerable<string> items)
     {

@@ -20,7 +20,7 @@ public sealed class ModelProvider(ModelStore store, HubClient hub)
             var target = store.PathOf(card, file);
             if (File.Exists(target))
                 continue;
-            var hubFile = new HubFile(RepoType.Model, card.SourceRepo, file.RepoPath, card.Revision);
+            var hubFile = new HubFile(RepoType.Model, card.RepoOf(file), file.RepoPath, card.Revision);
             var cached = hub.FindInLocalCache(hubFile);
             if (cached is not null)
                 CopyInto(cached, target);

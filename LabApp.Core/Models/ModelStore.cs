@@ -42,7 +42,7 @@ public sealed class ModelStore(string root)
     /// <summary>What to put where by hand when the hub cannot be reached.</summary>
     public string ManualPlacement(ModelCard card)
     {
-        var files = string.Join(", ", card.Files.Select(f => $"{f.RepoPath} as {PathOf(card, f)}"));
-        return $"the hub cannot be reached: download from https://huggingface.co/{card.SourceRepo} the files {files}";
+        var files = string.Join(", ", card.Files.Select(f => $"https://huggingface.co/{card.RepoOf(f)}/resolve/{card.Revision}/{f.RepoPath} as {PathOf(card, f)}"));
+        return $"the hub cannot be reached: download {files}";
     }
 }

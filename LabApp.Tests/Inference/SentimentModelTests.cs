@@ -155,8 +155,10 @@ public sealed class SentimentModelTests
 
         Assert.Contains(ModelCatalog.TwitterRobertaId, error.Message);
         Assert.Contains(folder, error.Message);
-        Assert.Contains("onnx/model.onnx (saved as model.onnx), vocab.json and merges.txt", error.Message);
-        Assert.Contains("https://huggingface.co/Xenova/twitter-roberta-base-sentiment-latest", error.Message);
+        Assert.Contains(
+            "Download onnx/model.onnx (saved as model.onnx) from https://huggingface.co/Xenova/twitter-roberta-base-sentiment-latest "
+            + "and vocab.json and merges.txt from https://huggingface.co/cardiffnlp/twitter-roberta-base-sentiment-latest into it.",
+            error.Message);
     }
 
     [Fact]
@@ -167,7 +169,7 @@ public sealed class SentimentModelTests
 
         var error = Assert.Throws<FileNotFoundException>(() => SentimentModel.Open(folder.Path, Cpu));
 
-        Assert.Equal($"The model {ModelCatalog.TwitterRobertaId} is missing merges.txt in {folder.Path}. Download merges.txt from https://huggingface.co/Xenova/twitter-roberta-base-sentiment-latest into that folder.", error.Message);
+        Assert.Equal($"The model {ModelCatalog.TwitterRobertaId} is missing merges.txt in {folder.Path}. Download merges.txt from https://huggingface.co/cardiffnlp/twitter-roberta-base-sentiment-latest into that folder.", error.Message);
     }
 
     [Fact]
