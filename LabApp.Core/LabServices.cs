@@ -15,6 +15,7 @@ public static class LabServices
     {
         services.AddSingleton(settings);
         services.AddSingleton(_ => InferenceDevice.Current);
+        services.AddSingleton<DownloadMonitor>();
         // The hub client follows redirects itself so the token only ever goes to the hub's own host.
         services.AddSingleton(sp => new HubClient(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan },

@@ -7,7 +7,7 @@ namespace LabApp.Core.Data;
 /// The <c>rotten_tomatoes</c> dataset: each split read once and shared. Files come from the data folder when one is set,
 /// else the local Hugging Face cache, else a download from the hub.
 /// </summary>
-public sealed class RottenTomatoes(LabSettings settings, HubClient hub)
+public sealed class RottenTomatoes(LabSettings settings, HubClient hub, DownloadMonitor? monitor = null)
 {
     public const string HubRepo = "cornell-movie-review-data/rotten_tomatoes";
 
@@ -53,7 +53,7 @@ public sealed class RottenTomatoes(LabSettings settings, HubClient hub)
         }
 
         return hub.FindInLocalCache(HubFileOf(split))
-            ?? await hub.GetFileAsync(HubFileOf(split), DownloadPath(split), progress, cancellationToken);
+            ?? await hub.GetFileAsync(HubFileOf(split), DownloadPath(split), progress ?? monitor, cancellationToken);
     }
 
     // Either DIR/rotten_tomatoes/split.parquet or DIR/split.parquet: both are natural to point at.

@@ -3,7 +3,7 @@ using LabApp.Core.Hub;
 namespace LabApp.Core.Models;
 
 /// <summary>Makes a model's files present in the cache: extracted when embedded, else from the local Hugging Face cache or the hub.</summary>
-public sealed class ModelProvider(ModelStore store, HubClient hub)
+public sealed class ModelProvider(ModelStore store, HubClient hub, DownloadMonitor monitor)
 {
     public ModelStore Store => store;
 
@@ -25,7 +25,7 @@ public sealed class ModelProvider(ModelStore store, HubClient hub)
             if (cached is not null)
                 CopyInto(cached, target);
             else
-                await hub.GetFileAsync(hubFile, target, progress, cancellationToken);
+                await hub.GetFileAsync(hubFile, target, progress ?? monitor, cancellationToken);
         }
 
         return store.FolderOf(card);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LabApp.Tests.Hub;
 using LabApp.Tests.Inference;
 using LabApp.Tests.Llm;
 
@@ -55,6 +56,27 @@ public sealed class OtherClassifiersCommandTests
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("cannot be reached", line);
         Assert.Contains(Path.Combine(empty, "cardiffnlp", "twitter-roberta-base-sentiment-latest"), line);
+    }
+
+    [Fact]
+    public async Task A_missing_model_is_downloaded_from_the_hub_with_progress_then_used()
+    {
+        await using var hub = LocalHub.Start();
+        hub.AddLfsFile("/Xenova/twitter-roberta-base-sentiment-latest/resolve/main/onnx/model.onnx", File.ReadAllBytes(RepositoryPaths.Fixture("tiny-roberta-sentiment.onnx")));
+        hub.AddLfsFile("/cardiffnlp/twitter-roberta-base-sentiment-latest/resolve/main/vocab.json", File.ReadAllBytes(RepositoryPaths.Fixture("tiny-roberta-vocab.json")));
+        hub.AddLfsFile("/cardiffnlp/twitter-roberta-base-sentiment-latest/resolve/main/merges.txt", File.ReadAllBytes(RepositoryPaths.Fixture("tiny-roberta-merges.txt")));
+        hub.AddLfsFile("/cardiffnlp/twitter-roberta-base-sentiment-latest/resolve/main/config.json", """{"id2label": {"0": "negative", "1": "neutral", "2": "positive"}}"""u8.ToArray());
+        var models = Directory.CreateTempSubdirectory("labapp-download-models").FullName;
+
+        var (code, output, error) = await HeadlessRunnerTests.Run(
+            "run", "task-specific", "--test-size", "10", "--data-dir", DataDir, "--models-dir", models, "--hub-endpoint", hub.Endpoint.AbsoluteUri);
+
+        Assert.Equal(0, code);
+        Assert.Contains("accuracy", output);
+        Assert.Contains("downloading onnx/model.onnx: ", error);
+        var folder = Path.Combine(models, "cardiffnlp", "twitter-roberta-base-sentiment-latest");
+        Assert.Equal(File.ReadAllBytes(RepositoryPaths.Fixture("tiny-roberta-sentiment.onnx")), File.ReadAllBytes(Path.Combine(folder, "model.onnx")));
+        Assert.Empty(Directory.GetFiles(folder, "*.incomplete"));
     }
 
     [Fact]

@@ -39,20 +39,20 @@ internal static class LabCommands
             DataDir,
             ModelsDir,
             HubEndpoint,
-            Info(output),
-            Sample(output),
+            Info(output, error),
+            Sample(output, error),
             Embed(output, error),
             Run(output, error),
         };
         return root;
     }
 
-    private static Command Info(TextWriter output)
+    private static Command Info(TextWriter output, TextWriter error)
     {
         var command = new Command("info", "Data location and split sizes, each model's status, the execution provider.");
         command.SetAction(async (parsed, ct) =>
         {
-            using var services = HeadlessRunner.CreateServices(parsed);
+            using var services = HeadlessRunner.CreateServices(parsed, error);
             var report = await LabInfo.GatherAsync(services, ct);
             await output.WriteAsync(report.ToText());
             return 0;
@@ -60,7 +60,7 @@ internal static class LabCommands
         return command;
     }
 
-    private static Command Sample(TextWriter output)
+    private static Command Sample(TextWriter output, TextWriter error)
     {
         var split = SplitOption();
         var seed = SeedOption();
@@ -70,7 +70,7 @@ internal static class LabCommands
         var command = new Command("sample", "Reviews of a split in the seeded order of Hugging Face's shuffle(seed).") { split, seed, take, json };
         command.SetAction(async (parsed, ct) =>
         {
-            using var services = HeadlessRunner.CreateServices(parsed);
+            using var services = HeadlessRunner.CreateServices(parsed, error);
             var reviews = await services.GetRequiredService<RottenTomatoes>().LoadAsync(parsed.GetValue(split)!, cancellationToken: ct);
             var indices = reviews.SeededSubset(parsed.GetValue(take), parsed.GetValue(seed));
             var rows = indices.Select(i => new SampleRow(i, reviews.Labels[i], reviews.Texts[i])).ToArray();
@@ -92,7 +92,7 @@ internal static class LabCommands
         var command = new Command("embed", "Embeddings of a whole split as a NumPy .npy file.") { split, model, outFile };
         command.SetAction(async (parsed, ct) =>
         {
-            using var services = HeadlessRunner.CreateServices(parsed);
+            using var services = HeadlessRunner.CreateServices(parsed, error);
             var card = ModelCatalog.Find(parsed.GetValue(model)!);
             var matrix = await services.GetRequiredService<EmbeddingService>()
                 .EmbedSplitAsync(card, parsed.GetValue(split)!, new ConsoleProgress(error, "embedding"), ct);
@@ -143,7 +143,7 @@ internal static class LabCommands
         });
         command.SetAction(async (parsed, ct) =>
         {
-            using var services = HeadlessRunner.CreateServices(parsed);
+            using var services = HeadlessRunner.CreateServices(parsed, error);
             var lab = services.GetRequiredService<ClassificationLab>();
             var settings = new ExperimentSettings(
                 EmbeddingMethods.Contains(parsed.GetValue(method)) ? ModelCatalog.Find(parsed.GetValue(model) ?? ModelCatalog.MiniLmId).Id : ModelCatalog.MiniLmId,
