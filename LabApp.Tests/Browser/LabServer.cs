@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace LabApp.Tests.Browser;
+
+/// <summary>
+/// The lab as a student gets it: the built LabApp started as its own process on a free 127.0.0.1 port, over the real
+/// data, with the checkout's model cache. Stopped (and its output kept for the failure message) when the tests end.
+/// </summary>
+public sealed class LabServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _log = new();
+
+    private LabServer(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+                return _log.ToString();
+        }
+    }
+
+    public static async Task<LabServer> StartAsync()
+    {
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        // The test output holds LabApp.dll too; running it from LabApp's own folder finds its static web assets.
+        var labOutput = AppContext.BaseDirectory.Replace(
+            Path.Combine("LabApp.Tests", "bin"), Path.Combine("LabApp", "bin"), StringComparison.Ordinal);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "LabApp"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(labOutput, "LabApp.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.AbsoluteUri.TrimEnd('/'));
+        start.ArgumentList.Add("--data-dir");
+        start.ArgumentList.Add(RepositoryPaths.SharedData);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["LAB_RUN_LOG"] = Path.Combine(Directory.CreateTempSubdirectory("labapp-browser").FullName, "runs.sqlite");
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var server = new LabServer(process, address);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
+        return server;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_log)
+            _log.AppendLine(line);
+    }
+
+    private async Task WaitUntilServingAsync(TimeSpan limit)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The lab exited with code {_process.ExitCode}:\n{Log}");
+            try
+            {
+                using var response = await http.GetAsync(Address);
+                if (response.IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The lab did not answer at {Address} within {limit.TotalSeconds} s:\n{Log}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
