@@ -45,6 +45,9 @@ public sealed class SentenceTokenizer
         return ids;
     }
 
+    /// <summary>How many word pieces <paramref name="text"/> has, special tokens excluded: more than the model reads means truncation.</summary>
+    public int CountWordPieces(string text) => _tokenizer.EncodeToIds(text, addSpecialTokens: false).Count;
+
     private static BertOptions BaseOptions() => new()
     {
         LowerCaseBeforeTokenization = true,
