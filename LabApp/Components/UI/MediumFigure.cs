@@ -1,0 +1,91 @@
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+using Plotly.Blazor.Traces.ScatterLib;
+using PlotLayout = Plotly.Blazor.Layout;
+using Title = Plotly.Blazor.LayoutLib.Title;
+
+namespace LabApp.Components.UI;
+
+/// <summary>The traces and layout of one chart of the medium-task pages, built from numbers the experiments computed.</summary>
+public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
+{
+    public static MediumFigure Empty { get; } = new([], new PlotLayout());
+
+    /// <summary>
+    /// A heatmap with each cell's value written in it, first row on top. Row names get their number in front:
+    /// Plotly merges rows with the same name, and two reviews may well start alike.
+    /// </summary>
+    public static MediumFigure Heatmap(string title, IReadOnlyList<string> rows, IReadOnlyList<string> columns, Func<int, int, double> value)
+    {
+        var names = rows.Select((r, i) => $"{i + 1}. {Shorten(r, 40)}").ToArray();
+        var z = rows.Select((_, r) => (object)columns.Select((_, c) => Math.Round(value(r, c), 3)).ToArray()).ToList();
+        var trace = new HeatMap
+        {
+            Z = z,
+            X = columns.Cast<object>().ToList(),
+            Y = names.Cast<object>().ToList(),
+            ColorScale = "Viridis",
+            TextTemplate = "%{z:.2f}",
+            HoverTemplate = "%{y}<br>%{x}: %{z:.3f}<extra></extra>",
+            XGap = 1,
+            YGap = 1,
+        };
+        var layout = new PlotLayout
+        {
+            Title = new Title { Text = title },
+            Height = 160 + 36 * rows.Count,
+            Margin = new Margin { L = 280, R = 20, T = 50, B = 120 },
+            YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed }],
+            XAxis = [new XAxis { TickAngle = -30 }],
+        };
+        return new MediumFigure([trace], layout);
+    }
+
+    /// <summary>Lines with markers over a shared x axis; a null y leaves a gap.</summary>
+    public static MediumFigure Lines(string title, string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y)> series, double? yMin = null, double? yMax = null)
+    {
+        var traces = series.Select(s => (ITrace)new Scatter
+        {
+            Name = s.Name,
+            Mode = ModeFlag.Lines | ModeFlag.Markers,
+            X = s.X.Cast<object>().ToList(),
+            Y = s.Y.Select(y => y is { } v ? (object)Math.Round(v, 4) : null!).ToList(),
+        }).ToList();
+        var yAxis = new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle } };
+        if (yMin is { } low && yMax is { } high)
+            yAxis.Range = [low, high];
+        var layout = new PlotLayout
+        {
+            Title = new Title { Text = title },
+            Height = 380,
+            Margin = new Margin { L = 60, R = 20, T = 50, B = 60 },
+            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle } }],
+            YAxis = [yAxis],
+        };
+        return new MediumFigure(traces, layout);
+    }
+
+    /// <summary>Counts per bin as side-by-side bars, one colour per group.</summary>
+    public static MediumFigure GroupedBars(string title, string xTitle, string yTitle, IReadOnlyList<string> bins, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> groups)
+    {
+        var traces = groups.Select(g => (ITrace)new Bar
+        {
+            Name = g.Name,
+            X = bins.Cast<object>().ToList(),
+            Y = g.Values.Select(v => (object)Math.Round(v, 4)).ToList(),
+        }).ToList();
+        var layout = new PlotLayout
+        {
+            Title = new Title { Text = title },
+            Height = 360,
+            BarMode = BarModeEnum.Group,
+            Margin = new Margin { L = 60, R = 20, T = 50, B = 60 },
+            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle }, Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category }],
+            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle } }],
+        };
+        return new MediumFigure(traces, layout);
+    }
+
+    public static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}

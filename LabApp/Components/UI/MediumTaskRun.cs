@@ -1,0 +1,112 @@
+namespace LabApp.Components.UI;
+
+/// <summary>
+/// The long work of one medium-task page: one piece at a time (starting another cancels the first), progress,
+/// cancel, and a failure turned into a message for the page. Disposing cancels, so leaving the page stops its work.
+/// </summary>
+/// <param name="changed">Re-renders the page; called from any thread, so the page passes <c>() =&gt; InvokeAsync(StateHasChanged)</c>.</param>
+public sealed class MediumTaskRun(Func<Task> changed) : IDisposable
+{
+    // Progress arrives once per embedding batch; redrawing for each would flood the circuit.
+    private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(200);
+
+    private CancellationTokenSource? _work;
+    private CancellationTokenSource? _debounce;
+    private DateTime _lastRedraw;
+    private bool _disposed;
+
+    public bool IsRunning => _work is not null;
+
+    public string? Status { get; private set; }
+
+    /// <summary>Reviews embedded so far in the current step; 0 when the embeddings came from the cache.</summary>
+    public int Done { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public IProgress<int> Progress => new Reporter(this);
+
+    /// <summary>Runs <paramref name="work"/> after cancelling whatever ran before; a failure becomes <see cref="Error"/>.</summary>
+    public async Task RunAsync(string status, Func<CancellationToken, Task> work)
+    {
+        _work?.Cancel();
+        var cancellation = new CancellationTokenSource();
+        _work = cancellation;
+        (Status, Done, Error) = (status, 0, null);
+        await RedrawAsync();
+        try
+        {
+            await work(cancellation.Token);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            if (_work == cancellation)
+                Error = "Cancelled.";
+        }
+        catch (Exception e)
+        {
+            if (_work == cancellation)
+                Error = e.Message;
+        }
+        finally
+        {
+            if (_work == cancellation)
+                _work = null;
+            cancellation.Dispose();
+        }
+
+        await RedrawAsync();
+    }
+
+    public void Cancel() => _work?.Cancel();
+
+    public void ClearError() => Error = null;
+
+    /// <summary>Runs <paramref name="action"/> once the calls have paused for 300 ms: a slider being dragged starts one run, not fifty.</summary>
+    public void Debounce(Func<Task> action)
+    {
+        _debounce?.Cancel();
+        var debounce = new CancellationTokenSource();
+        _debounce = debounce;
+        _ = DelayThenAsync(action, debounce.Token);
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _debounce?.Cancel();
+        _work?.Cancel();
+    }
+
+    private async Task DelayThenAsync(Func<Task> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(300, cancellationToken);
+            await action();
+        }
+        catch (OperationCanceledException)
+        {
+            // A newer value replaced this one, or the page was left.
+        }
+        catch (Exception e)
+        {
+            Error = e.Message;
+            await RedrawAsync();
+        }
+    }
+
+    private Task RedrawAsync() => _disposed ? Task.CompletedTask : changed();
+
+    private sealed class Reporter(MediumTaskRun run) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            run.Done = value;
+            if (DateTime.UtcNow - run._lastRedraw < RedrawInterval)
+                return;
+            run._lastRedraw = DateTime.UtcNow;
+            _ = run.RedrawAsync();
+        }
+    }
+}
