@@ -49,7 +49,14 @@ public sealed record ConfidenceResult(
     IReadOnlyList<ConfidenceVerdict> Reviews,
     ThresholdOutcome Outcome,
     IReadOnlyList<ThresholdOutcome> Log,
-    IReadOnlyList<ThresholdOutcome> Curve);
+    IReadOnlyList<ThresholdOutcome> Curve)
+{
+    /// <summary>
+    /// The most confident review's confidence: any threshold above it abstains on everything. Small embedding models
+    /// give small similarities, so this can sit well below the thresholds of the log.
+    /// </summary>
+    public double HighestConfidence => Reviews.Count == 0 ? 0 : Reviews.Max(r => r.Confidence);
+}
 
 /// <summary>
 /// Medium task 3: let the zero-shot classifier abstain when it is unsure. A higher threshold predicts fewer reviews

@@ -26,7 +26,22 @@ public enum ErrorBias
 }
 
 /// <summary>Review lengths in bins of <see cref="BinWidth"/> words, counted separately for errors and correct predictions.</summary>
-public sealed record LengthHistogram(int BinWidth, IReadOnlyList<int> BinStarts, IReadOnlyList<int> Errors, IReadOnlyList<int> Correct);
+public sealed record LengthHistogram(int BinWidth, IReadOnlyList<int> BinStarts, IReadOnlyList<int> Errors, IReadOnlyList<int> Correct)
+{
+    /// <summary>Each bin's share of all errors: errors are far fewer than correct predictions, so shares compare the two shapes.</summary>
+    public IReadOnlyList<double> ErrorShares => Shares(Errors);
+
+    public IReadOnlyList<double> CorrectShares => Shares(Correct);
+
+    /// <summary>"0–4", "5–9", …: the words each bin holds.</summary>
+    public IReadOnlyList<string> BinNames => BinStarts.Select(s => $"{s}–{s + BinWidth - 1}").ToArray();
+
+    private static double[] Shares(IReadOnlyList<int> counts)
+    {
+        var total = counts.Sum();
+        return counts.Select(c => total == 0 ? 0 : c / (double)total).ToArray();
+    }
+}
 
 /// <summary>A hand-written test of one kind of difficulty (negation, sarcasm, …) and the label it should get.</summary>
 public sealed record EdgeCase(string Category, string Text, int Expected);
@@ -43,7 +58,7 @@ public sealed record EdgeCaseReport(IReadOnlyList<EdgeCaseOutcome> Outcomes, dou
 }
 
 /// <summary>The trained classifier and everything about its mistakes on the test subset.</summary>
-public sealed record FailureAnalysis(LogisticRegressionModel Model, IReadOnlyList<AnalysedReview> Reviews)
+public sealed record FailureAnalysisResult(LogisticRegressionModel Model, IReadOnlyList<AnalysedReview> Reviews)
 {
     public double Accuracy => Reviews.Count == 0 ? 0 : Reviews.Count(r => r.IsCorrect) / (double)Reviews.Count;
 
@@ -105,7 +120,7 @@ public static class FailureAnalysisExperiment
         new("Comparison", "Not as good as the original, but still a lot of fun.", 1),
     ];
 
-    public static FailureAnalysis Run(LabeledEmbeddings train, LabeledEmbeddings test)
+    public static FailureAnalysisResult Run(LabeledEmbeddings train, LabeledEmbeddings test)
     {
         var model = LogisticRegression.Fit(train.Embeddings, train.Labels);
         var reviews = new AnalysedReview[test.Count];
@@ -115,10 +130,10 @@ public static class FailureAnalysisExperiment
             reviews[i] = new AnalysedReview(test.Indices[i], test.Texts[i], test.Labels[i], predicted, confidence, CountWords(test.Texts[i]));
         }
 
-        return new FailureAnalysis(model, reviews);
+        return new FailureAnalysisResult(model, reviews);
     }
 
-    public static async Task<FailureAnalysis> RunAsync(ClassificationLab lab, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static async Task<FailureAnalysisResult> RunAsync(ClassificationLab lab, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var train = await lab.PrepareAsync(Settings, "train", Settings.TrainSize, progress, cancellationToken);
         var test = await lab.PrepareAsync(Settings, "test", Settings.TestSize, progress, cancellationToken);
@@ -139,7 +154,7 @@ public static class FailureAnalysisExperiment
     }
 
     /// <summary>The trained classifier's verdict on each edge case; <paramref name="embeddings"/> row <c>i</c> is case <c>i</c>.</summary>
-    public static EdgeCaseReport CheckEdgeCases(FailureAnalysis analysis, IReadOnlyList<EdgeCase> cases, EmbeddingMatrix embeddings)
+    public static EdgeCaseReport CheckEdgeCases(FailureAnalysisResult analysis, IReadOnlyList<EdgeCase> cases, EmbeddingMatrix embeddings)
     {
         var outcomes = new EdgeCaseOutcome[cases.Count];
         for (var i = 0; i < cases.Count; i++)
@@ -152,7 +167,7 @@ public static class FailureAnalysisExperiment
     }
 
     /// <exception cref="ArgumentException">A case <see cref="Check"/> rejects.</exception>
-    public static async Task<EdgeCaseReport> CheckEdgeCasesAsync(EmbeddingService embeddings, ModelCard card, FailureAnalysis analysis, IReadOnlyList<EdgeCase> cases, CancellationToken cancellationToken = default)
+    public static async Task<EdgeCaseReport> CheckEdgeCasesAsync(EmbeddingService embeddings, ModelCard card, FailureAnalysisResult analysis, IReadOnlyList<EdgeCase> cases, CancellationToken cancellationToken = default)
     {
         var problem = Check(cases);
         if (problem is not null)

@@ -41,6 +41,8 @@ public sealed class ConfidenceExperimentTests
 
         Assert.Equal([0.05, 0.15, 0.30, 0.50, 0.12], result.Log.Select(o => o.Threshold));
         Assert.Equal(result.Outcome, result.Log[^1]);
+        Assert.Equal(result.Reviews.Max(r => r.Confidence), result.HighestConfidence);
+        Assert.All(result.Curve.Where(o => o.Threshold > result.HighestConfidence), o => Assert.Equal(0, o.Predicted));
         foreach (var outcome in result.Log)
         {
             var predicted = scored.Where(r => r.BestSimilarity - 0.5 >= outcome.Threshold).ToArray();

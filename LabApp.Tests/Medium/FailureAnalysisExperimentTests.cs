@@ -7,7 +7,7 @@ public sealed class FailureAnalysisExperimentTests
     [Fact]
     public async Task False_positives_and_false_negatives_add_up_to_the_errors()
     {
-        var analysis = await MediumFixtures.FailureAnalysis;
+        var analysis = await MediumFixtures.FailureAnalysisResult;
 
         Assert.Equal(200, analysis.Reviews.Count);
         Assert.Equal(analysis.Errors.Count, analysis.FalsePositives + analysis.FalseNegatives);
@@ -19,7 +19,7 @@ public sealed class FailureAnalysisExperimentTests
     [Fact]
     public async Task High_confidence_errors_are_the_errors_above_the_threshold_surest_first()
     {
-        var analysis = await MediumFixtures.FailureAnalysis;
+        var analysis = await MediumFixtures.FailureAnalysisResult;
 
         var errors = analysis.HighConfidenceErrors(0.7);
 
@@ -32,7 +32,7 @@ public sealed class FailureAnalysisExperimentTests
     [Fact]
     public async Task The_length_histogram_counts_every_review_once()
     {
-        var analysis = await MediumFixtures.FailureAnalysis;
+        var analysis = await MediumFixtures.FailureAnalysisResult;
 
         var histogram = analysis.Lengths();
 
@@ -54,13 +54,13 @@ public sealed class FailureAnalysisExperimentTests
             .Append(new AnalysedReview(0, "c", 1, 1, 0.9, 1))
             .ToArray();
 
-        Assert.Equal(expected, new FailureAnalysis(null!, reviews).Bias);
+        Assert.Equal(expected, new FailureAnalysisResult(null!, reviews).Bias);
     }
 
     [Fact]
     public async Task The_edge_case_suite_is_scored_against_the_regular_accuracy()
     {
-        var analysis = await MediumFixtures.FailureAnalysis;
+        var analysis = await MediumFixtures.FailureAnalysisResult;
         var cases = FailureAnalysisExperiment.SampleEdgeCases;
 
         var report = await FailureAnalysisExperiment.CheckEdgeCasesAsync(MediumFixtures.Embeddings, MediumFixtures.Model, analysis, cases);
@@ -74,7 +74,7 @@ public sealed class FailureAnalysisExperimentTests
     [Fact]
     public async Task Edge_cases_without_text_are_refused_with_their_number()
     {
-        var analysis = await MediumFixtures.FailureAnalysis;
+        var analysis = await MediumFixtures.FailureAnalysisResult;
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => FailureAnalysisExperiment.CheckEdgeCasesAsync(
             MediumFixtures.Embeddings, MediumFixtures.Model, analysis, [new("Negation", "not bad", 1), new("Sarcasm", "", 0)]));

@@ -8,7 +8,7 @@ namespace LabApp.Tests.Medium;
 /// <summary>The medium tasks' expensive results, computed once on the real model and data and shared by their tests.</summary>
 public static class MediumFixtures
 {
-    private static readonly Lazy<Task<FailureAnalysis>> LazyFailureAnalysis = new(() => FailureAnalysisExperiment.RunAsync(SharedModel.Lab));
+    private static readonly Lazy<Task<FailureAnalysisResult>> LazyFailureAnalysis = new(() => FailureAnalysisExperiment.RunAsync(SharedModel.Lab));
 
     private static readonly Lazy<Task<IReadOnlyList<ScoredReview>>> LazyScoredTestSplit = new(() =>
         ConfidenceExperiment.ScoreTestSplitAsync(SharedModel.Lab, new ExperimentSettings()));
@@ -17,7 +17,7 @@ public static class MediumFixtures
 
     public static ModelCard Model => ModelCatalog.MiniLm;
 
-    public static Task<FailureAnalysis> FailureAnalysis => LazyFailureAnalysis.Value;
+    public static Task<FailureAnalysisResult> FailureAnalysisResult => LazyFailureAnalysis.Value;
 
     /// <summary>All 1066 test reviews scored against the book's two label descriptions.</summary>
     public static Task<IReadOnlyList<ScoredReview>> ScoredTestSplit => LazyScoredTestSplit.Value;

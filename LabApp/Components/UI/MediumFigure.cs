@@ -35,7 +35,8 @@ public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
         {
             Title = new Title { Text = title },
             Height = 160 + 36 * rows.Count,
-            Margin = new Margin { L = 280, R = 20, T = 50, B = 120 },
+            // Room for the longest row name on the left and the slanted column names below, at about 7 px a character.
+            Margin = new Margin { L = 20 + 7 * names.Max(n => n.Length), R = 20, T = 50, B = 30 + 4 * columns.Max(c => c.Length) },
             YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed }],
             XAxis = [new XAxis { TickAngle = -30 }],
         };
@@ -43,7 +44,7 @@ public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
     }
 
     /// <summary>Lines with markers over a shared x axis; a null y leaves a gap.</summary>
-    public static MediumFigure Lines(string title, string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y)> series, double? yMin = null, double? yMax = null)
+    public static MediumFigure Lines(string title, string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y)> series, double? yMin = null, double? yMax = null, bool logarithmicX = false)
     {
         var traces = series.Select(s => (ITrace)new Scatter
         {
@@ -60,7 +61,11 @@ public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
             Title = new Title { Text = title },
             Height = 380,
             Margin = new Margin { L = 60, R = 20, T = 50, B = 60 },
-            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle } }],
+            XAxis = [new XAxis
+            {
+                Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle },
+                Type = logarithmicX ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear,
+            }],
             YAxis = [yAxis],
         };
         return new MediumFigure(traces, layout);
