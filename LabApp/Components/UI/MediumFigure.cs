@@ -59,12 +59,16 @@ public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
         var layout = new PlotLayout
         {
             Title = new Title { Text = title },
-            Height = 380,
+            Height = 420,
             Margin = new Margin { L = 60, R = 20, T = 50, B = 60 },
+            // Below the plot, so long series names do not squeeze it.
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H }],
             XAxis = [new XAxis
             {
                 Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle },
                 Type = logarithmicX ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear,
+                // A log axis labels every digit of every decade; the x values themselves are the ticks a reader wants.
+                TickVals = logarithmicX ? series.SelectMany(s => s.X).Distinct().Order().Cast<object>().ToList() : null,
             }],
             YAxis = [yAxis],
         };
