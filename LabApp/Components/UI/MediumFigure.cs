@@ -18,7 +18,7 @@ public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
     /// </summary>
     public static MediumFigure Heatmap(string title, IReadOnlyList<string> rows, IReadOnlyList<string> columns, Func<int, int, double> value)
     {
-        var names = rows.Select((r, i) => $"{i + 1}. {Shorten(r, 40)}").ToArray();
+        var names = rows.Select((r, i) => $"{i + 1}. {Shorten(r, 32)}").ToArray();
         var z = rows.Select((_, r) => (object)columns.Select((_, c) => Math.Round(value(r, c), 3)).ToArray()).ToList();
         var trace = new HeatMap
         {
