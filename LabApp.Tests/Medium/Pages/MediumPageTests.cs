@@ -53,6 +53,18 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
+    public void A_50000_character_review_is_classified_and_said_to_be_truncated()
+    {
+        var page = RenderPage<CustomLabels>();
+        page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
+        var longReview = string.Concat(Enumerable.Repeat("A slow, muddled and overlong film. ", 1500))[..50_000];
+
+        page.FindAll("textarea, input")[0].Change(longReview);
+
+        page.WaitForAssertion(() => Assert.Contains("Long review (50,000 characters): the model read only its first 256 tokens.", page.Markup), Patience);
+    }
+
+    [Fact]
     public void The_limited_data_page_opens_with_a_row_for_1000_reviews_and_no_task_specific_model()
     {
         var page = RenderPage<LimitedData>();

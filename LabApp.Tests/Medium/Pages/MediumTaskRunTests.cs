@@ -44,17 +44,4 @@ public sealed class MediumTaskRunTests
 
         Assert.Equal("Choose a training size from 100 to 8530 (the whole train split).", run.Error);
     }
-
-    [Fact]
-    public async Task A_burst_of_slider_moves_runs_the_action_once()
-    {
-        var run = new MediumTaskRun(() => Task.CompletedTask);
-        var calls = 0;
-
-        for (var i = 0; i < 5; i++)
-            run.Debounce(() => Task.FromResult(Interlocked.Increment(ref calls)));
-        await Task.Delay(1000);
-
-        Assert.Equal(1, calls);
-    }
 }

@@ -11,7 +11,6 @@ public sealed class MediumTaskRun(Func<Task> changed) : IDisposable
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(200);
 
     private CancellationTokenSource? _work;
-    private CancellationTokenSource? _debounce;
     private DateTime _lastRedraw;
     private bool _disposed;
 
@@ -62,38 +61,10 @@ public sealed class MediumTaskRun(Func<Task> changed) : IDisposable
 
     public void ClearError() => Error = null;
 
-    /// <summary>Runs <paramref name="action"/> once the calls have paused for 300 ms: a slider being dragged starts one run, not fifty.</summary>
-    public void Debounce(Func<Task> action)
-    {
-        _debounce?.Cancel();
-        var debounce = new CancellationTokenSource();
-        _debounce = debounce;
-        _ = DelayThenAsync(action, debounce.Token);
-    }
-
     public void Dispose()
     {
         _disposed = true;
-        _debounce?.Cancel();
         _work?.Cancel();
-    }
-
-    private async Task DelayThenAsync(Func<Task> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(300, cancellationToken);
-            await action();
-        }
-        catch (OperationCanceledException)
-        {
-            // A newer value replaced this one, or the page was left.
-        }
-        catch (Exception e)
-        {
-            Error = e.Message;
-            await RedrawAsync();
-        }
     }
 
     private Task RedrawAsync() => _disposed ? Task.CompletedTask : changed();
