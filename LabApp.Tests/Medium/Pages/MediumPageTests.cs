@@ -1,6 +1,8 @@
 using AngleSharp.Dom;
 using Bunit;
 using LabApp.Components.Pages.Medium;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabApp.Tests.Medium.Pages;
 
@@ -25,6 +27,20 @@ public sealed class MediumPageTests : MediumPageContext
         page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.00", page.Markup), Patience);
         Assert.DoesNotContain("abstained", page.Markup);
         Assert.Contains("6 / 6", page.Markup);
+    }
+
+    [Fact]
+    public void Choosing_another_measure_puts_it_in_the_address()
+    {
+        var page = RenderPage<Confidence>("/medium/confidence?threshold=0.3&measure=margin");
+        page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.30", page.Markup), Patience);
+
+        page.FindAll("input[type=radio]")[1].Click();
+
+        var address = Services.GetRequiredService<NavigationManager>().Uri;
+        Assert.Contains("measure=max", address);
+        Assert.Contains("threshold=0.30", address);
+        Assert.Contains("Confidence (max similarity − 0.5)", page.Markup);
     }
 
     [Fact]
