@@ -25,10 +25,19 @@ public sealed record LimitedDataRow(
     double? TaskSpecificF1,
     IReadOnlyList<TestReviewPrediction> FirstTestReviews);
 
+/// <summary>Weighted F1 against training size for one test subset (test size and seed).</summary>
+public sealed record LearningCurve(int TestSize, ulong Seed, IReadOnlyList<int> TrainSizes, IReadOnlyList<double> WeightedF1);
+
 /// <summary>The rows tried so far, smallest training size first; trying the same settings again replaces the row.</summary>
 public sealed record LimitedDataTable(IReadOnlyList<LimitedDataRow> Rows)
 {
     public static LimitedDataTable Empty { get; } = new([]);
+
+    /// <summary>One curve per test subset: rows of different test subsets are not comparable points of one curve.</summary>
+    public IReadOnlyList<LearningCurve> LearningCurves => Rows
+        .GroupBy(r => (r.TestSize, r.Seed))
+        .Select(g => new LearningCurve(g.Key.TestSize, g.Key.Seed, g.Select(r => r.TrainSize).ToArray(), g.Select(r => r.WeightedF1).ToArray()))
+        .ToArray();
 
     public LimitedDataTable With(LimitedDataRow row) => new(Rows
         .Where(r => (r.TrainSize, r.TestSize, r.Seed) != (row.TrainSize, row.TestSize, row.Seed))

@@ -52,6 +52,20 @@ public sealed class LimitedDataExperimentTests
 
         Assert.Equal([100, 500], table.Rows.Select(r => r.TrainSize));
         Assert.Equal(0.8, table.Rows[1].WeightedF1);
+        var curve = Assert.Single(table.LearningCurves);
+        Assert.Equal([100, 500], curve.TrainSizes);
+        Assert.Equal([0.6, 0.8], curve.WeightedF1);
+    }
+
+    [Fact]
+    public void Rows_of_another_test_subset_make_another_learning_curve()
+    {
+        var table = LimitedDataTable.Empty
+            .With(new LimitedDataRow(100, 300, 42, 0.6, 0.6, null, []))
+            .With(new LimitedDataRow(100, 300, 7, 0.65, 0.65, null, []))
+            .With(new LimitedDataRow(500, 300, 42, 0.7, 0.7, null, []));
+
+        Assert.Equal([(300, 7UL, 1), (300, 42UL, 2)], table.LearningCurves.Select(c => (c.TestSize, c.Seed, c.TrainSizes.Count)));
     }
 
     [Theory]

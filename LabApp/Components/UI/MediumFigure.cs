@@ -59,10 +59,10 @@ public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
         var layout = new PlotLayout
         {
             Title = new Title { Text = title },
-            Height = 420,
-            Margin = new Margin { L = 60, R = 20, T = 50, B = 60 },
-            // Below the plot, so long series names do not squeeze it.
-            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H }],
+            Height = 460,
+            Margin = new Margin { L = 60, R = 20, T = 50, B = 120 },
+            // Below the axis title, so long series names do not squeeze the plot.
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.3m }],
             XAxis = [new XAxis
             {
                 Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle },
