@@ -123,4 +123,15 @@ public sealed class CustomLabelsExperimentTests
         Assert.False(result.Choices[1].WasTruncated);
         Assert.Equal("A positive review", result.Choices[0].BestLabel);
     }
+
+    [Theory]
+    [InlineData(254, false)]
+    [InlineData(255, true)]
+    public void Truncation_starts_when_the_word_pieces_and_the_two_special_tokens_exceed_256(int words, bool truncated)
+    {
+        var text = string.Join(' ', Enumerable.Repeat("film", words));
+
+        Assert.Equal(words, SharedModel.Tokenizer.CountWordPieces(text));
+        Assert.Equal(truncated, SharedModel.Embedder.Truncates(text));
+    }
 }
