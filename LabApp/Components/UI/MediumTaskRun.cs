@@ -18,7 +18,7 @@ public sealed class MediumTaskRun(Func<Task> changed) : IDisposable
 
     public string? Status { get; private set; }
 
-    /// <summary>Reviews embedded so far in the current step; 0 when the embeddings came from the cache.</summary>
+    /// <summary>Reviews whose embeddings are ready in the current step, those from the disk cache included.</summary>
     public int Done { get; private set; }
 
     public string? Error { get; private set; }
