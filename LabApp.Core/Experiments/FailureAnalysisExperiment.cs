@@ -51,10 +51,22 @@ public sealed record EdgeCaseOutcome(EdgeCase Case, int Predicted, double Confid
     public bool IsCorrect => Case.Expected == Predicted;
 }
 
+/// <summary>How many cases of one category the classifier got right.</summary>
+public sealed record EdgeCaseCategory(string Name, int Correct, int Total)
+{
+    public double Accuracy => Total == 0 ? 0 : Correct / (double)Total;
+}
+
 /// <summary>The edge-case suite's outcomes beside the accuracy on ordinary test reviews.</summary>
 public sealed record EdgeCaseReport(IReadOnlyList<EdgeCaseOutcome> Outcomes, double RegularAccuracy)
 {
     public double Accuracy => Outcomes.Count == 0 ? 0 : Outcomes.Count(o => o.IsCorrect) / (double)Outcomes.Count;
+
+    /// <summary>The categories in the order they first appear, so the weakest kind of difficulty stands out.</summary>
+    public IReadOnlyList<EdgeCaseCategory> Categories => Outcomes
+        .GroupBy(o => o.Case.Category.Trim(), StringComparer.OrdinalIgnoreCase)
+        .Select(g => new EdgeCaseCategory(g.Key, g.Count(o => o.IsCorrect), g.Count()))
+        .ToArray();
 }
 
 /// <summary>The trained classifier and everything about its mistakes on the test subset.</summary>

@@ -69,6 +69,9 @@ public sealed class FailureAnalysisExperimentTests
         Assert.Equal(analysis.Accuracy, report.RegularAccuracy);
         Assert.Equal(report.Outcomes.Count(o => o.IsCorrect) / (double)cases.Count, report.Accuracy, 12);
         Assert.All(report.Outcomes, o => Assert.InRange(o.Confidence, 0.5, 1.0));
+        Assert.Equal(["Negation", "Sarcasm", "Mixed", "Very short", "Comparison"], report.Categories.Select(c => c.Name));
+        Assert.Equal(2, report.Categories[0].Total);
+        Assert.Equal(report.Outcomes.Count(o => o.IsCorrect), report.Categories.Sum(c => c.Correct));
     }
 
     [Fact]
