@@ -20,6 +20,8 @@ public sealed class MediumTaskRunTests
 
         Assert.True(token.IsCancellationRequested);
         Assert.False(run.IsRunning);
+        Assert.True(run.WasCancelled);
+        Assert.Null(run.Error);
     }
 
     [Fact]
@@ -32,6 +34,7 @@ public sealed class MediumTaskRunTests
         await first;
 
         Assert.Null(run.Error);
+        Assert.False(run.WasCancelled);
         Assert.False(run.IsRunning);
     }
 

@@ -23,6 +23,9 @@ public sealed class MediumTaskRun(Func<Task> changed) : IDisposable
 
     public string? Error { get; private set; }
 
+    /// <summary>The student stopped the last run: not an error, but the results on the page are from before it.</summary>
+    public bool WasCancelled { get; private set; }
+
     public IProgress<int> Progress => new Reporter(this);
 
     /// <summary>Runs <paramref name="work"/> after cancelling whatever ran before; a failure becomes <see cref="Error"/>.</summary>
@@ -31,7 +34,7 @@ public sealed class MediumTaskRun(Func<Task> changed) : IDisposable
         _work?.Cancel();
         var cancellation = new CancellationTokenSource();
         _work = cancellation;
-        (Status, Done, Error) = (status, 0, null);
+        (Status, Done, Error, WasCancelled) = (status, 0, null, false);
         await RedrawAsync();
         try
         {
@@ -39,8 +42,7 @@ public sealed class MediumTaskRun(Func<Task> changed) : IDisposable
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            if (_work == cancellation)
-                Error = "Cancelled.";
+            WasCancelled = _work == cancellation;
         }
         catch (Exception e)
         {
@@ -59,7 +61,7 @@ public sealed class MediumTaskRun(Func<Task> changed) : IDisposable
 
     public void Cancel() => _work?.Cancel();
 
-    public void ClearError() => Error = null;
+    public void ClearMessages() => (Error, WasCancelled) = (null, false);
 
     public void Dispose()
     {
