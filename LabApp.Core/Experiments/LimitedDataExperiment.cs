@@ -69,9 +69,9 @@ public static class LimitedDataExperiment
     }
 
     /// <summary>Fits logistic regression on <paramref name="train"/> and scores it on <paramref name="test"/>.</summary>
-    public static LimitedDataRow Run(LabeledEmbeddings train, LabeledEmbeddings test, ulong seed)
+    public static LimitedDataRow Run(LabeledEmbeddings train, LabeledEmbeddings test, ulong seed, string modelId)
     {
-        var run = SupervisedExperiment.Run(train, test, modelId: "");
+        var run = SupervisedExperiment.Run(train, test, modelId);
         var truth = run.Predictions.Select(p => p.True).ToArray();
         var predicted = run.Predictions.Select(p => p.Predicted).ToArray();
         var firstFive = run.Predictions.Take(5)
@@ -98,7 +98,7 @@ public static class LimitedDataExperiment
         var experiment = new ExperimentSettings(modelId, settings.TrainSize, settings.TestSize, settings.Seed);
         var train = await lab.PrepareAsync(experiment, "train", settings.TrainSize, progress, cancellationToken);
         var test = await lab.PrepareAsync(experiment, "test", settings.TestSize, progress, cancellationToken);
-        return await Task.Run(() => Run(train, test, settings.Seed), cancellationToken);
+        return await Task.Run(() => Run(train, test, settings.Seed, modelId), cancellationToken);
     }
 
     /// <summary>One row per size, each as soon as it is ready, so a table can grow while the rest still train.</summary>
