@@ -56,6 +56,19 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
+    public void Moving_a_label_down_reorders_the_label_set_and_the_last_cannot_move_further()
+    {
+        var page = RenderPage<CustomLabels>();
+        page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
+
+        page.FindAll("button[aria-label='Move down']")[0].Click();
+
+        var labels = page.FindAll("input").Select(i => i.GetAttribute("value") ?? "").Where(v => v.EndsWith("sentiment")).ToArray();
+        Assert.Equal(["negative sentiment", "very negative sentiment", "neutral sentiment", "positive sentiment"], labels);
+        Assert.True(page.FindAll("button[aria-label='Move down']")[^1].HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void A_snapshot_can_be_compared_after_adding_a_category()
     {
         var page = RenderPage<CustomLabels>();
