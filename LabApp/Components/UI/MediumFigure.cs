@@ -44,7 +44,7 @@ public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
     }
 
     /// <summary>Lines with markers over a shared x axis; a null y leaves a gap.</summary>
-    public static MediumFigure Lines(string title, string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y)> series, double? yMin = null, double? yMax = null, bool logarithmicX = false)
+    public static MediumFigure Lines(string title, string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y)> series, double? yMin = null, double? yMax = null, bool logarithmicX = false, (string Name, double X)? marker = null)
     {
         var traces = series.Select(s => (ITrace)new Scatter
         {
@@ -53,6 +53,18 @@ public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
             X = s.X.Cast<object>().ToList(),
             Y = s.Y.Select(y => y is { } v ? (object)Math.Round(v, 4) : null!).ToList(),
         }).ToList();
+        if (marker is { } line)
+        {
+            traces.Add(new Scatter
+            {
+                Name = line.Name,
+                Mode = ModeFlag.Lines,
+                X = [line.X, line.X],
+                Y = [yMin ?? 0, yMax ?? 1],
+                Line = new Line { Dash = "dash", Color = "gray" },
+            });
+        }
+
         var yAxis = new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle } };
         if (yMin is { } low && yMax is { } high)
             yAxis.Range = [low, high];
