@@ -7,6 +7,9 @@ public sealed class CachedEmbedder(SentenceEmbedder embedder, EmbeddingCache cac
 
     public EmbeddingCache Cache => cache;
 
+    /// <summary>Whether only the beginning of <paramref name="text"/> is embedded (it is longer than the model's maximum sequence).</summary>
+    public bool Truncates(string text) => embedder.Truncates(text);
+
     /// <summary>The embeddings of <paramref name="texts"/> in their order; <paramref name="progress"/> counts texts done, cached ones included.</summary>
     public async Task<EmbeddingMatrix> EmbedAsync(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {

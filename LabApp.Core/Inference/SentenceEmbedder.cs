@@ -39,6 +39,9 @@ public sealed class SentenceEmbedder : IDisposable
 
     public int MaxSequenceLength { get; }
 
+    /// <summary>Whether <paramref name="text"/> is longer than the model reads, so only its beginning is embedded.</summary>
+    public bool Truncates(string text) => _tokenizer.CountWordPieces(text) + 2 > MaxSequenceLength;
+
     /// <summary>
     /// The embeddings of <paramref name="texts"/>, row <c>i</c> for text <c>i</c>. Runs on the thread pool;
     /// <paramref name="progress"/> receives the number of texts done after each batch.

@@ -81,6 +81,9 @@ public sealed class SentenceTokenizer
         System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
         or System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned;
 
+    /// <summary>How many word pieces <paramref name="text"/> has, special tokens excluded: more than the model reads means truncation.</summary>
+    public int CountWordPieces(string text) => _tokenizer.EncodeToIds(CleanAsHuggingFace(text), addSpecialTokens: false).Count;
+
     private static BertOptions BaseOptions() => new()
     {
         LowerCaseBeforeTokenization = true,

@@ -1,0 +1,201 @@
+using LabApp.Core.Classifiers;
+using LabApp.Core.Inference;
+using LabApp.Core.Models;
+
+namespace LabApp.Core.Experiments;
+
+/// <summary>How sure the zero-shot choice of a label is, read off the margin between the best and second-best label.</summary>
+public enum Certainty
+{
+    Confident,
+    Uncertain,
+    VeryUncertain,
+}
+
+/// <summary>One review's zero-shot choice: the best and second-best label, their similarities and the margin between them.</summary>
+public sealed record LabelChoice(string Review, string BestLabel, double BestScore, string SecondLabel, double SecondScore, bool WasTruncated)
+{
+    public double Margin => BestScore - SecondScore;
+
+    public Certainty Certainty => CustomLabelsExperiment.CertaintyOf(Margin);
+}
+
+/// <summary>Two labels of the set and how similar their descriptions are; too similar labels compete for the same reviews.</summary>
+public sealed record LabelPair(string First, string Second, double Similarity)
+{
+    public bool TooSimilar => Similarity > LabelSimilarityMatrix.TooSimilar;
+}
+
+/// <summary>Cosine similarity of every label description with every other, and the pairs from most to least similar.</summary>
+public sealed class LabelSimilarityMatrix
+{
+    /// <summary>Above this, two descriptions say nearly the same thing to the embedding model.</summary>
+    public const double TooSimilar = 0.7;
+
+    private LabelSimilarityMatrix(IReadOnlyList<string> labels, SimilarityMatrix similarities, IReadOnlyList<LabelPair> pairs)
+    {
+        Labels = labels;
+        Similarities = similarities;
+        Pairs = pairs;
+    }
+
+    public IReadOnlyList<string> Labels { get; }
+
+    public SimilarityMatrix Similarities { get; }
+
+    /// <summary>Every unordered pair of labels, most similar first.</summary>
+    public IReadOnlyList<LabelPair> Pairs { get; }
+
+    public static LabelSimilarityMatrix Of(IReadOnlyList<string> labels, EmbeddingMatrix labelEmbeddings)
+    {
+        var similarities = SimilarityMatrix.Cosine(labelEmbeddings, labelEmbeddings);
+        var pairs = new List<LabelPair>();
+        for (var a = 0; a < labels.Count; a++)
+        {
+            for (var b = a + 1; b < labels.Count; b++)
+                pairs.Add(new LabelPair(labels[a], labels[b], similarities[a, b]));
+        }
+
+        return new LabelSimilarityMatrix(labels, similarities, pairs.OrderByDescending(p => p.Similarity).ToArray());
+    }
+}
+
+/// <summary>What the student's reviews and labels gave: the reviews × labels similarities, each review's choice and the labels' own similarities.</summary>
+public sealed record CustomLabelsResult(
+    IReadOnlyList<string> Reviews,
+    IReadOnlyList<string> Labels,
+    SimilarityMatrix Similarities,
+    IReadOnlyList<LabelChoice> Choices,
+    LabelSimilarityMatrix LabelSimilarities);
+
+/// <summary>A result kept under a name, so the student can compare it with a later label set.</summary>
+public sealed record CustomLabelsSnapshot(string Name, CustomLabelsResult Result);
+
+/// <summary>How one review's choice moved between two label sets.</summary>
+public sealed record ReviewShift(string Review, string LabelBefore, double MarginBefore, string LabelAfter, double MarginAfter)
+{
+    public bool Switched => LabelBefore != LabelAfter;
+
+    public double MarginChange => MarginAfter - MarginBefore;
+}
+
+/// <summary>Before against after: labels added and removed, and every review present in both.</summary>
+public sealed record CustomLabelsComparison(IReadOnlyList<string> AddedLabels, IReadOnlyList<string> RemovedLabels, IReadOnlyList<ReviewShift> Reviews)
+{
+    public int SwitchedCount => Reviews.Count(r => r.Switched);
+}
+
+/// <summary>Problems with the student's input, each meant to be shown beside the box it is about; null where there is none.</summary>
+public sealed record CustomLabelsProblems(string? Reviews, string? Labels)
+{
+    public bool Any => Reviews is not null || Labels is not null;
+}
+
+/// <summary>
+/// Medium task 1: the student's own label descriptions as zero-shot classes for a handful of reviews.
+/// Shows which label wins each review, by how much, and which labels are so alike that they split the same reviews.
+/// </summary>
+public static class CustomLabelsExperiment
+{
+    /// <summary>Below this margin the top two labels are practically tied.</summary>
+    public const double VeryUncertainBelow = 0.05;
+
+    /// <summary>Below this margin the choice could flip with a small rewording of a label.</summary>
+    public const double UncertainBelow = 0.15;
+
+    /// <summary>Long enough for any review; beyond it a paste is a mistake rather than a review.</summary>
+    public const int MaxReviewCharacters = 100_000;
+
+    public static IReadOnlyList<string> BookLabels => ZeroShotExperiment.BookLabels;
+
+    public static IReadOnlyList<string> FiveLevels { get; } =
+        ["very negative sentiment", "negative sentiment", "neutral sentiment", "positive sentiment", "very positive sentiment"];
+
+    /// <summary>Six levels without a neutral middle, so every review must lean one way.</summary>
+    public static IReadOnlyList<string> SixLevels { get; } =
+        ["very negative sentiment", "negative sentiment", "slightly negative sentiment", "slightly positive sentiment", "positive sentiment", "very positive sentiment"];
+
+    public static IReadOnlyList<string> SampleReviews { get; } =
+    [
+        "A masterpiece: the best film I have seen this year.",
+        "The acting was fine, but the plot went nowhere.",
+        "It was okay, nothing special.",
+        "A tedious, joyless waste of two hours.",
+        "Surprisingly charming, with a few genuinely funny moments.",
+    ];
+
+    public static Certainty CertaintyOf(double margin) => margin switch
+    {
+        < VeryUncertainBelow => Certainty.VeryUncertain,
+        < UncertainBelow => Certainty.Uncertain,
+        _ => Certainty.Confident,
+    };
+
+    public static CustomLabelsProblems Check(IReadOnlyList<string> reviews, IReadOnlyList<string> labels) =>
+        new(CheckReviews(reviews), ZeroShotClassifier.Validate(labels));
+
+    /// <summary>The experiment itself, on embeddings already computed: row <c>i</c> of each matrix belongs to text <c>i</c>.</summary>
+    public static CustomLabelsResult Run(
+        IReadOnlyList<string> reviews,
+        IReadOnlyList<string> labels,
+        EmbeddingMatrix reviewEmbeddings,
+        EmbeddingMatrix labelEmbeddings,
+        IReadOnlyList<bool> truncated)
+    {
+        var similarities = SimilarityMatrix.Cosine(reviewEmbeddings, labelEmbeddings);
+        var choices = new LabelChoice[reviews.Count];
+        for (var r = 0; r < reviews.Count; r++)
+        {
+            var (best, second) = similarities.TopTwo(r);
+            choices[r] = new LabelChoice(reviews[r], labels[best], similarities[r, best], labels[second], similarities[r, second], truncated[r]);
+        }
+
+        return new CustomLabelsResult(reviews, labels, similarities, choices, LabelSimilarityMatrix.Of(labels, labelEmbeddings));
+    }
+
+    /// <summary>Embeds the reviews and labels with <paramref name="card"/> (through the disk cache) and runs the experiment.</summary>
+    /// <exception cref="ArgumentException">The input has a problem <see cref="Check"/> reports.</exception>
+    public static async Task<CustomLabelsResult> RunAsync(
+        EmbeddingService embeddings,
+        ModelCard card,
+        IReadOnlyList<string> reviews,
+        IReadOnlyList<string> labels,
+        CancellationToken cancellationToken = default)
+    {
+        var problems = Check(reviews, labels);
+        if (problems.Any)
+            throw new ArgumentException(problems.Reviews ?? problems.Labels);
+
+        var embedder = await embeddings.GetEmbedderAsync(card, cancellationToken: cancellationToken);
+        var truncated = await Task.Run(() => reviews.Select(embedder.Truncates).ToArray(), cancellationToken);
+        var reviewEmbeddings = await embedder.EmbedAsync(reviews, cancellationToken: cancellationToken);
+        var labelEmbeddings = await embedder.EmbedAsync(labels, cancellationToken: cancellationToken);
+        return Run(reviews, labels, reviewEmbeddings, labelEmbeddings, truncated);
+    }
+
+    /// <summary>Which reviews changed label and how their margins moved from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    public static CustomLabelsComparison Compare(CustomLabelsResult before, CustomLabelsResult after)
+    {
+        var earlier = before.Choices.GroupBy(c => c.Review).ToDictionary(g => g.Key, g => g.First());
+        var shifts = after.Choices
+            .Where(c => earlier.ContainsKey(c.Review))
+            .Select(c => new ReviewShift(c.Review, earlier[c.Review].BestLabel, earlier[c.Review].Margin, c.BestLabel, c.Margin))
+            .ToArray();
+        return new CustomLabelsComparison(after.Labels.Except(before.Labels).ToArray(), before.Labels.Except(after.Labels).ToArray(), shifts);
+    }
+
+    private static string? CheckReviews(IReadOnlyList<string> reviews)
+    {
+        if (reviews.Count == 0)
+            return "Add at least one review to classify.";
+        for (var i = 0; i < reviews.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(reviews[i]))
+                return $"Review {i + 1} is empty: type a review or remove it.";
+            if (reviews[i].Length > MaxReviewCharacters)
+                return $"Review {i + 1} has {reviews[i].Length:N0} characters; keep a review under {MaxReviewCharacters:N0}.";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,107 @@
+using LabApp.Core.Experiments;
+
+namespace LabApp.Tests.Medium;
+
+public sealed class ConfidenceExperimentTests
+{
+    [Fact]
+    public async Task On_the_test_split_coverage_is_1_at_threshold_0_and_never_rises_with_the_threshold()
+    {
+        var scored = await MediumFixtures.ScoredTestSplit;
+
+        var result = ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.Margin, 0.3);
+
+        Assert.Equal(1066, scored.Count);
+        Assert.Equal(1.0, result.Curve[0].Coverage);
+        Assert.True(result.Curve.Zip(result.Curve.Skip(1)).All(p => p.Second.Coverage <= p.First.Coverage));
+        Assert.True(result.Curve[^1].Coverage < 0.5, $"coverage at 0.5: {result.Curve[^1].Coverage}");
+        // At threshold 0 every review is predicted, so accuracy on predicted is the zero-shot accuracy.
+        var accuracy = scored.Count(r => r.IsCorrect) / 1066.0;
+        Assert.Equal(accuracy, result.Curve[0].AccuracyOnPredicted);
+        Assert.InRange(accuracy, 0.6, 0.9);
+    }
+
+    [Fact]
+    public async Task Confident_predictions_are_more_often_right()
+    {
+        var scored = await MediumFixtures.ScoredTestSplit;
+
+        var result = ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.Margin, 0.05);
+
+        Assert.True(result.Outcome.AccuracyOnPredicted > result.Curve[0].AccuracyOnPredicted,
+            $"{result.Outcome.AccuracyOnPredicted} at 0.05 against {result.Curve[0].AccuracyOnPredicted} at 0");
+    }
+
+    [Fact]
+    public async Task The_log_holds_the_four_fixed_thresholds_then_the_current_one()
+    {
+        var scored = await MediumFixtures.ScoredTestSplit;
+
+        var result = ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.MaxSimilarity, 0.12);
+
+        Assert.Equal([0.05, 0.15, 0.30, 0.50, 0.12], result.Log.Select(o => o.Threshold));
+        Assert.Equal(result.Outcome, result.Log[^1]);
+        Assert.Equal(result.Reviews.Max(r => r.Confidence), result.HighestConfidence);
+        Assert.All(result.Curve.Where(o => o.Threshold > result.HighestConfidence), o => Assert.Equal(0, o.Predicted));
+        foreach (var outcome in result.Log)
+        {
+            var predicted = scored.Where(r => r.BestSimilarity - 0.5 >= outcome.Threshold).ToArray();
+            Assert.Equal(predicted.Length, outcome.Predicted);
+            Assert.Equal(predicted.Count(r => r.IsCorrect), outcome.Correct);
+        }
+    }
+
+    [Fact]
+    public async Task Each_review_is_predicted_exactly_when_its_confidence_reaches_the_threshold()
+    {
+        var scored = await ConfidenceExperiment.ScoreAsync(MediumFixtures.Embeddings, MediumFixtures.Model, ConfidenceExperiment.SampleReviews);
+
+        var result = ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.Margin, 0.05);
+
+        Assert.Equal(ConfidenceExperiment.SampleReviews.Count, result.Reviews.Count);
+        foreach (var verdict in result.Reviews)
+        {
+            Assert.Equal(verdict.Review.BestSimilarity - verdict.Review.SecondSimilarity, verdict.Confidence, 12);
+            Assert.True(verdict.Confidence >= 0);
+            Assert.Equal(verdict.Confidence >= 0.05, verdict.IsPredicted);
+        }
+        Assert.Equal(result.Reviews.Count(v => v.IsPredicted), result.Outcome.Predicted);
+        Assert.Equal(1, scored[0].Predicted);
+        Assert.Equal(0, scored[5].Predicted);
+    }
+
+    [Fact]
+    public void Abstaining_on_everything_leaves_no_accuracy_rather_than_zero()
+    {
+        var outcome = ConfidenceExperiment.Outcome([new ScoredReview("meh", 0, 1, 0.30, 0.29)], ConfidenceMeasure.Margin, 0.5);
+
+        Assert.Equal(0, outcome.Coverage);
+        Assert.Null(outcome.AccuracyOnPredicted);
+    }
+
+    [Theory]
+    [InlineData("margin", ConfidenceMeasure.Margin)]
+    [InlineData("max", ConfidenceMeasure.MaxSimilarity)]
+    [InlineData("MAX-similarity", ConfidenceMeasure.MaxSimilarity)]
+    [InlineData(null, ConfidenceMeasure.Margin)]
+    [InlineData("nonsense", ConfidenceMeasure.Margin)]
+    public void The_measure_comes_from_the_query_string(string? name, ConfidenceMeasure expected) =>
+        Assert.Equal(expected, ConfidenceExperiment.ParseMeasure(name));
+
+    [Theory]
+    [InlineData("0.3", 0.3)]
+    [InlineData("7", 1.0)]
+    [InlineData("-1", 0.0)]
+    [InlineData("abc", 0.15)]
+    [InlineData(null, 0.15)]
+    public void The_threshold_comes_from_the_query_string_clamped(string? text, double expected) =>
+        Assert.Equal(expected, ConfidenceExperiment.ParseThreshold(text, 0.15));
+
+    [Fact]
+    public void Reviews_without_text_or_label_are_explained()
+    {
+        Assert.Equal("Review 2 is empty: type a review or remove it.", ConfidenceExperiment.Check([new("good", 1), new(" ", 0)]));
+        Assert.Contains("true label", ConfidenceExperiment.Check([new("good", 3)]));
+        Assert.Null(ConfidenceExperiment.Check(ConfidenceExperiment.SampleReviews));
+    }
+}

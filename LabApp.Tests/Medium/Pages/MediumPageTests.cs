@@ -1,0 +1,126 @@
+using AngleSharp.Dom;
+using Bunit;
+using LabApp.Components.Pages.Medium;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabApp.Tests.Medium.Pages;
+
+public sealed class MediumPageTests : MediumPageContext
+{
+    [Fact]
+    public void The_confidence_page_opens_in_the_state_its_query_string_names()
+    {
+        var page = RenderPage<Confidence>("/medium/confidence?threshold=0.3&measure=max");
+
+        page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.30", page.Markup), Patience);
+        Assert.Contains("Confidence (max similarity − 0.5)", page.Markup);
+        page.WaitForAssertion(() => Assert.Contains("The same on the real test split (1066 reviews)", page.Markup), Patience);
+        Assert.Contains("0.30 (current)", page.Markup);
+    }
+
+    [Fact]
+    public void The_confidence_page_predicts_everything_at_threshold_0_with_the_margin()
+    {
+        var page = RenderPage<Confidence>("/medium/confidence?threshold=0&measure=margin");
+
+        page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.00", page.Markup), Patience);
+        Assert.DoesNotContain("abstained", page.Markup);
+        Assert.Contains("6 / 6", page.Markup);
+    }
+
+    [Fact]
+    public void Choosing_another_measure_puts_it_in_the_address()
+    {
+        var page = RenderPage<Confidence>("/medium/confidence?threshold=0.3&measure=margin");
+        page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.30", page.Markup), Patience);
+
+        page.FindAll("input[type=radio]")[1].Click();
+
+        var address = Services.GetRequiredService<NavigationManager>().Uri;
+        Assert.Contains("measure=max", address);
+        Assert.Contains("threshold=0.30", address);
+        Assert.Contains("Confidence (max similarity − 0.5)", page.Markup);
+    }
+
+    [Fact]
+    public void Removing_labels_down_to_one_explains_the_problem_beside_the_labels()
+    {
+        var page = RenderPage<CustomLabels>();
+        page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
+
+        for (var remaining = 4; remaining > 1; remaining--)
+            page.FindAll("button[aria-label='Remove label']")[0].Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Give at least two label descriptions (there is one).", page.Markup), Patience);
+    }
+
+    [Fact]
+    public void Moving_a_label_down_reorders_the_label_set_and_the_last_cannot_move_further()
+    {
+        var page = RenderPage<CustomLabels>();
+        page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
+
+        page.FindAll("button[aria-label='Move down']")[0].Click();
+
+        var labels = page.FindAll("input").Select(i => i.GetAttribute("value") ?? "").Where(v => v.EndsWith("sentiment")).ToArray();
+        Assert.Equal(["negative sentiment", "very negative sentiment", "neutral sentiment", "positive sentiment"], labels);
+        Assert.True(page.FindAll("button[aria-label='Move down']")[^1].HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void A_snapshot_can_be_compared_after_adding_a_category()
+    {
+        var page = RenderPage<CustomLabels>();
+        page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
+
+        ButtonWithText(page, "Save snapshot").Click();
+        ButtonWithText(page, "5 levels").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Added: \"very positive sentiment\"", page.Markup), Patience);
+        Assert.Contains("\"Snapshot 1 (4 labels)\" → now:", page.Markup);
+    }
+
+    [Fact]
+    public void A_50000_character_review_is_classified_and_said_to_be_truncated()
+    {
+        var page = RenderPage<CustomLabels>();
+        page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
+        var longReview = string.Concat(Enumerable.Repeat("A slow, muddled and overlong film. ", 1500))[..50_000];
+
+        page.FindAll("textarea, input")[0].Change(longReview);
+
+        page.WaitForAssertion(() => Assert.Contains("Long review (50,000 characters): the model read only its first 256 tokens.", page.Markup), Patience);
+    }
+
+    [Fact]
+    public void The_limited_data_page_opens_with_a_row_for_1000_reviews_and_no_task_specific_model()
+    {
+        var page = RenderPage<LimitedData>();
+
+        page.WaitForAssertion(() => Assert.Contains("model not available", page.Markup), Patience);
+        Assert.Contains("<td>1,000</td>", page.Markup);
+        Assert.Contains("The first five test reviews, classified after training on 1,000", page.Markup);
+    }
+
+    [Fact]
+    public void The_failure_analysis_page_shows_the_errors_and_the_edge_case_accuracy()
+    {
+        var page = RenderPage<FailureAnalysis>();
+
+        page.WaitForAssertion(() => Assert.Contains("Edge-case accuracy", page.Markup), Patience);
+        Assert.Contains("errors in 200 reviews", page.Markup);
+        Assert.Contains("false positives", page.Markup);
+    }
+
+    [Fact]
+    public async Task Leaving_a_page_while_it_works_throws_nothing()
+    {
+        RenderPage<LimitedData>();
+
+        await DisposeComponentsAsync();
+    }
+
+    private static IElement ButtonWithText<T>(IRenderedComponent<T> page, string text) where T : Microsoft.AspNetCore.Components.IComponent =>
+        page.FindAll("button").First(b => b.TextContent.Contains(text, StringComparison.OrdinalIgnoreCase));
+}

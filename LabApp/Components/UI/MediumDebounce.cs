@@ -1,0 +1,37 @@
+namespace LabApp.Components.UI;
+
+/// <summary>
+/// Runs an action once its calls have paused for 300 ms: a slider being dragged or a field being typed in starts one
+/// run, not fifty. One per input, so a pause on one input never swallows another's change. Disposing drops a pending call.
+/// </summary>
+public sealed class MediumDebounce : IDisposable
+{
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(300);
+
+    private CancellationTokenSource? _pending;
+
+    /// <summary>Replaces any pending call with <paramref name="action"/>; it runs on the thread pool, so a page passes <c>() =&gt; InvokeAsync(...)</c>.</summary>
+    public void Run(Func<Task> action)
+    {
+        _pending?.Cancel();
+        var pending = new CancellationTokenSource();
+        _pending = pending;
+        _ = DelayThenAsync(action, pending.Token);
+    }
+
+    public void Dispose() => _pending?.Cancel();
+
+    private static async Task DelayThenAsync(Func<Task> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Pause, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await action();
+    }
+}

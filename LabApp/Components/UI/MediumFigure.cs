@@ -1,0 +1,112 @@
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+using Plotly.Blazor.Traces.ScatterLib;
+using PlotLayout = Plotly.Blazor.Layout;
+using Title = Plotly.Blazor.LayoutLib.Title;
+
+namespace LabApp.Components.UI;
+
+/// <summary>The traces and layout of one chart of the medium-task pages, built from numbers the experiments computed.</summary>
+public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
+{
+    public static MediumFigure Empty { get; } = new([], new PlotLayout());
+
+    /// <summary>
+    /// A heatmap with each cell's value written in it, first row on top. Row names get their number in front:
+    /// Plotly merges rows with the same name, and two reviews may well start alike.
+    /// </summary>
+    public static MediumFigure Heatmap(string title, IReadOnlyList<string> rows, IReadOnlyList<string> columns, Func<int, int, double> value)
+    {
+        var names = rows.Select((r, i) => $"{i + 1}. {Shorten(r, 32)}").ToArray();
+        var z = rows.Select((_, r) => (object)columns.Select((_, c) => Math.Round(value(r, c), 3)).ToArray()).ToList();
+        var trace = new HeatMap
+        {
+            Z = z,
+            X = columns.Cast<object>().ToList(),
+            Y = names.Cast<object>().ToList(),
+            ColorScale = "Viridis",
+            TextTemplate = "%{z:.2f}",
+            HoverTemplate = "%{y}<br>%{x}: %{z:.3f}<extra></extra>",
+            XGap = 1,
+            YGap = 1,
+        };
+        var layout = new PlotLayout
+        {
+            Title = new Title { Text = title },
+            Height = 160 + 36 * rows.Count,
+            // Room for the longest row name on the left and the slanted column names below, at about 7 px a character.
+            Margin = new Margin { L = 20 + 7 * names.Max(n => n.Length), R = 20, T = 50, B = 30 + 4 * columns.Max(c => c.Length) },
+            YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed }],
+            XAxis = [new XAxis { TickAngle = -30 }],
+        };
+        return new MediumFigure([trace], layout);
+    }
+
+    /// <summary>Lines with markers over a shared x axis; a null y leaves a gap.</summary>
+    public static MediumFigure Lines(string title, string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y)> series, double? yMin = null, double? yMax = null, bool logarithmicX = false, (string Name, double X)? marker = null)
+    {
+        var traces = series.Select(s => (ITrace)new Scatter
+        {
+            Name = s.Name,
+            Mode = ModeFlag.Lines | ModeFlag.Markers,
+            X = s.X.Cast<object>().ToList(),
+            Y = s.Y.Select(y => y is { } v ? (object)Math.Round(v, 4) : null!).ToList(),
+        }).ToList();
+        if (marker is { } line)
+        {
+            traces.Add(new Scatter
+            {
+                Name = line.Name,
+                Mode = ModeFlag.Lines,
+                X = [line.X, line.X],
+                Y = [yMin ?? 0, yMax ?? 1],
+                Line = new Line { Dash = "dash", Color = "gray" },
+            });
+        }
+
+        var yAxis = new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle } };
+        if (yMin is { } low && yMax is { } high)
+            yAxis.Range = [low, high];
+        var layout = new PlotLayout
+        {
+            Title = new Title { Text = title },
+            Height = 460,
+            Margin = new Margin { L = 60, R = 20, T = 50, B = 120 },
+            // Below the axis title, so long series names do not squeeze the plot.
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.3m }],
+            XAxis = [new XAxis
+            {
+                Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle },
+                Type = logarithmicX ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear,
+                // A log axis labels every digit of every decade; the x values themselves are the ticks a reader wants.
+                TickVals = logarithmicX ? series.SelectMany(s => s.X).Distinct().Order().Cast<object>().ToList() : null,
+            }],
+            YAxis = [yAxis],
+        };
+        return new MediumFigure(traces, layout);
+    }
+
+    /// <summary>Counts per bin as side-by-side bars, one colour per group.</summary>
+    public static MediumFigure GroupedBars(string title, string xTitle, string yTitle, IReadOnlyList<string> bins, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> groups)
+    {
+        var traces = groups.Select(g => (ITrace)new Bar
+        {
+            Name = g.Name,
+            X = bins.Cast<object>().ToList(),
+            Y = g.Values.Select(v => (object)Math.Round(v, 4)).ToList(),
+        }).ToList();
+        var layout = new PlotLayout
+        {
+            Title = new Title { Text = title },
+            Height = 360,
+            BarMode = BarModeEnum.Group,
+            Margin = new Margin { L = 60, R = 20, T = 50, B = 60 },
+            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle }, Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category }],
+            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle } }],
+        };
+        return new MediumFigure(traces, layout);
+    }
+
+    public static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}
