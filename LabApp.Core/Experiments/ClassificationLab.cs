@@ -1,5 +1,6 @@
 using LabApp.Core.Data;
 using LabApp.Core.Inference;
+using LabApp.Core.Models;
 
 namespace LabApp.Core.Experiments;
 
@@ -7,8 +8,10 @@ namespace LabApp.Core.Experiments;
 /// Runs the chapter's embedding experiments on the real data: loads the splits, takes the seeded subsets,
 /// fetches the (cached) embeddings and hands them to the pure experiment functions. Shared by the pages and the headless runner.
 /// </summary>
-public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService embeddings, ClassifierModels classifiers)
+public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService embeddings, ClassifierModels classifiers, ModelStore models)
 {
+    private readonly SharedTasks<(int? TestSize, ulong Seed), ClassificationRun> _taskSpecificRuns = new();
+
     public RottenTomatoes Dataset => dataset;
 
     public EmbeddingService Embeddings => embeddings;
@@ -44,6 +47,17 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
         var test = await SampleAsync("test", settings.TestSize, settings.Seed, cancellationToken);
         var scores = await model.ScoreAsync(test.Texts, progress, cancellationToken: cancellationToken);
         return TaskSpecificExperiment.Evaluate(test, scores);
+    }
+
+    /// <summary>
+    /// The task-specific model's run on the test subset when the model is already on this machine (no download is
+    /// started for a comparison column), else null. Computed once per subset: it does not depend on training data.
+    /// </summary>
+    public async Task<ClassificationRun?> TryRunTaskSpecificAsync(ExperimentSettings settings, CancellationToken cancellationToken = default)
+    {
+        if (!models.HasAllFiles(SentimentModel.Card))
+            return null;
+        return await _taskSpecificRuns.GetOrStart((settings.TestSize, settings.Seed), () => RunTaskSpecificAsync(settings)).WaitAsync(cancellationToken);
     }
 
     /// <summary>Flan-T5 prompted with <paramref name="prompt"/> on the test split (or its seeded subset).</summary>

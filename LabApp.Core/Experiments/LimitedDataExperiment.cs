@@ -13,8 +13,8 @@ public sealed record TestReviewPrediction(string Text, int True, int Predicted, 
 }
 
 /// <summary>
-/// The scores of one training size. <see cref="TaskSpecificF1"/> is null while the lab has no task-specific model to run;
-/// the page says so instead of showing a number.
+/// The scores of one training size. <see cref="TaskSpecificF1"/> (the weighted F1 of the task-specific model on the same
+/// test reviews; it needs no training) is null while that model is not on this machine; the page says so instead.
 /// </summary>
 public sealed record LimitedDataRow(
     int TrainSize,
@@ -69,7 +69,7 @@ public static class LimitedDataExperiment
     }
 
     /// <summary>Fits logistic regression on <paramref name="train"/> and scores it on <paramref name="test"/>.</summary>
-    public static LimitedDataRow Run(LabeledEmbeddings train, LabeledEmbeddings test, ulong seed, string modelId)
+    public static LimitedDataRow Run(LabeledEmbeddings train, LabeledEmbeddings test, ulong seed, string modelId, double? taskSpecificF1 = null)
     {
         var run = SupervisedExperiment.Run(train, test, modelId);
         var truth = run.Predictions.Select(p => p.True).ToArray();
@@ -81,7 +81,7 @@ public static class LimitedDataExperiment
             train.Count, test.Count, seed,
             ClassificationMetrics.F1(truth, predicted, Average.Weighted),
             ClassificationMetrics.Accuracy(truth, predicted),
-            TaskSpecificF1: null,
+            taskSpecificF1,
             firstFive);
     }
 
@@ -98,7 +98,8 @@ public static class LimitedDataExperiment
         var experiment = new ExperimentSettings(modelId, settings.TrainSize, settings.TestSize, settings.Seed);
         var train = await lab.PrepareAsync(experiment, "train", settings.TrainSize, progress, cancellationToken);
         var test = await lab.PrepareAsync(experiment, "test", settings.TestSize, progress, cancellationToken);
-        return await Task.Run(() => Run(train, test, settings.Seed, modelId), cancellationToken);
+        var taskSpecific = await lab.TryRunTaskSpecificAsync(experiment, cancellationToken);
+        return await Task.Run(() => Run(train, test, settings.Seed, modelId, taskSpecific?.Report.WeightedAverage.F1), cancellationToken);
     }
 
     /// <summary>One row per size, each as soon as it is ready, so a table can grow while the rest still train.</summary>

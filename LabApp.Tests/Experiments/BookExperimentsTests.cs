@@ -56,6 +56,20 @@ public sealed class BookExperimentsTests
         Assert.All(book.Predictions, p => Assert.Equal(2, p.Scores.Count));
     }
 
+    [Fact]
+    public async Task Without_the_task_specific_model_its_comparison_column_stays_empty_and_nothing_is_downloaded()
+    {
+        var store = new LabApp.Core.Models.ModelStore(SharedData.Settings.ModelsDir);
+        Assert.False(store.HasAllFiles(LabApp.Core.Models.ModelCatalog.TwitterRoberta));
+
+        var run = await SharedModel.Lab.TryRunTaskSpecificAsync(new ExperimentSettings(TestSize: 300));
+        var row = await LimitedDataExperiment.RunAsync(SharedModel.Lab, new LimitedDataSettings(200), LabApp.Core.Models.ModelCatalog.MiniLmId);
+
+        Assert.Null(run);
+        Assert.Null(row.TaskSpecificF1);
+        Assert.False(Directory.Exists(store.FolderOf(LabApp.Core.Models.ModelCatalog.TwitterRoberta)));
+    }
+
     [Theory]
     [InlineData(new[] { "A negative review" }, "at least two")]
     [InlineData(new[] { "A negative review", "  " }, "Label 2 is empty")]
