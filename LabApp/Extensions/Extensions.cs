@@ -23,6 +23,11 @@ public static class Extensions
         builder.Services.AddSingleton(new RunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath));
         builder.Services.AddSingleton<LabStatus>();
 
+        // `dotnet run` starts the lab from the checkout (RunWorkingDirectory) and, without a launch profile, in Production,
+        // where ASP.NET Core only serves the files a publish copied: the build's manifest maps MudBlazor's and plotly's
+        // files (and wwwroot) where they are. A published lab has no manifest, and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
+
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
