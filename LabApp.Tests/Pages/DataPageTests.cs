@@ -18,7 +18,7 @@ public sealed class DataPageTests : PageTests
     [Fact]
     public void The_seeded_subset_is_the_books_shuffle_select()
     {
-        var page = Render<DataPage>(p => p.Add(c => c.SplitQuery, "test").Add(c => c.SeedQuery, 42).Add(c => c.TakeQuery, 3));
+        var page = RenderAt<DataPage>("data?split=test&seed=42&n=3");
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".subset tbody tr").Count));
         var rows = page.FindAll(".subset tbody tr").Select(r => r.QuerySelector("td")!.TextContent).ToArray();
@@ -29,7 +29,7 @@ public sealed class DataPageTests : PageTests
     [Fact]
     public void A_subset_larger_than_the_split_is_named_beside_the_input()
     {
-        var page = Render<DataPage>(p => p.Add(c => c.SplitQuery, "test").Add(c => c.TakeQuery, 5000));
+        var page = RenderAt<DataPage>("data?split=test&n=5000");
 
         page.WaitForAssertion(() => Assert.Contains("choose a size from 1 to 1066", page.Find(".subset-size").TextContent));
         Assert.Empty(page.FindAll(".subset"));
@@ -38,7 +38,7 @@ public sealed class DataPageTests : PageTests
     [Fact]
     public void Searching_keeps_only_the_reviews_that_contain_the_words()
     {
-        var page = Render<DataPage>(p => p.Add(c => c.Query, "wasabi"));
+        var page = RenderAt<DataPage>("data?q=wasabi");
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".reviews tbody tr")));
         Assert.All(page.FindAll(".reviews tbody tr"), row => Assert.Contains("wasabi", row.TextContent, StringComparison.OrdinalIgnoreCase));

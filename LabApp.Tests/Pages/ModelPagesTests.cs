@@ -15,7 +15,7 @@ public sealed class ModelPagesTests : PageTests
     {
         var page = Render(builder => { builder.OpenComponent(0, pageType); builder.CloseComponent(); });
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".model-status")), Patience);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".model-status")));
         Assert.Contains(modelId, page.Markup);
         Assert.Contains(file, page.Markup);
         Assert.Contains(Path.Combine(SharedData.Settings.ModelsDir, modelId.Replace('/', Path.DirectorySeparatorChar)), page.Markup);
@@ -28,7 +28,7 @@ public sealed class ModelPagesTests : PageTests
     {
         var page = Render<LlmPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".model-status")), Patience);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".model-status")));
         Assert.Contains("OPENAI_BASE_URL", page.Find(".model-status").TextContent);
         Assert.Contains("remoteapi", page.Find(".availability").TextContent);
     }

@@ -15,7 +15,7 @@ public sealed class RunLogPageTests : PageTests
     {
         Log.Add(Record("supervised", "model=minilm train=all test=all seed=42"));
         Log.Add(Record("zero-shot", "labels=\"A negative review\" | \"A positive review\""));
-        var page = Render<RunLogPage>(p => p.Add(c => c.FilterQuery, "zero"));
+        var page = RenderAt<RunLogPage>("log?q=zero");
 
         var row = Assert.Single(page.FindAll(".run-log tbody tr"));
         Assert.Contains("zero-shot", row.TextContent);

@@ -10,7 +10,7 @@ public sealed class SupervisedPageTests : PageTests
     [InlineData(9000)]
     public void A_train_size_outside_the_split_is_named_beside_the_input_and_nothing_runs(int size)
     {
-        var page = Render<SupervisedPage>(p => p.Add(c => c.TrainQuery, size));
+        var page = RenderAt<SupervisedPage>($"supervised?train={size}");
 
         page.WaitForAssertion(() =>
             Assert.Contains($"a subset of {size} cannot be taken: choose a size from 1 to 8530", page.Find(".train-size").TextContent));
@@ -22,10 +22,10 @@ public sealed class SupervisedPageTests : PageTests
     [Fact]
     public void Typing_a_test_size_larger_than_the_split_shows_the_valid_range()
     {
-        var page = Render<SupervisedPage>(p => p.Add(c => c.TrainQuery, 0));
+        var page = RenderAt<SupervisedPage>("supervised?train=0");
         page.WaitForAssertion(() => Assert.Contains("choose a size from 1 to 8530", page.Find(".train-size").TextContent));
 
-        page.Find(".test-size input").Change("2000");
+        page.Find(".test-size input").Input("2000");
 
         page.WaitForAssertion(() => Assert.Contains("The test split has 1066 reviews, so a subset of 2000 cannot be taken", page.Find(".test-size").TextContent));
     }
@@ -33,7 +33,7 @@ public sealed class SupervisedPageTests : PageTests
     [Fact]
     public void Both_classifiers_report_side_by_side_and_each_run_is_logged()
     {
-        var page = Render<SupervisedPage>(p => p.Add(c => c.TrainQuery, 500).Add(c => c.TestQuery, 200));
+        var page = RenderAt<SupervisedPage>("supervised?train=500&test=200");
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".report-table").Count), Patience);
         Assert.Contains("Logistic regression", page.Markup);

@@ -8,7 +8,7 @@ public sealed class ZeroShotPageTests : PageTests
     [Fact]
     public void One_label_is_refused_beside_the_editor()
     {
-        var page = Render<ZeroShotPage>(p => p.Add(c => c.LabelQuery, ["A positive review"]));
+        var page = RenderAt<ZeroShotPage>("zero-shot?label=A%20positive%20review");
 
         page.WaitForAssertion(() => Assert.Contains("Give at least two label descriptions (there is one).", page.Find(".label-problem").TextContent));
         Assert.Single(page.FindAll(".label-description"));
@@ -18,7 +18,7 @@ public sealed class ZeroShotPageTests : PageTests
     [Fact]
     public void Duplicate_labels_are_refused_beside_the_editor()
     {
-        var page = Render<ZeroShotPage>(p => p.Add(c => c.LabelQuery, ["A negative review", "a negative review "]));
+        var page = RenderAt<ZeroShotPage>("zero-shot?label=A%20negative%20review&label=a%20negative%20review%20");
 
         page.WaitForAssertion(() => Assert.Contains("appears twice", page.Find(".label-problem").TextContent));
         Assert.Empty(page.FindAll(".report-table"));
@@ -28,7 +28,7 @@ public sealed class ZeroShotPageTests : PageTests
     [Fact]
     public void Emptying_a_label_while_typing_shows_the_message_and_the_editor_keeps_working()
     {
-        var page = Render<ZeroShotPage>(p => p.Add(c => c.LabelQuery, ["A negative review", "A positive review", "x"]));
+        var page = RenderAt<ZeroShotPage>("zero-shot?label=A%20negative%20review&label=A%20positive%20review&label=x");
 
         page.FindAll(".label-description input")[2].Input("");
         page.WaitForAssertion(() => Assert.Contains("Label 3 is empty", page.Find(".label-problem").TextContent));
