@@ -7,5 +7,8 @@ public static class Formats
 {
     public static string Megabytes(long bytes) => bytes <= 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:F0} MB");
 
+    /// <summary>A file's size in the unit that keeps small files from reading "0 MB".</summary>
+    public static string Size(long bytes) => bytes >= 1_000_000 ? Megabytes(bytes) : bytes <= 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e3:F0} kB");
+
     public static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
 }
