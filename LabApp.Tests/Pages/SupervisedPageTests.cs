@@ -47,4 +47,18 @@ public sealed class SupervisedPageTests : PageTests
         Assert.Equal(["centroid", "supervised"], runs.Select(r => r.Method));
         Assert.All(runs, r => Assert.Equal(200, r.TestReviews));
     }
+
+    [Fact]
+    public async Task Leaving_the_page_during_a_run_cancels_it_and_nothing_is_logged()
+    {
+        // The whole train split: the fit takes long enough that the page is left while it runs.
+        var page = RenderAt<SupervisedPage>("supervised");
+        Assert.NotEmpty(page.FindAll(".work-progress"));
+
+        await DisposeComponentsAsync();
+
+        // Give the fit, which cannot be interrupted, time to end: the page must not record a run nobody saw.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.Empty(Log.Find());
+    }
 }

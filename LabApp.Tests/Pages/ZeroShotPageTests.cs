@@ -50,4 +50,20 @@ public sealed class ZeroShotPageTests : PageTests
         Assert.Contains("\"A negative review\" | \"A positive review\"", run.Parameters);
         Assert.InRange(run.Accuracy, 0.6, 0.9);
     }
+
+    [Fact]
+    public async Task Typing_re_evaluates_once_the_student_pauses_and_only_the_last_labels_count()
+    {
+        var page = Render<ZeroShotPage>();
+        page.WaitForAssertion(() => Assert.Single(Log.Find()), Patience);
+
+        // Two keystrokes well inside the debounce: the first label set is never evaluated.
+        await page.InvokeAsync(() => page.FindAll(".label-description input")[1].Input("A"));
+        await page.InvokeAsync(() => page.FindAll(".label-description input")[1].Input("A glowing movie review"));
+
+        page.WaitForAssertion(() => Assert.Equal(2, Log.Find().Count), Patience);
+        Assert.Contains("\"A glowing movie review\"", Log.Find()[0].Parameters);
+        Assert.DoesNotContain(Log.Find(), r => r.Parameters.EndsWith("| \"A\""));
+        page.WaitForAssertion(() => Assert.Contains("A glowing movie review", page.Find(".report-table").Parent!.TextContent));
+    }
 }
