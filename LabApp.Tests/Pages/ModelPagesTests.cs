@@ -30,6 +30,6 @@ public sealed class ModelPagesTests : PageTests
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".model-status")));
         Assert.Contains("OPENAI_BASE_URL", page.Find(".model-status").TextContent);
-        Assert.Contains("remoteapi", page.Find(".availability").TextContent);
+        Assert.Contains("remote API", page.Find(".availability").TextContent);
     }
 }

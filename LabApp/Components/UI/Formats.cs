@@ -10,5 +10,9 @@ public static class Formats
     /// <summary>A file's size in the unit that keeps small files from reading "0 MB".</summary>
     public static string Size(long bytes) => bytes >= 1_000_000 ? Megabytes(bytes) : bytes <= 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e3:F0} kB");
 
+    /// <summary>A status detail ("set … to use it") written as a sentence of its own.</summary>
+    public static string Sentence(string text) =>
+        string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text[1..].TrimEnd('.') + ".";
+
     public static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
 }
