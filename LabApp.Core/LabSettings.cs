@@ -31,6 +31,12 @@ public sealed record LabSettings(string? DataDir, string ModelsDir, HubOptions H
     /// <summary>Every LLM answer, keyed by endpoint, model, prompt and review, so no request is ever made twice.</summary>
     public string LlmAnswerCachePath => Path.Combine(ModelsDir, "llm", "answers.sqlite");
 
+    /// <summary>
+    /// The run log's SQLite file, beside the models folder rather than in it: models/ is a cache one may delete,
+    /// the log is the student's history (the web app's <c>Lab:LogPath</c> setting moves it).
+    /// </summary>
+    public string RunLogPath => Path.GetFullPath(Path.Combine(ModelsDir, "..", "lab-runs.sqlite"));
+
     // The checkout's models/ folder when the lab runs from one (dotnet run, dotnet test), else a per-user cache.
     private static string DefaultModelsDir()
     {

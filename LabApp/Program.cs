@@ -16,6 +16,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapRunLogExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

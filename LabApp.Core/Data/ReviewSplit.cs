@@ -10,10 +10,15 @@ public sealed record ReviewSplit(string Name, IReadOnlyList<string> Texts, IRead
     /// </summary>
     public IReadOnlyList<int> SeededSubset(int take, ulong seed)
     {
-        if (take <= 0 || take > Count)
-            throw new ArgumentException($"The {Name} split has {Count} reviews, so a subset of {take} cannot be taken: choose a size from 1 to {Count}.");
+        if (SubsetProblem(take) is { } problem)
+            throw new ArgumentException(problem);
         return NumpyRandom.Permutation(Count, seed).AsSpan(0, take).ToArray();
     }
+
+    /// <summary>Why a subset of <paramref name="take"/> reviews cannot be taken, or null when it can: shown beside a size input.</summary>
+    public string? SubsetProblem(int take) => take <= 0 || take > Count
+        ? $"The {Name} split has {Count} reviews, so a subset of {take} cannot be taken: choose a size from 1 to {Count}."
+        : null;
 
     /// <summary>The rows at <paramref name="indices"/>, as a split of their own.</summary>
     public ReviewSplit Select(IReadOnlyList<int> indices) =>

@@ -73,6 +73,16 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
     public async Task<ReviewSample> SampleAsync(string split, int? size, ulong seed, CancellationToken cancellationToken = default) =>
         ReviewSample.Of(await dataset.LoadAsync(split, cancellationToken: cancellationToken), size, seed);
 
+    /// <summary>Why the settings' train or test size cannot be used (null each when it can): for the messages beside the inputs.</summary>
+    public async Task<SizeProblems> CheckSizesAsync(ExperimentSettings settings, CancellationToken cancellationToken = default)
+    {
+        var train = await dataset.LoadAsync("train", cancellationToken: cancellationToken);
+        var test = await dataset.LoadAsync("test", cancellationToken: cancellationToken);
+        return new SizeProblems(
+            settings.TrainSize is { } n ? train.SubsetProblem(n) : null,
+            settings.TestSize is { } m ? test.SubsetProblem(m) : null);
+    }
+
     /// <summary>The split's seeded subset (or all of it, in row order) with its embeddings.</summary>
     public async Task<LabeledEmbeddings> PrepareAsync(ExperimentSettings settings, string split, int? size, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {

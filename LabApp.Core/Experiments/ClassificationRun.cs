@@ -14,6 +14,10 @@ public sealed record ClassificationRun(string Method, string ModelId, IReadOnlyL
     /// <summary>The book's names for the two sentiment classes, in label order.</summary>
     public static IReadOnlyList<string> SentimentNames { get; } = ["Negative Review", "Positive Review"];
 
+    /// <summary>Counts with rows = true class, columns = predicted class, both in <see cref="TargetNames"/> order.</summary>
+    public int[,] ConfusionMatrix() => ClassificationMetrics.ConfusionMatrix(
+        Predictions.Select(p => p.True).ToArray(), Predictions.Select(p => p.Predicted).ToArray(), Enumerable.Range(0, TargetNames.Count).ToArray());
+
     public static ClassificationRun From(string method, string modelId, IReadOnlyList<string> targetNames, IReadOnlyList<Prediction> predictions)
     {
         var truth = predictions.Select(p => p.True).ToArray();

@@ -9,4 +9,8 @@ namespace LabApp.Core.Experiments;
 public sealed record ExperimentSettings(string ModelId = ModelCatalog.MiniLmId, int? TrainSize = null, int? TestSize = null, ulong Seed = 42)
 {
     public ModelCard Model => ModelCatalog.Find(ModelId);
+
+    /// <summary>The settings as the run log shows them: <c>model=minilm train=all test=300 seed=42</c>.</summary>
+    public string Describe() =>
+        $"model={ModelCatalog.ShortName(Model)} train={TrainSize?.ToString() ?? "all"} test={TestSize?.ToString() ?? "all"} seed={Seed}";
 }

@@ -11,6 +11,10 @@ public static class ZeroShotExperiment
     /// <summary>The book's label descriptions.</summary>
     public static IReadOnlyList<string> BookLabels { get; } = ["A negative review", "A positive review"];
 
+    /// <summary>A zero-shot run's settings as the run log shows them; it trains on nothing, so no train size.</summary>
+    public static string Describe(ExperimentSettings settings, IReadOnlyList<string> labels) =>
+        $"model={Models.ModelCatalog.ShortName(settings.Model)} test={settings.TestSize?.ToString() ?? "all"} labels={string.Join(" | ", labels.Select(l => $"\"{l}\""))}";
+
     public static ClassificationRun Run(LabeledEmbeddings test, IReadOnlyList<string> labels, EmbeddingMatrix labelEmbeddings, string modelId)
     {
         var similarities = ZeroShotClassifier.Similarities(test.Embeddings, labelEmbeddings);

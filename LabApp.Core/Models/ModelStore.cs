@@ -11,6 +11,9 @@ public sealed class ModelStore(string root)
 
     public bool HasAllFiles(ModelCard card) => card.Files.All(f => File.Exists(PathOf(card, f)));
 
+    /// <summary>The files of <paramref name="card"/> that are not in its folder yet.</summary>
+    public IReadOnlyList<ModelFile> MissingFiles(ModelCard card) => card.Files.Where(f => !File.Exists(PathOf(card, f))).ToArray();
+
     /// <summary>
     /// The folder holding all of the model's files, extracting the embedded model on first use.
     /// Models that must be downloaded are the hub's business (<see cref="ModelProvider"/>); here they are only found.

@@ -1,4 +1,7 @@
+using System.Text;
 using LabApp.Core;
+using LabApp.Core.Experiments;
+using LabApp.Services;
 using MudBlazor.Services;
 
 namespace LabApp.Extensions;
@@ -13,12 +16,29 @@ public static class Extensions
         {
             ["--data-dir"] = "Lab:DataDir",
             ["--models-dir"] = "Lab:ModelsDir",
+            ["--log-path"] = "Lab:LogPath",
         });
         var settings = LabSettings.FromEnvironment(builder.Configuration["Lab:DataDir"], builder.Configuration["Lab:ModelsDir"]);
         builder.Services.AddLabCore(settings);
+        builder.Services.AddSingleton(new RunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath));
+        builder.Services.AddSingleton<LabStatus>();
+
+        // `dotnet run` starts the lab from the checkout (RunWorkingDirectory) and, without a launch profile, in Production,
+        // where ASP.NET Core only serves the files a publish copied: the build's manifest maps MudBlazor's and plotly's
+        // files (and wwwroot) where they are. A published lab has no manifest, and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
+    }
+
+    /// <summary><c>/log/export.csv</c> and <c>/log/export.md</c>: the run log (filtered by <c>?filter=</c>) as a download.</summary>
+    public static void MapRunLogExport(this WebApplication app)
+    {
+        app.MapGet("/log/export.csv", (RunLog log, string? filter) =>
+            Results.File(Encoding.UTF8.GetBytes(RunLog.ToCsv(log.Find(filter))), "text/csv; charset=utf-8", "lab-runs.csv"));
+        app.MapGet("/log/export.md", (RunLog log, string? filter) =>
+            Results.File(Encoding.UTF8.GetBytes(RunLog.ToMarkdown(log.Find(filter))), "text/markdown; charset=utf-8", "lab-runs.md"));
     }
 }

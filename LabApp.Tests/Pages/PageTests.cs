@@ -1,0 +1,48 @@
+using Bunit;
+using LabApp.Core.Experiments;
+using LabApp.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace LabApp.Tests.Pages;
+
+/// <summary>
+/// A page rendered by bUnit over the lab's real services (real data, the embedded MiniLM, the embedding cache),
+/// with a run log of its own in a temporary SQLite file so tests never see each other's runs.
+/// </summary>
+public abstract class PageTests : BunitContext, IAsyncLifetime
+{
+    // Real experiments on a shared two-core machine: generous, since a cold embedding cache means embedding whole splits.
+    protected static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
+
+    protected PageTests()
+    {
+        // Reading a split the first time takes more than bUnit's default second on a busy machine.
+        DefaultWaitTimeout = TimeSpan.FromMinutes(1);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Log = new RunLog(Path.Combine(Directory.CreateTempSubdirectory("labapp-page-log").FullName, "runs.sqlite"));
+        Services.AddSingleton(Log);
+        Services.AddSingleton(new LabStatus(SharedModel.Services));
+        Services.AddFallbackServiceProvider(SharedModel.Services);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        // MudBlazor's popovers (the table pager's page-size menu) need their provider rendered somewhere.
+        Render<MudPopoverProvider>();
+    }
+
+    protected RunLog Log { get; }
+
+    /// <summary>Renders the page at <paramref name="uri"/>, so its query string reaches the <c>[SupplyParameterFromQuery]</c> properties.</summary>
+    protected IRenderedComponent<TPage> RenderAt<TPage>(string uri) where TPage : IComponent
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
+        return Render<TPage>();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only asynchronously disposable.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}

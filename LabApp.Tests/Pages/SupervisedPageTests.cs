@@ -1,0 +1,64 @@
+using Bunit;
+using LabApp.Components.Pages.Supervised;
+
+namespace LabApp.Tests.Pages;
+
+public sealed class SupervisedPageTests : PageTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(9000)]
+    public void A_train_size_outside_the_split_is_named_beside_the_input_and_nothing_runs(int size)
+    {
+        var page = RenderAt<SupervisedPage>($"supervised?train={size}");
+
+        page.WaitForAssertion(() =>
+            Assert.Contains($"a subset of {size} cannot be taken: choose a size from 1 to 8530", page.Find(".train-size").TextContent));
+        Assert.True(page.Find("button.run").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll(".report-table"));
+        Assert.Empty(Log.Find());
+    }
+
+    [Fact]
+    public void Typing_a_test_size_larger_than_the_split_shows_the_valid_range()
+    {
+        var page = RenderAt<SupervisedPage>("supervised?train=0");
+        page.WaitForAssertion(() => Assert.Contains("choose a size from 1 to 8530", page.Find(".train-size").TextContent));
+
+        page.Find(".test-size input").Input("2000");
+
+        page.WaitForAssertion(() => Assert.Contains("The test split has 1066 reviews, so a subset of 2000 cannot be taken", page.Find(".test-size").TextContent));
+    }
+
+    [Fact]
+    public void Both_classifiers_report_side_by_side_and_each_run_is_logged()
+    {
+        var page = RenderAt<SupervisedPage>("supervised?train=500&test=200");
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".report-table").Count), Patience);
+        Assert.Contains("Logistic regression", page.Markup);
+        Assert.Contains("Class centroids", page.Markup);
+        Assert.Contains("model=minilm train=500 test=200 seed=42", page.Find(".shown-settings").TextContent);
+        Assert.All(page.FindAll(".report-accuracy"), cell => Assert.Matches(@"^0\.\d\d$", cell.TextContent));
+        Assert.Contains("Negative Review", page.Find(".sklearn-report").TextContent);
+        Assert.Equal(2, page.FindAll(".prediction-table").Count);
+
+        var runs = Log.Find();
+        Assert.Equal(["centroid", "supervised"], runs.Select(r => r.Method));
+        Assert.All(runs, r => Assert.Equal(200, r.TestReviews));
+    }
+
+    [Fact]
+    public async Task Leaving_the_page_during_a_run_cancels_it_and_nothing_is_logged()
+    {
+        // The whole train split: the fit takes long enough that the page is left while it runs.
+        var page = RenderAt<SupervisedPage>("supervised");
+        Assert.NotEmpty(page.FindAll(".work-progress"));
+
+        await DisposeComponentsAsync();
+
+        // Give the fit, which cannot be interrupted, time to end: the page must not record a run nobody saw.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.Empty(Log.Find());
+    }
+}

@@ -1,0 +1,69 @@
+using Bunit;
+using LabApp.Components.Pages.ZeroShot;
+
+namespace LabApp.Tests.Pages;
+
+public sealed class ZeroShotPageTests : PageTests
+{
+    [Fact]
+    public void One_label_is_refused_beside_the_editor()
+    {
+        var page = RenderAt<ZeroShotPage>("zero-shot?label=A%20positive%20review");
+
+        page.WaitForAssertion(() => Assert.Contains("Give at least two label descriptions (there is one).", page.Find(".label-problem").TextContent));
+        Assert.Single(page.FindAll(".label-description"));
+        Assert.Empty(page.FindAll(".report-table"));
+    }
+
+    [Fact]
+    public void Duplicate_labels_are_refused_beside_the_editor()
+    {
+        var page = RenderAt<ZeroShotPage>("zero-shot?label=A%20negative%20review&label=a%20negative%20review%20");
+
+        page.WaitForAssertion(() => Assert.Contains("appears twice", page.Find(".label-problem").TextContent));
+        Assert.Empty(page.FindAll(".report-table"));
+        Assert.Empty(Log.Find());
+    }
+
+    [Fact]
+    public void Emptying_a_label_while_typing_shows_the_message_and_the_editor_keeps_working()
+    {
+        var page = RenderAt<ZeroShotPage>("zero-shot?label=A%20negative%20review&label=A%20positive%20review&label=x");
+
+        page.FindAll(".label-description input")[2].Input("");
+        page.WaitForAssertion(() => Assert.Contains("Label 3 is empty", page.Find(".label-problem").TextContent));
+
+        page.FindAll(".remove-label")[2].Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".label-problem")));
+        Assert.Equal(2, page.FindAll(".label-description").Count);
+    }
+
+    [Fact]
+    public void The_books_labels_are_evaluated_on_the_whole_test_split_and_logged()
+    {
+        var page = Render<ZeroShotPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".report-table")), Patience);
+        Assert.Contains("1066", page.Find(".report-table").TextContent);
+        var run = Assert.Single(Log.Find());
+        Assert.Equal("zero-shot", run.Method);
+        Assert.Contains("\"A negative review\" | \"A positive review\"", run.Parameters);
+        Assert.InRange(run.Accuracy, 0.6, 0.9);
+    }
+
+    [Fact]
+    public async Task Typing_re_evaluates_once_the_student_pauses_and_only_the_last_labels_count()
+    {
+        var page = Render<ZeroShotPage>();
+        page.WaitForAssertion(() => Assert.Single(Log.Find()), Patience);
+
+        // Two keystrokes well inside the debounce: the first label set is never evaluated.
+        await page.InvokeAsync(() => page.FindAll(".label-description input")[1].Input("A"));
+        await page.InvokeAsync(() => page.FindAll(".label-description input")[1].Input("A glowing movie review"));
+
+        page.WaitForAssertion(() => Assert.Equal(2, Log.Find().Count), Patience);
+        Assert.Contains("\"A glowing movie review\"", Log.Find()[0].Parameters);
+        Assert.DoesNotContain(Log.Find(), r => r.Parameters.EndsWith("| \"A\""));
+        page.WaitForAssertion(() => Assert.Contains("A glowing movie review", page.Find(".report-table").Parent!.TextContent));
+    }
+}
