@@ -35,12 +35,16 @@ public sealed class MediumPageTests : MediumPageContext
         var page = RenderPage<Confidence>("/medium/confidence?threshold=0.3&measure=margin");
         page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.30", page.Markup), Patience);
 
-        page.FindAll("input[type=radio]")[1].Click();
+        // Find and click in one dispatch: the page may re-render in between while its test-split analysis arrives.
+        page.InvokeAsync(() => page.FindAll("input[type=radio]")[1].Click()).GetAwaiter().GetResult();
 
-        var address = Services.GetRequiredService<NavigationManager>().Uri;
-        Assert.Contains("measure=max", address);
-        Assert.Contains("threshold=0.30", address);
-        Assert.Contains("Confidence (max similarity − 0.5)", page.Markup);
+        page.WaitForAssertion(() =>
+        {
+            var address = Services.GetRequiredService<NavigationManager>().Uri;
+            Assert.Contains("measure=max", address);
+            Assert.Contains("threshold=0.30", address);
+            Assert.Contains("Confidence (max similarity − 0.5)", page.Markup);
+        }, Patience);
     }
 
     [Fact]
@@ -61,10 +65,13 @@ public sealed class MediumPageTests : MediumPageContext
         var page = RenderPage<CustomLabels>();
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
 
-        page.FindAll("button[aria-label='Move down']")[0].Click();
+        page.InvokeAsync(() => page.FindAll("button[aria-label='Move down']")[0].Click()).GetAwaiter().GetResult();
 
-        var labels = page.FindAll("input").Select(i => i.GetAttribute("value") ?? "").Where(v => v.EndsWith("sentiment")).ToArray();
-        Assert.Equal(["negative sentiment", "very negative sentiment", "neutral sentiment", "positive sentiment"], labels);
+        page.WaitForAssertion(() =>
+        {
+            var labels = page.FindAll("input").Select(i => i.GetAttribute("value") ?? "").Where(v => v.EndsWith("sentiment")).ToArray();
+            Assert.Equal(["negative sentiment", "very negative sentiment", "neutral sentiment", "positive sentiment"], labels);
+        }, Patience);
         Assert.True(page.FindAll("button[aria-label='Move down']")[^1].HasAttribute("disabled"));
     }
 
@@ -74,8 +81,8 @@ public sealed class MediumPageTests : MediumPageContext
         var page = RenderPage<CustomLabels>();
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
 
-        ButtonWithText(page, "Save snapshot").Click();
-        ButtonWithText(page, "5 levels").Click();
+        page.InvokeAsync(() => ButtonWithText(page, "Save snapshot").Click()).GetAwaiter().GetResult();
+        page.InvokeAsync(() => ButtonWithText(page, "5 levels").Click()).GetAwaiter().GetResult();
 
         page.WaitForAssertion(() => Assert.Contains("Added: \"very positive sentiment\"", page.Markup), Patience);
         Assert.Contains("\"Snapshot 1 (4 labels)\" → now:", page.Markup);
