@@ -30,13 +30,13 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
-    public void Choosing_another_measure_puts_it_in_the_address()
+    public async Task Choosing_another_measure_puts_it_in_the_address()
     {
         var page = RenderPage<Confidence>("/medium/confidence?threshold=0.3&measure=margin");
         page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.30", page.Markup), Patience);
 
         // Find and click in one dispatch: the page may re-render in between while its test-split analysis arrives.
-        page.InvokeAsync(() => page.FindAll("input[type=radio]")[1].Click()).GetAwaiter().GetResult();
+        await page.InvokeAsync(() => page.FindAll("input[type=radio]")[1].Click());
 
         page.WaitForAssertion(() =>
         {
@@ -60,12 +60,12 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
-    public void Moving_a_label_down_reorders_the_label_set_and_the_last_cannot_move_further()
+    public async Task Moving_a_label_down_reorders_the_label_set_and_the_last_cannot_move_further()
     {
         var page = RenderPage<CustomLabels>();
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
 
-        page.InvokeAsync(() => page.FindAll("button[aria-label='Move down']")[0].Click()).GetAwaiter().GetResult();
+        await page.InvokeAsync(() => page.FindAll("button[aria-label='Move down']")[0].Click());
 
         page.WaitForAssertion(() =>
         {
@@ -76,13 +76,13 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
-    public void A_snapshot_can_be_compared_after_adding_a_category()
+    public async Task A_snapshot_can_be_compared_after_adding_a_category()
     {
         var page = RenderPage<CustomLabels>();
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
 
-        page.InvokeAsync(() => ButtonWithText(page, "Save snapshot").Click()).GetAwaiter().GetResult();
-        page.InvokeAsync(() => ButtonWithText(page, "5 levels").Click()).GetAwaiter().GetResult();
+        await page.InvokeAsync(() => ButtonWithText(page, "Save snapshot").Click());
+        await page.InvokeAsync(() => ButtonWithText(page, "5 levels").Click());
 
         page.WaitForAssertion(() => Assert.Contains("Added: \"very positive sentiment\"", page.Markup), Patience);
         Assert.Contains("\"Snapshot 1 (4 labels)\" → now:", page.Markup);
