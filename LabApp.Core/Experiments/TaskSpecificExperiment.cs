@@ -16,4 +16,8 @@ public static class TaskSpecificExperiment
         var predictions = scores.Select((s, i) => new Prediction(test.Indices[i], test.Labels[i], s.BinaryLabel, [s.Negative, s.Neutral, s.Positive])).ToArray();
         return ClassificationRun.From(Method, SentimentModel.Card.Id, ClassificationRun.SentimentNames, predictions);
     }
+
+    /// <summary>How many reviews the model scored highest as neutral: the book's decision sets that score aside.</summary>
+    public static int NeutralWinners(ClassificationRun run) =>
+        run.Predictions.Count(p => p.Scores.Count == 3 && p.Scores[1] > Math.Max(p.Scores[0], p.Scores[2]));
 }

@@ -2,6 +2,9 @@ using Bunit;
 using LabApp.Components.Pages.Generative;
 using LabApp.Components.Pages.Llm;
 using LabApp.Components.Pages.TaskSpecific;
+using LabApp.Core.Classifiers.Llm;
+using LabApp.Tests.Llm;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components;
 
 namespace LabApp.Tests.Pages;
@@ -20,16 +23,27 @@ public sealed class ModelPagesTests : PageTests
         Assert.Contains(file, page.Markup);
         Assert.Contains(Path.Combine(SharedData.Settings.ModelsDir, modelId.Replace('/', Path.DirectorySeparatorChar)), page.Markup);
         Assert.Contains("huggingface.co/", page.Find(".manual-placement").TextContent);
-        Assert.NotEmpty(page.FindAll(".runner-pending"));
+        Assert.NotEmpty(page.FindAll(".download-model"));
+        Assert.Empty(page.FindAll(".run"));
     }
 
     [Fact]
-    public void The_chat_model_says_how_to_configure_it()
+    public async Task The_LLM_page_estimates_sends_only_when_confirmed_and_never_shows_the_key()
     {
+        await using var server = await FakeChatServer.StartAsync(FakeChatServer.ByReview);
+        Assert.Null(Services.GetRequiredService<LlmConnection>().Update(server.BaseUrl, "local-model", "sk-page-test-secret"));
         var page = Render<LlmPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".model-status")));
-        Assert.Contains("OPENAI_BASE_URL", page.Find(".model-status").TextContent);
-        Assert.Contains("remote API", page.Find(".availability").TextContent);
+        Assert.DoesNotContain("sk-page-test-secret", page.Markup);
+        Assert.Contains("a key is set", page.Markup);
+        await page.InvokeAsync(() => page.Find("button.run").Click());
+        page.WaitForAssertion(() => Assert.Contains("20 requests to local-model", page.Find(".estimate").TextContent), Patience);
+        Assert.Equal(0, server.RequestCount);
+
+        await page.InvokeAsync(() => page.Find("button.confirm").Click());
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".prediction-table")), Patience);
+        Assert.Equal(20, server.RequestCount);
+        Assert.DoesNotContain("sk-page-test-secret", page.Markup);
+        Assert.Contains(Log.Find(), r => r.Page == "llm");
     }
 }

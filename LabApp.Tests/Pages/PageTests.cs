@@ -26,6 +26,10 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         Log = new RunLog(Path.Combine(Directory.CreateTempSubdirectory("labapp-page-log").FullName, "runs.sqlite"));
         Services.AddSingleton(Log);
         Services.AddSingleton(new LabStatus(SharedModel.Services));
+        // A chat connection of the test's own (no key, nowhere); a test points it at its local server.
+        Services.AddSingleton(new LabApp.Core.Classifiers.Llm.LlmConnection(
+            new LabApp.Core.Classifiers.Llm.LlmSettings(),
+            new LabApp.Core.Classifiers.Llm.LlmAnswerCache(Path.Combine(Directory.CreateTempSubdirectory("labapp-page-llm").FullName, "answers.sqlite"))));
         Services.AddFallbackServiceProvider(SharedModel.Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         // MudBlazor's popovers (the table pager's page-size menu) need their provider rendered somewhere.

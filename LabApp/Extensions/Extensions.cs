@@ -1,5 +1,6 @@
 using System.Text;
 using LabApp.Core;
+using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Experiments;
 using LabApp.Services;
 using MudBlazor.Services;
@@ -22,6 +23,7 @@ public static class Extensions
         builder.Services.AddLabCore(settings);
         builder.Services.AddSingleton(new RunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath));
         builder.Services.AddSingleton<LabStatus>();
+        builder.Services.AddSingleton(new LlmConnection(LlmSettingsFrom(builder.Configuration), new LlmAnswerCache(settings.LlmAnswerCachePath)));
 
         // `dotnet run` starts the lab from the checkout (RunWorkingDirectory) and, without a launch profile, in Production,
         // where ASP.NET Core only serves the files a publish copied: the build's manifest maps MudBlazor's and plotly's
@@ -31,6 +33,18 @@ public static class Extensions
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
+    }
+
+    // OPENAI_BASE_URL / OPENAI_API_KEY, overridden by OpenAI:BaseUrl, OpenAI:ApiKey, OpenAI:Model (user secrets, appsettings).
+    private static LlmSettings LlmSettingsFrom(IConfiguration configuration)
+    {
+        var environment = LlmSettings.FromEnvironment();
+        return environment with
+        {
+            BaseUrl = configuration["OpenAI:BaseUrl"] is { Length: > 0 } url ? url : environment.BaseUrl,
+            ApiKey = configuration["OpenAI:ApiKey"] is { Length: > 0 } key ? key : environment.ApiKey,
+            Model = configuration["OpenAI:Model"] is { Length: > 0 } model ? model : environment.Model,
+        };
     }
 
     /// <summary><c>/log/export.csv</c> and <c>/log/export.md</c>: the run log (filtered by <c>?filter=</c>) as a download.</summary>
