@@ -5,7 +5,9 @@ using LabApp.Headless;
 if (HeadlessRunner.Handles(args))
     return await HeadlessRunner.RunAsync(args, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the build output (appsettings.json, the static-assets manifest), whatever folder dotnet run was typed in;
+// the lab's own relative paths (--data-dir) still mean what they say from there.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddLabServices();
 
 var app = builder.Build();

@@ -47,7 +47,9 @@ public sealed record InferenceDevice(string Provider, string Reason)
         }
         catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
         {
-            return new InferenceDevice("CPU", $"no usable GPU: {FirstLine(e.Message)}");
+            // ONNX Runtime prefixes its own error code and function name; the student needs only what failed.
+            var cause = FirstLine(e.Message).Split(": ")[^1];
+            return new InferenceDevice("CPU", $"no usable GPU: the CUDA execution provider could not start ({cause}); an NVIDIA driver with CUDA and cuDNN is needed");
         }
     }
 
