@@ -29,3 +29,19 @@ public sealed class SentenceTokenizerTests
         Assert.Equal(102, ids[^1]);
     }
 }
+
+public sealed class MpnetTokenizerTests
+{
+    [Fact]
+    public void MPNet_wraps_the_word_pieces_in_its_own_special_tokens()
+    {
+        // A vocabulary in MPNet's layout: <s>=0, <pad>=1, </s>=2, <unk>=3, then word pieces, <mask> last.
+        var vocab = Path.Combine(Directory.CreateTempSubdirectory("labapp-mpnet-vocab").FullName, "vocab.txt");
+        File.WriteAllLines(vocab, ["<s>", "<pad>", "</s>", "<unk>", "[UNK]", "a", "charming", "film", "##s", ",", "quirk", "##y", "<mask>"]);
+        var tokenizer = SentenceTokenizer.Mpnet(vocab);
+
+        Assert.Equal([0, 6, 9, 10, 11, 5, 7, 8, 2], tokenizer.Encode("Charming, quirky a films", 384));
+        Assert.Equal(1, tokenizer.PaddingId);
+        Assert.Equal([0, 6, 2], tokenizer.Encode("charming charming charming", 3));
+    }
+}
