@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LabApp.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LabApp.Core.Experiments;
@@ -38,18 +39,12 @@ public sealed class RunLog
     private static readonly string[] Columns =
         ["id", "time", "page", "method", "model", "parameters", "accuracy", "macro_f1", "weighted_f1", "test_reviews", "seconds"];
 
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
     private event Action? Changed;
 
     public RunLog(string filePath)
     {
-        FilePath = Path.GetFullPath(filePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
+        _file = new SqliteFile(filePath, """
             CREATE TABLE IF NOT EXISTS runs (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 time TEXT NOT NULL,
@@ -62,11 +57,10 @@ public sealed class RunLog
                 weighted_f1 REAL NOT NULL,
                 test_reviews INTEGER NOT NULL,
                 seconds REAL NOT NULL);
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
-    public string FilePath { get; }
+    public string FilePath => _file.Path;
 
     /// <summary>Stores <paramref name="record"/> and returns it with its id.</summary>
     public RunRecord Add(RunRecord record)
@@ -164,12 +158,7 @@ public sealed class RunLog
 
     private static string MarkdownCell(string value) => value.Replace("|", "\\|").ReplaceLineEndings(" ");
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _file.Open();
 
     private sealed class Subscription(Action unsubscribe) : IDisposable
     {

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using LabApp.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LabApp.Core.Inference;
@@ -12,24 +13,17 @@ namespace LabApp.Core.Inference;
 /// </summary>
 public sealed class EmbeddingCache
 {
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
 
     public EmbeddingCache(string folder, string modelKey, int dimension)
     {
-        Directory.CreateDirectory(folder);
         Dimension = dimension;
-        FilePath = Path.Combine(folder, FileNameFor(modelKey));
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS embeddings (text_sha256 BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;
-            """;
-        command.ExecuteNonQuery();
+        _file = new SqliteFile(
+            Path.Combine(folder, FileNameFor(modelKey)),
+            "CREATE TABLE IF NOT EXISTS embeddings (text_sha256 BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;");
     }
 
-    public string FilePath { get; }
+    public string FilePath => _file.Path;
 
     public int Dimension { get; }
 
@@ -80,12 +74,7 @@ public sealed class EmbeddingCache
         return Convert.ToInt32(command.ExecuteScalar());
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _file.Open();
 
     private static byte[] KeyOf(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using LabApp.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LabApp.Core.Classifiers.Llm;
@@ -13,26 +14,19 @@ namespace LabApp.Core.Classifiers.Llm;
 /// </summary>
 public sealed class LlmAnswerCache
 {
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
 
     // Concurrent requests finish together; one writer at a time keeps SQLite from answering "database is locked".
     private readonly Lock _writeGate = new();
 
     public LlmAnswerCache(string filePath)
     {
-        FilePath = Path.GetFullPath(filePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
+        _file = new SqliteFile(filePath, """
             CREATE TABLE IF NOT EXISTS answers (key_sha256 BLOB PRIMARY KEY, answer TEXT NOT NULL) WITHOUT ROWID;
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
-    public string FilePath { get; }
+    public string FilePath => _file.Path;
 
     public int Count()
     {
@@ -93,10 +87,5 @@ public sealed class LlmAnswerCache
         return hash.GetHashAndReset();
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _file.Open();
 }
