@@ -39,7 +39,9 @@ public sealed class SupervisedPageTests : PageTests
         Assert.Contains("Logistic regression", page.Markup);
         Assert.Contains("Class centroids", page.Markup);
         Assert.Contains("model=minilm train=500 test=200 seed=42", page.Find(".shown-settings").TextContent);
+        Assert.Equal(2, page.FindAll(".report-accuracy").Count);
         Assert.All(page.FindAll(".report-accuracy"), cell => Assert.Matches(@"^0\.\d\d$", cell.TextContent));
+        Assert.DoesNotContain("micro avg", page.Markup);
         Assert.Contains("Negative Review", page.Find(".sklearn-report").TextContent);
         Assert.Equal(2, page.FindAll(".prediction-table").Count);
 
