@@ -44,6 +44,19 @@ public sealed class HeadlessRunnerTests
         Assert.Matches(@"execution provider: (CPU|CUDA) \(.+\)", output);
     }
 
+    [Theory]
+    [InlineData(true, "info")]
+    [InlineData(true, "--data-dir", "../shared/data", "run", "centroid")]
+    [InlineData(true, "--help")]
+    [InlineData(false)]
+    [InlineData(false, "--data-dir", "../shared/data")]
+    [InlineData(false, "--data-dir", "info")]
+    [InlineData(false, "--urls", "http://127.0.0.1:5000")]
+    public void A_command_anywhere_after_the_global_options_runs_headless_else_the_web_app_starts(bool headless, params string[] args)
+    {
+        Assert.Equal(headless, HeadlessRunner.Handles(args));
+    }
+
     [Fact]
     public async Task Sample_as_text_has_one_line_per_review()
     {

@@ -15,8 +15,22 @@ public static class HeadlessRunner
 {
     public static IReadOnlySet<string> Commands { get; } = new HashSet<string> { "info", "sample", "embed", "run", "--help", "-h", "-?" };
 
+    // Options that may come before the command and take a value: `--data-dir ../shared/data info` is still `info`.
+    private static readonly HashSet<string> GlobalOptionsWithValue = ["--data-dir", "--models-dir", "--hub-endpoint"];
+
     /// <summary>Whether <paramref name="args"/> ask for a headless command rather than the web app.</summary>
-    public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+    public static bool Handles(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (GlobalOptionsWithValue.Contains(args[i]))
+                i++;
+            else
+                return Commands.Contains(args[i]);
+        }
+
+        return false;
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
