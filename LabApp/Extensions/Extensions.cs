@@ -19,6 +19,8 @@ public static class Extensions
             ["--models-dir"] = "Lab:ModelsDir",
             ["--log-path"] = "Lab:LogPath",
         });
+        // `dotnet user-secrets set OpenAI:ApiKey …` keeps a key out of files and the shell history, in any environment.
+        builder.Configuration.AddUserSecrets(typeof(Extensions).Assembly, optional: true);
         var settings = LabSettings.FromEnvironment(builder.Configuration["Lab:DataDir"], builder.Configuration["Lab:ModelsDir"]);
         builder.Services.AddLabCore(settings);
         builder.Services.AddSingleton(new RunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath));
