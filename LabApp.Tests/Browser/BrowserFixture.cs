@@ -22,6 +22,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does.");
+        // Playwright's 5 s default for Expect is too short for a re-classification on two busy cores; results that
+        // need the embeddings computed pass their own, longer timeout.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Server = await LabServer.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

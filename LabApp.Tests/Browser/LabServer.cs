@@ -20,6 +20,9 @@ public sealed class LabServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The run log SQLite file this server writes, fresh per test run.</summary>
+    public static string RunLogPath { get; } = Path.Combine(Directory.CreateTempSubdirectory("labapp-browser").FullName, "runs.sqlite");
+
     public string Log
     {
         get
@@ -48,7 +51,9 @@ public sealed class LabServer : IAsyncDisposable
         start.ArgumentList.Add("--data-dir");
         start.ArgumentList.Add(RepositoryPaths.SharedData);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["LAB_RUN_LOG"] = Path.Combine(Directory.CreateTempSubdirectory("labapp-browser").FullName, "runs.sqlite");
+        // The lab reads its run log path from --log-path (Lab:LogPath); a temp file keeps the tests' runs out of the developer's log.
+        start.ArgumentList.Add("--log-path");
+        start.ArgumentList.Add(RunLogPath);
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
         var server = new LabServer(process, address);
