@@ -32,7 +32,7 @@ public sealed class ModelStore(string root)
     {
         var folder = FolderOf(card);
         if (card.IsRemoteApi)
-            return new ModelStatus(card, ModelAvailability.RemoteApi, folder, "set OPENAI_BASE_URL / OPENAI_API_KEY (or the settings page) to use it");
+            return new ModelStatus(card, ModelAvailability.RemoteApi, folder, "set OPENAI_BASE_URL and OPENAI_API_KEY, or the connection on the /llm page, to use it");
         if (HasAllFiles(card))
             return new ModelStatus(card, card.IsEmbedded ? ModelAvailability.Embedded : ModelAvailability.Cached, folder, "ready");
         if (card.IsEmbedded && EmbeddedMiniLm.IsAvailable)

@@ -2,7 +2,7 @@ namespace LabApp.Core.Classifiers.Llm;
 
 /// <summary>
 /// The web app's one connection to a chat API, shared by every page and student: its settings come from configuration
-/// (environment, user secrets) and can be changed on the settings page. The key stays on the server: this type only
+/// (environment, user secrets) and can be changed on the /llm page. The key stays on the server: this type only
 /// ever tells whether one is set.
 /// </summary>
 public sealed class LlmConnection(LlmSettings initial, LlmAnswerCache cache)
