@@ -1,14 +1,14 @@
 using LabApp.Components.UI;
 
-namespace LabApp.Tests.Medium.Pages;
+namespace LabApp.Tests.Pages;
 
-public sealed class MediumTaskRunTests
+public sealed class PageRunTests
 {
     [Fact]
     public async Task Disposing_cancels_the_work_as_leaving_the_page_does()
     {
         var token = CancellationToken.None;
-        var run = new MediumTaskRun(() => Task.CompletedTask);
+        var run = new PageRun(() => Task.CompletedTask);
         var work = run.RunAsync("working", async t =>
         {
             token = t;
@@ -27,7 +27,7 @@ public sealed class MediumTaskRunTests
     [Fact]
     public async Task Starting_new_work_cancels_the_old_and_only_the_new_reports()
     {
-        var run = new MediumTaskRun(() => Task.CompletedTask);
+        var run = new PageRun(() => Task.CompletedTask);
         var first = run.RunAsync("first", t => Task.Delay(Timeout.Infinite, t));
 
         await run.RunAsync("second", _ => Task.CompletedTask);
@@ -41,7 +41,7 @@ public sealed class MediumTaskRunTests
     [Fact]
     public async Task A_failure_becomes_the_message_shown_on_the_page()
     {
-        var run = new MediumTaskRun(() => Task.CompletedTask);
+        var run = new PageRun(() => Task.CompletedTask);
 
         await run.RunAsync("failing", _ => throw new ArgumentException("Choose a training size from 100 to 8530 (the whole train split)."));
 

@@ -1,11 +1,11 @@
 namespace LabApp.Components.UI;
 
 /// <summary>
-/// The long work of one medium-task page: one piece at a time (starting another cancels the first), progress,
+/// The long work of one page: one piece at a time (starting another cancels the first), progress,
 /// cancel, and a failure turned into a message for the page. Disposing cancels, so leaving the page stops its work.
 /// </summary>
 /// <param name="changed">Re-renders the page; called from any thread, so the page passes <c>() =&gt; InvokeAsync(StateHasChanged)</c>.</param>
-public sealed class MediumTaskRun(Func<Task> changed) : IDisposable
+public sealed class PageRun(Func<Task> changed) : IDisposable
 {
     // Progress arrives once per embedding batch; redrawing for each would flood the circuit.
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(200);
@@ -71,7 +71,7 @@ public sealed class MediumTaskRun(Func<Task> changed) : IDisposable
 
     private Task RedrawAsync() => _disposed ? Task.CompletedTask : changed();
 
-    private sealed class Reporter(MediumTaskRun run) : IProgress<int>
+    private sealed class Reporter(PageRun run) : IProgress<int>
     {
         public void Report(int value)
         {
