@@ -85,16 +85,15 @@ public sealed class GenerativeClassifier : IDisposable
         for (var i = 0; i < reviews.Count; i++)
             tokenIds[i] = _tokenizer.Encode(prompt + reviews[i], MaxSequenceLength);
 
-        // Longest first, ties in input order, as for the sentence embeddings.
-        var order = Enumerable.Range(0, reviews.Count).OrderByDescending(i => tokenIds[i].Length).ToArray();
         var answers = new GeneratedAnswer[reviews.Count];
-        for (var start = 0; start < order.Length; start += batchSize)
+        var done = 0;
+        foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
         {
-            var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
             var generated = Generate(batch, tokenIds, maxNewTokens, cancellationToken);
             for (var b = 0; b < batch.Length; b++)
                 answers[batch[b]] = new GeneratedAnswer(_tokenizer.Decode(generated[b]));
-            progress?.Report(start + batch.Length);
+            done += batch.Length;
+            progress?.Report(done);
         }
         return answers;
     }

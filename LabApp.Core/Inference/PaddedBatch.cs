@@ -3,6 +3,14 @@ namespace LabApp.Core.Inference;
 /// <summary>The int64 <c>input_ids</c> and <c>attention_mask</c> of a batch of token sequences, padded to the longest.</summary>
 internal static class PaddedBatch
 {
+    /// <summary>
+    /// The rows of <paramref name="tokenIds"/> in batches of at most <paramref name="batchSize"/>, longest first (ties in
+    /// input order), as sentence-transformers orders them: a batch then pads only to its own longest row, about twice
+    /// faster than batching in file order on review sentences.
+    /// </summary>
+    public static IEnumerable<int[]> LongestFirst(int[][] tokenIds, int batchSize) =>
+        Enumerable.Range(0, tokenIds.Length).OrderByDescending(i => tokenIds[i].Length).Chunk(batchSize);
+
     /// <summary>Row <c>b</c> holds the tokens of sequence <c>batch[b]</c>, then <paramref name="paddingId"/> with mask 0.</summary>
     public static (long[] Ids, long[] Mask, long[] Shape) Build(ReadOnlySpan<int> batch, int[][] tokenIds, int paddingId)
     {

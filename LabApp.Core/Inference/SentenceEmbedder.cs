@@ -9,8 +9,7 @@ namespace LabApp.Core.Inference;
 /// </summary>
 /// <remarks>
 /// One ONNX session per model, shared by every caller: <c>InferenceSession.Run</c> is thread-safe, so no pool is needed.
-/// Texts are sorted by token length before batching, as sentence-transformers does, so a batch pads to
-/// its own longest text rather than to the longest of the whole split (about twice faster on review sentences).
+/// Texts are batched longest first (<see cref="PaddedBatch.LongestFirst"/>) and come back in the caller's order.
 /// </remarks>
 public sealed class SentenceEmbedder : IDisposable
 {
@@ -62,15 +61,14 @@ public sealed class SentenceEmbedder : IDisposable
         for (var i = 0; i < texts.Count; i++)
             tokenIds[i] = _tokenizer.Encode(texts[i], MaxSequenceLength);
 
-        // Longest first, ties in input order: the stable order sentence-transformers uses.
-        var order = Enumerable.Range(0, texts.Count).OrderByDescending(i => tokenIds[i].Length).ToArray();
         var values = new float[texts.Count * Dimension];
-        for (var start = 0; start < order.Length; start += batchSize)
+        var done = 0;
+        foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
             RunBatch(batch, tokenIds, values);
-            progress?.Report(start + batch.Length);
+            done += batch.Length;
+            progress?.Report(done);
         }
 
         return new EmbeddingMatrix(texts.Count, Dimension, values);
@@ -78,24 +76,8 @@ public sealed class SentenceEmbedder : IDisposable
 
     private void RunBatch(ReadOnlySpan<int> batch, int[][] tokenIds, float[] values)
     {
-        var length = 0;
-        foreach (var row in batch)
-            length = Math.Max(length, tokenIds[row].Length);
-
-        var ids = new long[batch.Length * length];
-        var mask = new long[batch.Length * length];
-        Array.Fill(ids, _tokenizer.PaddingId);
-        for (var b = 0; b < batch.Length; b++)
-        {
-            var rowIds = tokenIds[batch[b]];
-            for (var t = 0; t < rowIds.Length; t++)
-            {
-                ids[b * length + t] = rowIds[t];
-                mask[b * length + t] = 1;
-            }
-        }
-
-        long[] shape = [batch.Length, length];
+        var (ids, mask, shape) = PaddedBatch.Build(batch, tokenIds, _tokenizer.PaddingId);
+        var length = (int)shape[1];
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
         using var typesValue = _needsTokenTypeIds ? OrtValue.CreateTensorValueFromMemory(new long[ids.Length], shape) : null;

@@ -91,15 +91,14 @@ public sealed class SentimentModel : IDisposable
         for (var i = 0; i < reviews.Count; i++)
             tokenIds[i] = _tokenizer.Encode(reviews[i], MaxSequenceLength);
 
-        // Longest first, ties in input order, as for the sentence embeddings.
-        var order = Enumerable.Range(0, reviews.Count).OrderByDescending(i => tokenIds[i].Length).ToArray();
         var scores = new SentimentScores[reviews.Count];
-        for (var start = 0; start < order.Length; start += batchSize)
+        var done = 0;
+        foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
             RunBatch(batch, tokenIds, scores);
-            progress?.Report(start + batch.Length);
+            done += batch.Length;
+            progress?.Report(done);
         }
         return scores;
     }
