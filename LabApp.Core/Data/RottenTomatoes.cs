@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LabApp.Core.Hub;
 
 namespace LabApp.Core.Data;
@@ -13,7 +12,7 @@ public sealed class RottenTomatoes(LabSettings settings, HubClient hub, Download
 
     public static IReadOnlyList<string> SplitNames { get; } = ["train", "validation", "test"];
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<ReviewSplit>>> _splits = new();
+    private readonly SharedTasks<string, ReviewSplit> _splits = new();
 
     public static string CheckSplitName(string split) => SplitNames.Contains(split)
         ? split
@@ -23,11 +22,7 @@ public sealed class RottenTomatoes(LabSettings settings, HubClient hub, Download
     public Task<ReviewSplit> LoadAsync(string split, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         CheckSplitName(split);
-        var lazy = _splits.GetOrAdd(split, name => new Lazy<Task<ReviewSplit>>(() => ReadAsync(name, progress, CancellationToken.None)));
-        var task = lazy.Value;
-        if (task.IsFaulted || task.IsCanceled)
-            _splits.TryRemove(new KeyValuePair<string, Lazy<Task<ReviewSplit>>>(split, lazy));
-        return task.WaitAsync(cancellationToken);
+        return _splits.GetOrStart(split, () => ReadAsync(split, progress, CancellationToken.None)).WaitAsync(cancellationToken);
     }
 
     /// <summary>Where the split's file is, or would be read from: for <c>info</c>.</summary>

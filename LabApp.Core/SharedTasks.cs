@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace LabApp.Core.Inference;
+namespace LabApp.Core;
 
 /// <summary>
 /// One piece of work per key, shared by every concurrent caller (a model load, a split's embeddings). A failed or
