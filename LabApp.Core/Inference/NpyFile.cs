@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Inference;
 
@@ -15,18 +16,13 @@ public static class NpyFile
         // Magic (6) + version (2) + length (2) + header + '\n' must be a multiple of 64 bytes.
         var padded = header.PadRight(((10 + header.Length + 1 + 63) / 64 * 64) - 10 - 1) + "\n";
 
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var partial = full + ".incomplete";
-        using (var stream = File.Create(partial))
-        using (var writer = new BinaryWriter(stream))
+        AtomicFile.Write(path, stream =>
         {
+            using var writer = new BinaryWriter(stream, Encoding.ASCII, leaveOpen: true);
             writer.Write(Magic);
             writer.Write((ushort)padded.Length);
             writer.Write(Encoding.ASCII.GetBytes(padded));
             writer.Write(MemoryMarshal.AsBytes(matrix.Values.AsSpan()));
-        }
-
-        File.Move(partial, full, overwrite: true);
+        });
     }
 }

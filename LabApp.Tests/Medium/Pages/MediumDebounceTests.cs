@@ -1,14 +1,21 @@
 using LabApp.Components.UI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LabApp.Tests.Medium.Pages;
 
+/// <summary>On a fake clock: a busy test machine must not decide whether a pause was long enough.</summary>
 public sealed class MediumDebounceTests
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1);
+
     [Fact]
-    public async Task A_burst_of_slider_moves_runs_the_last_action_once()
+    public async Task A_burst_of_slider_moves_runs_the_last_action_once_after_the_pause()
     {
-        using var debounce = new MediumDebounce();
+        var clock = new FakeTimeProvider();
+        using var debounce = new MediumDebounce(clock);
         var calls = new List<int>();
+        var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         for (var i = 0; i < 5; i++)
         {
@@ -17,10 +24,15 @@ public sealed class MediumDebounceTests
             {
                 lock (calls)
                     calls.Add(value);
+                ran.TrySetResult();
                 return Task.CompletedTask;
             });
+            clock.Advance(MediumDebounce.Pause - Tick);
         }
-        await Task.Delay(1000);
+
+        Assert.Empty(calls);
+        clock.Advance(Tick);
+        await ran.Task.WaitAsync(Patience);
 
         Assert.Equal([4], calls);
     }
@@ -28,13 +40,19 @@ public sealed class MediumDebounceTests
     [Fact]
     public async Task Leaving_the_page_drops_the_pending_action()
     {
-        var debounce = new MediumDebounce();
-        var called = false;
+        var clock = new FakeTimeProvider();
+        var debounce = new MediumDebounce(clock);
+        var dropped = false;
+        var kept = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var other = new MediumDebounce(clock);
 
-        debounce.Run(() => Task.FromResult(called = true));
+        debounce.Run(() => Task.FromResult(dropped = true));
+        other.Run(() => Task.FromResult(kept.TrySetResult()));
         debounce.Dispose();
-        await Task.Delay(600);
+        clock.Advance(MediumDebounce.Pause);
+        // Both delays end on the same tick; the kept one having run shows the dropped one had its chance.
+        await kept.Task.WaitAsync(Patience);
 
-        Assert.False(called);
+        Assert.False(dropped);
     }
 }

@@ -4,9 +4,11 @@ namespace LabApp.Components.UI;
 /// Runs an action once its calls have paused for 300 ms: a slider being dragged or a field being typed in starts one
 /// run, not fifty. One per input, so a pause on one input never swallows another's change. Disposing drops a pending call.
 /// </summary>
-public sealed class MediumDebounce : IDisposable
+public sealed class MediumDebounce(TimeProvider? time = null) : IDisposable
 {
-    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(300);
+    public static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(300);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     private CancellationTokenSource? _pending;
 
@@ -16,16 +18,16 @@ public sealed class MediumDebounce : IDisposable
         _pending?.Cancel();
         var pending = new CancellationTokenSource();
         _pending = pending;
-        _ = DelayThenAsync(action, pending.Token);
+        _ = DelayThenAsync(action, _time, pending.Token);
     }
 
     public void Dispose() => _pending?.Cancel();
 
-    private static async Task DelayThenAsync(Func<Task> action, CancellationToken cancellationToken)
+    private static async Task DelayThenAsync(Func<Task> action, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(Pause, cancellationToken);
+            await Task.Delay(Pause, time, cancellationToken);
         }
         catch (OperationCanceledException)
         {
