@@ -15,7 +15,7 @@ public sealed class ConfidenceTests(BrowserFixture lab)
         {
             // The figure under the "Coverage" caption, for the student's own reviews.
             var coverage = page.Locator("div:has(> .mud-typography-caption:text-is('Coverage')) > h5");
-            await Expect(coverage).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
+            await Lab.ExpectResultAsync(coverage);
             await Expect(page.GetByText("Threshold: 0.30")).ToBeVisibleAsync();
             var before = await coverage.InnerTextAsync();
 

@@ -1,3 +1,6 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
 namespace LabApp.Tests.Browser;
 
 /// <summary>What the browser tests share beyond the fixture.</summary>
@@ -8,6 +11,18 @@ internal static class Lab
     /// (one to two minutes on two cores); later runs read the embedding cache.
     /// </summary>
     public const float ResultTimeout = 150_000;
+
+    /// <summary>
+    /// Waits for a computed result. A page that shows an error alert instead fails at once, with the alert's text,
+    /// rather than after the whole <see cref="ResultTimeout"/>.
+    /// </summary>
+    public static async Task ExpectResultAsync(ILocator result)
+    {
+        var error = result.Page.Locator(".mud-alert[class*='-error']");
+        await Expect(result.First.Or(error.First)).ToBeVisibleAsync(new() { Timeout = ResultTimeout });
+        if (await error.CountAsync() > 0)
+            Assert.Fail($"The page shows an error instead of its result: {await error.First.InnerTextAsync()}");
+    }
 
     /// <summary>A route as a file name: "/" is "root", "/medium/confidence" is "medium-confidence".</summary>
     public static string ScreenshotName(string route) =>

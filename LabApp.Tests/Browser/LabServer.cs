@@ -21,7 +21,7 @@ public sealed class LabServer : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>The run log SQLite file this server writes, fresh per test run.</summary>
-    public static string RunLogPath { get; } = Path.Combine(Directory.CreateTempSubdirectory("labapp-browser").FullName, "runs.sqlite");
+    public static string RunLogPath { get; } = Path.Combine(TestFolders.Create("browser"), "runs.sqlite");
 
     public string Log
     {

@@ -38,7 +38,7 @@ public sealed class PageTests(BrowserFixture lab)
         {
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
             foreach (var result in results)
-                await Expect(page.Locator(result).First).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
+                await Lab.ExpectResultAsync(page.Locator(result));
             // Checked after the results: an exception while computing them is what would show the error UI.
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
             await BrowserFixture.ScreenshotAsync(page, Lab.ScreenshotName(route));

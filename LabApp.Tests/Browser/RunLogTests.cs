@@ -16,7 +16,7 @@ public sealed class RunLogTests(BrowserFixture lab)
         var zeroShot = await lab.OpenAsync($"/zero-shot?label={Uri.EscapeDataString(Negative)}&label={Uri.EscapeDataString(Positive)}");
         try
         {
-            await Expect(zeroShot.Locator(".report-table tr:has(td:text-is('macro avg'))")).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
+            await Lab.ExpectResultAsync(zeroShot.Locator(".report-table tr:has(td:text-is('macro avg'))"));
         }
         finally
         {

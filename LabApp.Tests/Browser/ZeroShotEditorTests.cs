@@ -13,7 +13,7 @@ public sealed class ZeroShotEditorTests(BrowserFixture lab)
         var page = await lab.OpenAsync("/zero-shot");
         try
         {
-            await Expect(page.Locator(".report-table tr:has(td:text-is('macro avg'))")).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
+            await Lab.ExpectResultAsync(page.Locator(".report-table tr:has(td:text-is('macro avg'))"));
             var first = await page.GetByLabel("Label 1", new() { Exact = true }).InputValueAsync();
             var second = page.GetByLabel("Label 2", new() { Exact = true });
 

@@ -17,7 +17,7 @@ public sealed class DatasetDownloadTests
         await using var hub = LocalHub.Start();
         var bytes = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.SharedData, "rotten_tomatoes", "test.parquet"));
         hub.AddLfsFile($"/datasets/{RottenTomatoes.HubRepo}/resolve/main/test.parquet", bytes);
-        var home = Directory.CreateTempSubdirectory("labapp-download").FullName;
+        var home = TestFolders.Create("download");
         var settings = LabSettings.Resolve(null, Path.Combine(home, "models"), name => name switch
         {
             "HF_ENDPOINT" => hub.Endpoint.AbsoluteUri,
@@ -46,7 +46,7 @@ public sealed class DatasetDownloadTests
     public async Task A_split_the_hub_does_not_have_says_what_to_do()
     {
         await using var hub = LocalHub.Start();
-        var home = Directory.CreateTempSubdirectory("labapp-download-404").FullName;
+        var home = TestFolders.Create("download-404");
         var settings = LabSettings.Resolve(null, home, name => name switch
         {
             "HF_ENDPOINT" => hub.Endpoint.AbsoluteUri,

@@ -65,7 +65,7 @@ public sealed class RottenTomatoesTests
     [Fact]
     public void A_data_folder_without_the_files_says_what_to_point_at()
     {
-        var empty = Directory.CreateTempSubdirectory("labapp-empty-data").FullName;
+        var empty = TestFolders.Create("empty-data");
         var settings = LabSettings.Resolve(empty, null, _ => null);
         var dataset = new RottenTomatoes(settings, new HubClient(new HttpClient(), settings.Hub));
         var e = Assert.Throws<FileNotFoundException>(() => dataset.LoadAsync("test").GetAwaiter().GetResult());
@@ -76,7 +76,7 @@ public sealed class RottenTomatoesTests
     [Fact]
     public void A_file_that_is_not_parquet_gets_a_clear_message()
     {
-        var dir = Directory.CreateTempSubdirectory("labapp-bad-data").FullName;
+        var dir = TestFolders.Create("bad-data");
         File.WriteAllText(Path.Combine(dir, "test.parquet"), "not parquet at all");
         var e = Assert.Throws<InvalidDataException>(() => ParquetReviewReader.ReadAsync("test", Path.Combine(dir, "test.parquet")).GetAwaiter().GetResult());
         Assert.Contains("not a readable rotten_tomatoes Parquet file", e.Message);

@@ -4,7 +4,7 @@ namespace LabApp.Tests.Experiments;
 
 public sealed class RunLogTests
 {
-    private static string NewLogFile() => Path.Combine(Directory.CreateTempSubdirectory("labapp-runlog").FullName, "runs.sqlite");
+    private static string NewLogFile() => Path.Combine(TestFolders.Create("runlog"), "runs.sqlite");
 
     private static RunRecord Record(string page, string parameters, double accuracy = 0.8) =>
         new(0, new DateTimeOffset(2026, 11, 26, 9, 30, 0, TimeSpan.Zero), page, "supervised", "sentence-transformers/all-MiniLM-L6-v2",

@@ -29,7 +29,7 @@ public sealed class HeadlessRunnerTests
     [Fact]
     public async Task Info_gives_the_splits_every_model_with_its_status_and_the_provider()
     {
-        var empty = Directory.CreateTempSubdirectory("labapp-info-models").FullName;
+        var empty = TestFolders.Create("info-models");
         var (code, output, _) = await Run("info", "--data-dir", DataDir, "--models-dir", empty, "--hub-endpoint", "http://127.0.0.1:9");
 
         Assert.Equal(0, code);
@@ -99,7 +99,7 @@ public sealed class HeadlessRunnerTests
     [Fact]
     public async Task Missing_data_exits_1_naming_the_folder_and_the_fix()
     {
-        var empty = Directory.CreateTempSubdirectory("labapp-no-data").FullName;
+        var empty = TestFolders.Create("no-data");
         var (code, output, error) = await Run("sample", "--split", "test", "--take", "3", "--data-dir", empty);
         Assert.Equal(1, code);
         Assert.Equal("", output);
@@ -111,7 +111,7 @@ public sealed class HeadlessRunnerTests
     [Fact]
     public async Task Embed_writes_an_npy_file_numpy_can_read()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("labapp-npy").FullName, "test.npy");
+        var path = Path.Combine(TestFolders.Create("npy"), "test.npy");
         var (code, _, _) = await Run("embed", "--split", "test", "--out", path, "--data-dir", DataDir);
         Assert.Equal(0, code);
         var bytes = File.ReadAllBytes(path);

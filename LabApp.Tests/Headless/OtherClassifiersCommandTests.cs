@@ -48,7 +48,7 @@ public sealed class OtherClassifiersCommandTests
     [Fact]
     public async Task A_model_that_is_missing_and_cannot_be_downloaded_says_where_to_put_it()
     {
-        var empty = Directory.CreateTempSubdirectory("labapp-no-models").FullName;
+        var empty = TestFolders.Create("no-models");
         var (code, output, error) = await HeadlessRunnerTests.Run("run", "task-specific", "--test-size", "5", "--data-dir", DataDir, "--models-dir", empty, "--hub-endpoint", "http://127.0.0.1:9");
 
         Assert.Equal(1, code);
@@ -66,7 +66,7 @@ public sealed class OtherClassifiersCommandTests
         hub.AddLfsFile("/cardiffnlp/twitter-roberta-base-sentiment-latest/resolve/main/vocab.json", File.ReadAllBytes(RepositoryPaths.Fixture("tiny-roberta-vocab.json")));
         hub.AddLfsFile("/cardiffnlp/twitter-roberta-base-sentiment-latest/resolve/main/merges.txt", File.ReadAllBytes(RepositoryPaths.Fixture("tiny-roberta-merges.txt")));
         hub.AddLfsFile("/cardiffnlp/twitter-roberta-base-sentiment-latest/resolve/main/config.json", """{"id2label": {"0": "negative", "1": "neutral", "2": "positive"}}"""u8.ToArray());
-        var models = Directory.CreateTempSubdirectory("labapp-download-models").FullName;
+        var models = TestFolders.Create("download-models");
 
         var (code, output, error) = await HeadlessRunnerTests.Run(
             "run", "task-specific", "--test-size", "10", "--data-dir", DataDir, "--models-dir", models, "--hub-endpoint", hub.Endpoint.AbsoluteUri);
@@ -83,7 +83,7 @@ public sealed class OtherClassifiersCommandTests
     public async Task Llm_estimates_first_and_runs_only_when_confirmed()
     {
         await using var server = await FakeChatServer.StartAsync(FakeChatServer.ByReview);
-        var models = Directory.CreateTempSubdirectory("labapp-llm").FullName;
+        var models = TestFolders.Create("llm");
         string[] common = ["run", "llm", "--test-size", "12", "--base-url", server.BaseUrl, "--api-key", "sk-local-test-key", "--data-dir", DataDir, "--models-dir", models];
 
         var (refused, refusedOutput, refusedError) = await HeadlessRunnerTests.Run(common);
@@ -107,7 +107,7 @@ public sealed class OtherClassifiersCommandTests
 
     private static ModelsFolder ModelsFolderWith(string modelId, TinyModelFolder model)
     {
-        var root = Directory.CreateTempSubdirectory("labapp-models").FullName;
+        var root = TestFolders.Create("models");
         var target = Path.Combine(root, modelId.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         Directory.Move(model.Path, target);

@@ -16,7 +16,7 @@ public sealed class HubClientTests : IDisposable
     private static readonly HubFile Dataset = new(RepoType.Dataset, "cornell-movie-review-data/rotten_tomatoes", "train.parquet");
     private static readonly byte[] Content = RandomBytes(FileBytes);
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("labapp-hub-").FullName;
+    private readonly string _folder = TestFolders.Create("hub");
 
     // HubClient follows redirects itself, so the handler must not.
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(2) })

@@ -36,7 +36,7 @@ public sealed class MpnetTokenizerTests
     public void MPNet_wraps_the_word_pieces_in_its_own_special_tokens()
     {
         // A vocabulary in MPNet's layout: <s>=0, <pad>=1, </s>=2, <unk>=3, then word pieces, <mask> last.
-        var vocab = Path.Combine(Directory.CreateTempSubdirectory("labapp-mpnet-vocab").FullName, "vocab.txt");
+        var vocab = Path.Combine(TestFolders.Create("mpnet-vocab"), "vocab.txt");
         File.WriteAllLines(vocab, ["<s>", "<pad>", "</s>", "<unk>", "[UNK]", "a", "charming", "film", "##s", ",", "quirk", "##y", "<mask>"]);
         var tokenizer = SentenceTokenizer.Mpnet(vocab);
 

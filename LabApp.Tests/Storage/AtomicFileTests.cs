@@ -4,7 +4,7 @@ namespace LabApp.Tests.Storage;
 
 public sealed class AtomicFileTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("labapp-atomic").FullName;
+    private readonly string _folder = TestFolders.Create("atomic");
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

@@ -11,7 +11,7 @@ public sealed class RunLogExportTests
     [Fact]
     public async Task The_export_endpoints_download_the_filtered_log_as_csv_and_markdown()
     {
-        var log = new RunLog(Path.Combine(Directory.CreateTempSubdirectory("labapp-export").FullName, "runs.sqlite"));
+        var log = new RunLog(Path.Combine(TestFolders.Create("export"), "runs.sqlite"));
         log.Add(new RunRecord(0, DateTimeOffset.Now, "zero-shot", "zero-shot", "sentence-transformers/all-MiniLM-L6-v2",
             "labels=\"bad, really\" | \"good\"", 0.7, 0.69, 0.69, 1066, TimeSpan.FromSeconds(1)));
         log.Add(new RunRecord(0, DateTimeOffset.Now, "supervised", "supervised", "sentence-transformers/all-MiniLM-L6-v2",
