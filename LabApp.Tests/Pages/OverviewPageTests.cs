@@ -18,12 +18,12 @@ public sealed class OverviewPageTests : PageTests
     }
 
     [Fact]
-    public void Prepare_embeddings_ends_with_both_splits_ready()
+    public async Task Prepare_embeddings_ends_with_both_splits_ready()
     {
         var page = Render<OverviewPage>();
         page.WaitForAssertion(() => page.Find("button.prepare-embeddings"), Patience);
 
-        page.Find("button.prepare-embeddings").Click();
+        await page.InvokeAsync(() => page.Find("button.prepare-embeddings").Click());
 
         page.WaitForAssertion(() => Assert.Contains("The train and test embeddings are ready.", page.Markup), Patience);
     }

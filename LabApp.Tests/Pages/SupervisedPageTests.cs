@@ -20,12 +20,12 @@ public sealed class SupervisedPageTests : PageTests
     }
 
     [Fact]
-    public void Typing_a_test_size_larger_than_the_split_shows_the_valid_range()
+    public async Task Typing_a_test_size_larger_than_the_split_shows_the_valid_range()
     {
         var page = RenderAt<SupervisedPage>("supervised?train=0");
         page.WaitForAssertion(() => Assert.Contains("choose a size from 1 to 8530", page.Find(".train-size").TextContent));
 
-        page.Find(".test-size input").Input("2000");
+        await page.InvokeAsync(() => page.Find(".test-size input").Input("2000"));
 
         page.WaitForAssertion(() => Assert.Contains("The test split has 1066 reviews, so a subset of 2000 cannot be taken", page.Find(".test-size").TextContent));
     }
