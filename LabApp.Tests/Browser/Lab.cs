@@ -6,11 +6,8 @@ namespace LabApp.Tests.Browser;
 /// <summary>What the browser tests share beyond the fixture.</summary>
 internal static class Lab
 {
-    /// <summary>
-    /// How long a computed result may take: the first run on a fresh checkout embeds the 8,530 + 1,066 reviews on the CPU
-    /// (one to two minutes on two cores); later runs read the embedding cache.
-    /// </summary>
-    public const float ResultTimeout = 150_000;
+    /// <summary>How long a computed result may take: see <see cref="TestPatience.RealSplits"/>.</summary>
+    public static readonly float ResultTimeout = (float)TestPatience.RealSplits.TotalMilliseconds;
 
     /// <summary>
     /// Waits for a computed result. A page that shows an error alert instead fails at once, with the alert's text,

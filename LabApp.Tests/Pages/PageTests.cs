@@ -14,8 +14,7 @@ namespace LabApp.Tests.Pages;
 /// </summary>
 public abstract class PageTests : BunitContext, IAsyncLifetime
 {
-    // Real experiments on a shared two-core machine: generous, since a cold embedding cache means embedding whole splits.
-    protected static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
+    protected static TimeSpan Patience => TestPatience.RealSplits;
 
     protected PageTests()
     {

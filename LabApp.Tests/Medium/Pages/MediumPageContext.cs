@@ -14,7 +14,7 @@ namespace LabApp.Tests.Medium.Pages;
 /// <remarks>MudBlazor's services can only be disposed asynchronously, so xUnit must dispose the context through <see cref="IAsyncLifetime"/>.</remarks>
 public abstract class MediumPageContext : BunitContext, IAsyncLifetime
 {
-    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    protected static TimeSpan Patience => TestPatience.RealSplits;
 
     protected MediumPageContext()
     {
