@@ -19,13 +19,13 @@ JSON shape:
    "padded_batch_max_abs_diff": float,         # |embedding(batch, padded) - embedding(alone)| max
    "readme_check": {"pairs": [[i, j, expected, got]], "tolerance": 1e-4}}
 """
-import json
 import os
 import sys
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_json import dump_rows  # noqa: E402
 from bert_tokenize import BertTokenizer, DEFAULT_VOCAB, REPO  # noqa: E402
 from onnx_numpy import OnnxNumpyModel, DEFAULT_MODEL  # noqa: E402
 
@@ -93,25 +93,10 @@ def main():
     }
     path = os.path.join(REPO, "LabApp.Tests", "Fixtures", "minilm-embeddings.json")
     with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(dump_compact(out))
+        f.write(dump_rows(out))
     print("wrote", path, os.path.getsize(path), "bytes")
     if not ok:
         sys.exit("README cosine check FAILED")
-
-
-def dump_compact(obj):
-    """JSON with one line per top-level field / per row of the lists of lists."""
-    lines = ["{"]
-    items = list(obj.items())
-    for k, (key, val) in enumerate(items):
-        end = "," if k < len(items) - 1 else ""
-        if isinstance(val, list) and val and isinstance(val[0], list):
-            rows = [json.dumps(r, ensure_ascii=False) for r in val]
-            lines.append(f" {json.dumps(key)}: [\n  " + ",\n  ".join(rows) + "\n ]" + end)
-        else:
-            lines.append(f" {json.dumps(key)}: {json.dumps(val, ensure_ascii=False)}{end}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

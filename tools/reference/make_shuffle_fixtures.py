@@ -26,6 +26,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_json import dump_rows  # noqa: E402
 from bert_tokenize import REPO, load_split_texts  # noqa: E402
 
 SEEDS = [0, 1, 42, 123, 2024, 4294967295, 12345678901234]
@@ -174,28 +175,13 @@ def main():
     })
     path = os.path.join(REPO, "LabApp.Tests", "Fixtures", "numpy-permutations.json")
     with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(dump(out))
+        f.write(dump_rows(out))
     with open(path, encoding="utf-8") as f:
         assert json.load(f) == out
     print(json.dumps(states[:3], indent=None))
     print("raw seed 0:", raws[0]["raw"][:3])
     print("test.shuffle(42)[:5]:", out["test_shuffle_42"])
     print("wrote", path, os.path.getsize(path), "bytes; pure-Python reimplementation agrees with numpy")
-
-
-def dump(obj):
-    """Readable but compact JSON: one line per list element of the top-level lists."""
-    lines = ["{"]
-    items = list(obj.items())
-    for k, (key, val) in enumerate(items):
-        end = "," if k < len(items) - 1 else ""
-        if isinstance(val, list) and val and isinstance(val[0], dict):
-            rows = [json.dumps(r, ensure_ascii=False) for r in val]
-            lines.append(f" {json.dumps(key)}: [\n  " + ",\n  ".join(rows) + "\n ]" + end)
-        else:
-            lines.append(f" {json.dumps(key)}: {json.dumps(val, ensure_ascii=False)}{end}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
