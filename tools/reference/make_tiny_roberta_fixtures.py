@@ -92,16 +92,21 @@ def train_merges(lines, count):
         best = min(pairs, key=lambda p: (-pairs[p], p))
         merges.append(best)
         for w, symbols in words.items():
-            out, i = [], 0
-            while i < len(symbols):
-                if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == best:
-                    out.append(symbols[i] + symbols[i + 1])
-                    i += 2
-                else:
-                    out.append(symbols[i])
-                    i += 1
-            words[w] = out
+            words[w] = merge_pair(symbols, best)
     return merges
+
+
+def merge_pair(symbols, pair):
+    """Every non-overlapping occurrence of the adjacent pair, left to right, joined into one symbol."""
+    out, i = [], 0
+    while i < len(symbols):
+        if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == pair:
+            out.append(symbols[i] + symbols[i + 1])
+            i += 2
+        else:
+            out.append(symbols[i])
+            i += 1
+    return out
 
 
 def bpe(word, ranks):
@@ -112,15 +117,7 @@ def bpe(word, ranks):
         best = min(pairs, key=lambda p: ranks.get(p, float("inf")))
         if best not in ranks:
             break
-        out, i = [], 0
-        while i < len(symbols):
-            if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == best:
-                out.append(symbols[i] + symbols[i + 1])
-                i += 2
-            else:
-                out.append(symbols[i])
-                i += 1
-        symbols = out
+        symbols = merge_pair(symbols, best)
     return symbols
 
 
