@@ -1,3 +1,5 @@
+using LabApp.Core.Storage;
+
 namespace LabApp.Core.Inference;
 
 /// <summary>An embedder in front of its disk cache: only the texts the cache lacks reach the model.</summary>

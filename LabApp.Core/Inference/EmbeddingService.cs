@@ -1,6 +1,7 @@
 using LabApp.Core.Data;
 using LabApp.Core.Hub;
 using LabApp.Core.Models;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Inference;
 

@@ -15,7 +15,7 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
         {
             var labelInputs = page.GetByLabel(new Regex(@"^Label \d+$"));
             // The first chart is the reviews × labels heatmap: one x-axis tick label per label description.
-            var columns = page.Locator(".medium-chart").First.Locator("g.xtick text");
+            var columns = page.Locator(".figure-chart").First.Locator("g.xtick text");
             await Expect(columns).ToHaveCountAsync(4, new() { Timeout = Lab.ResultTimeout });
 
             await page.GetByRole(AriaRole.Button, new() { Name = "5 levels", Exact = true }).ClickAsync();

@@ -1,3 +1,4 @@
+using LabApp.Core.Storage;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,4 +1,5 @@
 using LabApp.Core.Experiments;
+using LabApp.Core.Storage;
 
 namespace LabApp.Tests.Experiments;
 

@@ -3,6 +3,7 @@ using LabApp.Components.Pages.Generative;
 using LabApp.Components.Pages.TaskSpecific;
 using LabApp.Core;
 using LabApp.Core.Experiments;
+using LabApp.Core.Storage;
 using LabApp.Services;
 using LabApp.Tests.Inference;
 using Microsoft.AspNetCore.Components;

@@ -1,5 +1,6 @@
 using Bunit;
 using LabApp.Core.Experiments;
+using LabApp.Core.Storage;
 using LabApp.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using Bunit;
 using LabApp.Components.Pages.Log;
 using LabApp.Core.Experiments;
+using LabApp.Core.Storage;
 
 namespace LabApp.Tests.Pages;
 

@@ -1,4 +1,5 @@
 using LabApp.Core.Experiments;
+using LabApp.Core.Storage;
 using LabApp.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -2,6 +2,7 @@ using System.Text;
 using LabApp.Core;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Experiments;
+using LabApp.Core.Storage;
 using LabApp.Services;
 using MudBlazor.Services;
 
@@ -24,6 +25,7 @@ public static class Extensions
         var settings = LabSettings.FromEnvironment(builder.Configuration["Lab:DataDir"], builder.Configuration["Lab:ModelsDir"]);
         builder.Services.AddLabCore(settings);
         builder.Services.AddSingleton(new RunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath));
+        builder.Services.AddScoped<IRunRecorder>(sp => sp.GetRequiredService<RunLog>());
         builder.Services.AddSingleton<LabStatus>();
         builder.Services.AddSingleton(new LlmConnection(LlmSettingsFrom(builder.Configuration), new LlmAnswerCache(settings.LlmAnswerCachePath)));
 
@@ -31,6 +33,9 @@ public static class Extensions
         // where ASP.NET Core only serves the files a publish copied: the build's manifest maps MudBlazor's and plotly's
         // files (and wwwroot) where they are. A published lab has no manifest, and this does nothing.
         builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<UrlState>();
 
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents()

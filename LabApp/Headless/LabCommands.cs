@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
+using LabApp.Core;
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
+using LabApp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabApp.Headless;

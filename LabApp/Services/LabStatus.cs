@@ -1,4 +1,4 @@
-using LabApp.Headless;
+using LabApp.Core;
 
 namespace LabApp.Services;
 

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using LabApp.Core.Storage;
+using LabApp.Core.Inference;
 using Microsoft.Data.Sqlite;
 
-namespace LabApp.Core.Inference;
+namespace LabApp.Core.Storage;
 
 /// <summary>
 /// Embeddings kept on disk, one SQLite file per model and revision, keyed by the SHA-256 of the text:

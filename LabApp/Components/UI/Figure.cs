@@ -8,15 +8,15 @@ using Title = Plotly.Blazor.LayoutLib.Title;
 namespace LabApp.Components.UI;
 
 /// <summary>The traces and layout of one chart of the medium-task pages, built from numbers the experiments computed.</summary>
-public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
+public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
 {
-    public static MediumFigure Empty { get; } = new([], new PlotLayout());
+    public static Figure Empty { get; } = new([], new PlotLayout());
 
     /// <summary>
     /// A heatmap with each cell's value written in it, first row on top. Row names get their number in front:
     /// Plotly merges rows with the same name, and two reviews may well start alike.
     /// </summary>
-    public static MediumFigure Heatmap(string title, IReadOnlyList<string> rows, IReadOnlyList<string> columns, Func<int, int, double> value)
+    public static Figure Heatmap(string title, IReadOnlyList<string> rows, IReadOnlyList<string> columns, Func<int, int, double> value)
     {
         var names = rows.Select((r, i) => $"{i + 1}. {Shorten(r, 32)}").ToArray();
         var z = rows.Select((_, r) => (object)columns.Select((_, c) => Math.Round(value(r, c), 3)).ToArray()).ToList();
@@ -40,11 +40,11 @@ public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
             YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed }],
             XAxis = [new XAxis { TickAngle = -30 }],
         };
-        return new MediumFigure([trace], layout);
+        return new Figure([trace], layout);
     }
 
     /// <summary>Lines with markers over a shared x axis; a null y leaves a gap.</summary>
-    public static MediumFigure Lines(string title, string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y)> series, double? yMin = null, double? yMax = null, bool logarithmicX = false, (string Name, double X)? marker = null)
+    public static Figure Lines(string title, string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y)> series, double? yMin = null, double? yMax = null, bool logarithmicX = false, (string Name, double X)? marker = null)
     {
         var traces = series.Select(s => (ITrace)new Scatter
         {
@@ -84,11 +84,11 @@ public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
             }],
             YAxis = [yAxis],
         };
-        return new MediumFigure(traces, layout);
+        return new Figure(traces, layout);
     }
 
     /// <summary>Counts per bin as side-by-side bars, one colour per group.</summary>
-    public static MediumFigure GroupedBars(string title, string xTitle, string yTitle, IReadOnlyList<string> bins, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> groups)
+    public static Figure GroupedBars(string title, string xTitle, string yTitle, IReadOnlyList<string> bins, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> groups)
     {
         var traces = groups.Select(g => (ITrace)new Bar
         {
@@ -105,7 +105,7 @@ public sealed record MediumFigure(IList<ITrace> Traces, PlotLayout Layout)
             XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle }, Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category }],
             YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle } }],
         };
-        return new MediumFigure(traces, layout);
+        return new Figure(traces, layout);
     }
 
     public static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";

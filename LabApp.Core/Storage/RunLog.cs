@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using LabApp.Core.Storage;
+using LabApp.Core.Experiments;
 using Microsoft.Data.Sqlite;
 
-namespace LabApp.Core.Experiments;
+namespace LabApp.Core.Storage;
 
 /// <summary>One run a student made: where, with what, what it scored and when.</summary>
 public sealed record RunRecord(
@@ -34,7 +34,7 @@ public sealed record RunRecord(
 /// One connection per call (no pooling), as the embedding cache does: the file is never held open between runs.
 /// Pages subscribe with <see cref="NotifyOnChange"/> to see runs made in other tabs.
 /// </summary>
-public sealed class RunLog
+public sealed class RunLog : IRunRecorder
 {
     private static readonly string[] Columns =
         ["id", "time", "page", "method", "model", "parameters", "accuracy", "macro_f1", "weighted_f1", "test_reviews", "seconds"];

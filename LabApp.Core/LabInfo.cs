@@ -1,15 +1,14 @@
 using System.Text;
-using LabApp.Core;
 using LabApp.Core.Data;
 using LabApp.Core.Hub;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LabApp.Headless;
+namespace LabApp.Core;
 
 /// <summary>What <c>info</c> prints: where the data is and how big each split is, each model's status, the execution provider.</summary>
-internal sealed record LabInfo(LabSettings Settings, IReadOnlyList<(string Split, string Source, string Size)> Splits, IReadOnlyList<ModelStatus> Models, InferenceDevice Device)
+public sealed record LabInfo(LabSettings Settings, IReadOnlyList<(string Split, string Source, string Size)> Splits, IReadOnlyList<ModelStatus> Models, InferenceDevice Device)
 {
     public static async Task<LabInfo> GatherAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

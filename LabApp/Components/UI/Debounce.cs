@@ -4,7 +4,7 @@ namespace LabApp.Components.UI;
 /// Runs an action once its calls have paused for 300 ms: a slider being dragged or a field being typed in starts one
 /// run, not fifty. One per input, so a pause on one input never swallows another's change. Disposing drops a pending call.
 /// </summary>
-public sealed class MediumDebounce(TimeProvider? time = null) : IDisposable
+public sealed class Debounce(TimeProvider? time = null) : IDisposable
 {
     public static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(300);
 
