@@ -3,6 +3,7 @@ using LabApp.Core.Experiments;
 using LabApp.Core.Hub;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
+using LabApp.Core.Runners;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabApp.Tests;

@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using LabApp.Core.Classifiers;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
+using LabApp.Core.Runners;
 
 namespace LabApp.Core.Experiments;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LabApp.Core.Evaluation;
+using LabApp.Core.Runners;
 
 namespace LabApp.Core.Experiments;
 

@@ -36,6 +36,7 @@ public static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UrlState>();
+        builder.Services.AddScoped<StudentState>();
 
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents()

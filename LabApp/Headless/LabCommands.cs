@@ -5,6 +5,7 @@ using LabApp.Core.Data;
 using LabApp.Core.Experiments;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
+using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 

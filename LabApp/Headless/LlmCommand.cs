@@ -1,6 +1,7 @@
 using LabApp.Core;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Experiments;
+using LabApp.Core.Runners;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabApp.Headless;

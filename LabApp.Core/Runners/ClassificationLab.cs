@@ -1,8 +1,9 @@
 using LabApp.Core.Data;
+using LabApp.Core.Experiments;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
 
-namespace LabApp.Core.Experiments;
+namespace LabApp.Core.Runners;
 
 /// <summary>
 /// Runs the chapter's embedding experiments on the real data: loads the splits, takes the seeded subsets,

@@ -1,0 +1,31 @@
+namespace LabApp.Services;
+
+/// <summary>
+/// Everything one student edits or chooses, for as long as their circuit lives (registered scoped, as eShop's
+/// <c>BasketState</c>): another student's browser has its own. Each page keeps its inputs in one property here, so
+/// leaving a page and coming back finds them as they were; pages redraw on <see cref="NotifyOnChange"/>.
+/// What is the same for every student (models, split embeddings, results cached by their parameters) is never kept here.
+/// </summary>
+public sealed class StudentState
+{
+    private event Func<Task>? Changed;
+
+    /// <summary>Calls <paramref name="callback"/> after every change until the returned subscription is disposed.</summary>
+    public IDisposable NotifyOnChange(Func<Task> callback)
+    {
+        Changed += callback;
+        return new Subscription(() => Changed -= callback);
+    }
+
+    /// <summary>Tells every subscribed page of this student that something changed.</summary>
+    public async Task NotifyChangedAsync()
+    {
+        if (Changed is { } changed)
+            await Task.WhenAll(changed.GetInvocationList().Cast<Func<Task>>().Select(c => c()));
+    }
+
+    private sealed class Subscription(Action unsubscribe) : IDisposable
+    {
+        public void Dispose() => unsubscribe();
+    }
+}
