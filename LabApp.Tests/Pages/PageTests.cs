@@ -33,7 +33,7 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_ => LabEndpoint);
         Services.AddSingleton(SharedModel.Lab);
         Services.AddSingleton(new LlmAnswerCache(Path.Combine(TestFolders.Create("page-llm"), "answers.sqlite")));
-        Services.AddScoped<LlmChoice>();
+        Services.AddScoped<StudentState>();
         Services.AddScoped<LlmRunner>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<UrlState>();

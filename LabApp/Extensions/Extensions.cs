@@ -28,11 +28,10 @@ public static class Extensions
         builder.Services.AddSingleton(new RunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath));
         builder.Services.AddScoped<IRunRecorder>(sp => sp.GetRequiredService<RunLog>());
         builder.Services.AddSingleton<LabStatus>();
-        // The instructor's endpoint and the answers are the same for everyone; each student's choice, their own key and
-        // their runs live in their circuit.
+        // The instructor's endpoint and the answers are the same for everyone; each student's choice and own key live in
+        // their StudentState, their runs go through their recorder.
         builder.Services.AddSingleton(LlmServerEndpointFrom(builder.Configuration));
         builder.Services.AddSingleton(new LlmAnswerCache(settings.LlmAnswerCachePath));
-        builder.Services.AddScoped<LlmChoice>();
         builder.Services.AddScoped<LlmRunner>();
 
         // `dotnet run` starts the lab from the checkout (RunWorkingDirectory) and, without a launch profile, in Production,

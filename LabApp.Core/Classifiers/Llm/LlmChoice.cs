@@ -4,8 +4,8 @@ namespace LabApp.Core.Classifiers.Llm;
 
 /// <summary>
 /// What one student chose on the LLM page: the endpoint, the model, the prompt and a key they typed. The web app keeps
-/// one per circuit (scoped), so one student's choice never changes another's, and a typed key is gone with the circuit:
-/// it is never logged, stored or shown (only <see cref="HasOwnKey"/> tells that there is one).
+/// one in each student's per-circuit state, so one student's choice never changes another's, and a typed key is gone
+/// with the circuit: it is never logged, stored or shown (only <see cref="HasOwnKey"/> tells that there is one).
 /// </summary>
 /// <remarks>
 /// Which key is sent: the student's own when they typed one (for the endpoint they typed it with), else the lab's
