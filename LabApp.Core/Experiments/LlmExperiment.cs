@@ -12,7 +12,7 @@ public static class LlmExperiment
     public const string Method = "llm";
 
     /// <summary>The report over the parsed answers; <paramref name="test"/>'s rows align with the run's answers.</summary>
-    public static (ClassificationRun Run, IReadOnlyList<UnparsedAnswer> Unparsed) Evaluate(ReviewSample test, LlmRunResult result, string model)
+    public static LlmRun Evaluate(ReviewSample test, LlmRunResult result, string model)
     {
         var predictions = new List<Prediction>();
         for (var i = 0; i < test.Indices.Count; i++)
@@ -22,6 +22,9 @@ public static class LlmExperiment
         }
 
         var unparsed = result.Unparsed.Select(u => u with { Index = test.Indices[u.Index] }).ToArray();
-        return (ClassificationRun.From(Method, model, ClassificationRun.SentimentNames, predictions), unparsed);
+        return new LlmRun(ClassificationRun.From(Method, model, ClassificationRun.SentimentNames, predictions), unparsed, test.Split);
     }
 }
+
+/// <summary>The report over the parsed answers, the answers that were neither "0" nor "1" (by test row), and the split those rows index.</summary>
+public sealed record LlmRun(ClassificationRun Run, IReadOnlyList<UnparsedAnswer> Unparsed, ReviewSplit Test);

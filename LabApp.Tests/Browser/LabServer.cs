@@ -32,7 +32,8 @@ public sealed class LabServer : IAsyncDisposable
         }
     }
 
-    public static async Task<LabServer> StartAsync()
+    /// <param name="environment">Variables set for this server alone (an <c>OPENAI_API_KEY</c>, say), over the test run's own.</param>
+    public static async Task<LabServer> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
@@ -54,6 +55,8 @@ public sealed class LabServer : IAsyncDisposable
         // The lab reads its run log path from --log-path (Lab:LogPath); a temp file keeps the tests' runs out of the developer's log.
         start.ArgumentList.Add("--log-path");
         start.ArgumentList.Add(RunLogPath);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
         var server = new LabServer(process, address);

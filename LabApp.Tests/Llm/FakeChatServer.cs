@@ -41,7 +41,8 @@ internal sealed record FakeReply(int Status, string Body, string? RetryAfter = n
 /// </summary>
 internal sealed class FakeChatServer : IAsyncDisposable
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    // Long enough for a browser test, which starts a lab server after its chat servers.
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _lifetime = new(Lifetime);
@@ -63,6 +64,9 @@ internal sealed class FakeChatServer : IAsyncDisposable
         FakeReply.Answer(ReviewOf(request).Contains("good", StringComparison.OrdinalIgnoreCase) ? "1" : "0");
 
     public Func<ChatRequest, FakeReply> Respond { get; set; }
+
+    /// <summary>Awaited after a request is recorded and before it is answered: a test holds requests back with a gate of its own.</summary>
+    public Func<ChatRequest, Task> Hold { get; set; } = _ => Task.CompletedTask;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -118,6 +122,7 @@ internal sealed class FakeChatServer : IAsyncDisposable
                 body);
             _requests.Enqueue(request);
 
+            await Hold(request).WaitAsync(context.RequestAborted);
             var reply = Respond(request);
             if (reply.Pause > TimeSpan.Zero)
                 await Task.Delay(reply.Pause, context.RequestAborted);

@@ -27,7 +27,7 @@ public sealed class LlmClassifierTests
         new(settings, PromptTemplate.Book, cache.Cache, logger);
 
     private static async Task<LlmRunResult> EstimateAndRunAsync(LlmClassifier classifier, IReadOnlyList<string> reviews, CancellationToken token, IProgress<int>? progress = null) =>
-        await classifier.RunAsync(await classifier.EstimateAsync(reviews, token), progress, token);
+        await classifier.RunAsync(await classifier.EstimateAsync(TestReviews.Of(reviews), token), progress, token);
 
     private static CancellationTokenSource Bounded() => new(TimeSpan.FromSeconds(30));
 
@@ -66,7 +66,7 @@ public sealed class LlmClassifierTests
         await EstimateAndRunAsync(Classifier(SettingsFor(server), cache), Reviews, timeout.Token);
 
         var again = Classifier(SettingsFor(server), cache);
-        var estimate = await again.EstimateAsync(Reviews, timeout.Token);
+        var estimate = await again.EstimateAsync(TestReviews.Of(Reviews), timeout.Token);
         var result = await again.RunAsync(estimate, cancellationToken: timeout.Token);
 
         Assert.Equal((0, 4, 0m), (estimate.Requests, estimate.CachedReviews, estimate.CostDollars));
@@ -120,7 +120,7 @@ public sealed class LlmClassifierTests
         await classifier.ClassifyAsync("A good film.", timeout.Token);
         string[] reviews = ["A good film.", "A bad film.", "A bad film.", "Not my kind of thing, honestly."];
 
-        var estimate = await classifier.EstimateAsync(reviews, timeout.Token);
+        var estimate = await classifier.EstimateAsync(TestReviews.Of(reviews), timeout.Token);
 
         var tokenizer = TiktokenTokenizer.CreateForModel("gpt-3.5-turbo");
         var tokens = reviews.Skip(2).Sum(r => tokenizer.CountTokens(PromptTemplate.Book.Fill(r)) + 7);
@@ -147,7 +147,7 @@ public sealed class LlmClassifierTests
         using var cache = new TemporaryCache();
         var settings = SettingsFor(server) with { InputDollarsPerMillionTokens = 1_000_000m, OutputDollarsPerMillionTokens = 0m };
 
-        var estimate = await Classifier(settings, cache).EstimateAsync(Reviews, timeout.Token);
+        var estimate = await Classifier(settings, cache).EstimateAsync(TestReviews.Of(Reviews), timeout.Token);
 
         Assert.Equal(estimate.PromptTokens, estimate.CostDollars);
         Assert.Equal(0, server.RequestCount);
@@ -306,7 +306,7 @@ public sealed class LlmClassifierTests
         var classifier = Classifier(SettingsFor(server), cache, logger);
 
         var result = await EstimateAndRunAsync(classifier, ["A good film."], timeout.Token);
-        var estimate = await classifier.EstimateAsync(["A bad film."], timeout.Token);
+        var estimate = await classifier.EstimateAsync(TestReviews.Of(["A bad film."]), timeout.Token);
         var badRequest = await Assert.ThrowsAsync<LlmRequestException>(() => classifier.RunAsync(estimate, cancellationToken: timeout.Token));
         var unauthorized = await Assert.ThrowsAsync<LlmRequestException>(() => classifier.ClassifyAsync("A bad film.", timeout.Token));
 
@@ -394,7 +394,7 @@ public sealed class LlmClassifierTests
         var received = server.RequestCount;
         var cachedAfterCancel = cache.Cache.Count();
         server.Respond = FakeChatServer.ByReview;
-        var estimate = await classifier.EstimateAsync(reviews, timeout.Token);
+        var estimate = await classifier.EstimateAsync(TestReviews.Of(reviews), timeout.Token);
         var result = await classifier.RunAsync(estimate, cancellationToken: timeout.Token);
 
         Assert.Equal(4, received);
@@ -428,7 +428,7 @@ public sealed class LlmClassifierTests
         using var timeout = Bounded();
         await using var server = await FakeChatServer.StartAsync();
         using var cache = new TemporaryCache();
-        var estimate = await Classifier(SettingsFor(server), cache).EstimateAsync(Reviews, timeout.Token);
+        var estimate = await Classifier(SettingsFor(server), cache).EstimateAsync(TestReviews.Of(Reviews), timeout.Token);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Classifier(SettingsFor(server), cache).RunAsync(estimate, cancellationToken: timeout.Token));
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LabApp.Core.Classifiers.Llm;
+using LabApp.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -44,4 +45,11 @@ internal sealed class RecordingLogger<T> : ILogger<T>
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
         _lines.Enqueue(formatter(state, exception) + (exception is null ? "" : " " + exception));
+}
+
+/// <summary>Reviews as a sample of a split of their own (all labelled negative), for the classifier's estimates.</summary>
+internal static class TestReviews
+{
+    public static ReviewSample Of(IReadOnlyList<string> texts) =>
+        ReviewSample.Of(new ReviewSplit("test", texts, new int[texts.Count]), size: null, seed: 0);
 }

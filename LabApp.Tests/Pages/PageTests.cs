@@ -1,5 +1,7 @@
 using Bunit;
+using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Experiments;
+using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using LabApp.Services;
 using Microsoft.AspNetCore.Components;
@@ -25,11 +27,16 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Log = new RunLog(Path.Combine(TestFolders.Create("page-log"), "runs.sqlite"));
         Services.AddSingleton(Log);
+        Services.AddSingleton<IRunRecorder>(Log);
         Services.AddSingleton(new LabStatus(SharedModel.Services));
-        // A chat connection of the test's own (no key, nowhere); a test points it at its local server.
-        Services.AddSingleton(new LabApp.Core.Classifiers.Llm.LlmConnection(
-            new LabApp.Core.Classifiers.Llm.LlmSettings(),
-            new LabApp.Core.Classifiers.Llm.LlmAnswerCache(Path.Combine(TestFolders.Create("page-llm"), "answers.sqlite"))));
+        // The answers go to a cache of the test's own; the lab's endpoint is read when a page first asks for it.
+        Services.AddSingleton(_ => LabEndpoint);
+        Services.AddSingleton(SharedModel.Lab);
+        Services.AddSingleton(new LlmAnswerCache(Path.Combine(TestFolders.Create("page-llm"), "answers.sqlite")));
+        Services.AddScoped<StudentState>();
+        Services.AddScoped<LlmRunner>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<UrlState>();
         Services.AddFallbackServiceProvider(SharedModel.Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         // MudBlazor's popovers (the table pager's page-size menu) need their provider rendered somewhere.
@@ -37,6 +44,9 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
     }
 
     protected RunLog Log { get; }
+
+    /// <summary>The lab's chat endpoint: OpenAI's without a key unless a test sets another before it renders a page.</summary>
+    protected LlmServerEndpoint LabEndpoint { get; set; } = new(new LlmSettings(), allowStudentEndpoints: true);
 
     /// <summary>Renders the page at <paramref name="uri"/>, so its query string reaches the <c>[SupplyParameterFromQuery]</c> properties.</summary>
     protected IRenderedComponent<TPage> RenderAt<TPage>(string uri) where TPage : IComponent

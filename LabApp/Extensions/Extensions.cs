@@ -2,6 +2,7 @@ using System.Text;
 using LabApp.Core;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Experiments;
+using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using LabApp.Services;
 using MudBlazor.Services;
@@ -27,7 +28,11 @@ public static class Extensions
         builder.Services.AddSingleton(new RunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath));
         builder.Services.AddScoped<IRunRecorder>(sp => sp.GetRequiredService<RunLog>());
         builder.Services.AddSingleton<LabStatus>();
-        builder.Services.AddSingleton(new LlmConnection(LlmSettingsFrom(builder.Configuration), new LlmAnswerCache(settings.LlmAnswerCachePath)));
+        // The instructor's endpoint and the answers are the same for everyone; each student's choice and own key live in
+        // their StudentState, their runs go through their recorder.
+        builder.Services.AddSingleton(LlmServerEndpointFrom(builder.Configuration));
+        builder.Services.AddSingleton(new LlmAnswerCache(settings.LlmAnswerCachePath));
+        builder.Services.AddScoped<LlmRunner>();
 
         // `dotnet run` starts the lab from the checkout (RunWorkingDirectory) and, without a launch profile, in Production,
         // where ASP.NET Core only serves the files a publish copied: the build's manifest maps MudBlazor's and plotly's
@@ -43,16 +48,20 @@ public static class Extensions
             .AddInteractiveServerComponents();
     }
 
-    // OPENAI_BASE_URL / OPENAI_API_KEY, overridden by OpenAI:BaseUrl, OpenAI:ApiKey, OpenAI:Model (user secrets, appsettings).
-    private static LlmSettings LlmSettingsFrom(IConfiguration configuration)
+    // OPENAI_BASE_URL / OPENAI_API_KEY, overridden by OpenAI:BaseUrl, OpenAI:ApiKey, OpenAI:Model (user secrets, appsettings);
+    // Lab:AllowStudentEndpoints, else LAB_ALLOW_STUDENT_ENDPOINTS, else true.
+    private static LlmServerEndpoint LlmServerEndpointFrom(IConfiguration configuration)
     {
         var environment = LlmSettings.FromEnvironment();
-        return environment with
+        var settings = environment with
         {
             BaseUrl = configuration["OpenAI:BaseUrl"] is { Length: > 0 } url ? url : environment.BaseUrl,
             ApiKey = configuration["OpenAI:ApiKey"] is { Length: > 0 } key ? key : environment.ApiKey,
             Model = configuration["OpenAI:Model"] is { Length: > 0 } model ? model : environment.Model,
         };
+        var allow = configuration[LlmServerEndpoint.AllowStudentEndpointsSetting]
+            ?? Environment.GetEnvironmentVariable(LlmServerEndpoint.AllowStudentEndpointsVariable);
+        return new LlmServerEndpoint(settings, LlmServerEndpoint.AllowsStudentEndpoints(allow));
     }
 
     /// <summary><c>/log/export.csv</c> and <c>/log/export.md</c>: the run log (filtered by <c>?filter=</c>) as a download.</summary>

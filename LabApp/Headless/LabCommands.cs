@@ -127,7 +127,7 @@ internal static class LabCommands
         };
         var prompt = new Option<string?>("--prompt") { Description = "The prompt for generative (prepended to each review) or llm (a template with [DOCUMENT])." };
         var baseUrl = new Option<string?>("--base-url") { Description = "llm: an OpenAI-compatible endpoint (else OPENAI_BASE_URL, else OpenAI)." };
-        var apiKey = new Option<string?>("--api-key") { Description = "llm: the API key (else OPENAI_API_KEY)." };
+        var apiKey = new Option<string?>("--api-key") { Description = "llm: the API key (else OPENAI_API_KEY, which is sent only to OPENAI_BASE_URL or OpenAI, never to another --base-url)." };
         var yes = new Option<bool>("--yes") { Description = "llm: confirm a run that sends requests (they may cost money)." };
         var json = JsonOption();
         var command = new Command("run", "Run an experiment on the test split and print the classification report.")

@@ -14,32 +14,28 @@ internal static class LlmCommand
         IServiceProvider services, ExperimentSettings experiment, string? model, string? baseUrl, string? apiKey, string? prompt, bool confirmed,
         TextWriter error, CancellationToken cancellationToken)
     {
-        var fromEnvironment = LlmSettings.FromEnvironment();
-        var settings = fromEnvironment with
-        {
-            BaseUrl = baseUrl ?? fromEnvironment.BaseUrl,
-            ApiKey = apiKey ?? fromEnvironment.ApiKey,
-            Model = model ?? fromEnvironment.Model,
-        };
-        if (settings.Validate() is { } problem)
+        // The web app's rule: OPENAI_API_KEY goes only to OPENAI_BASE_URL (or OpenAI); another --base-url gets --api-key or no key.
+        var server = new LlmServerEndpoint(LlmSettings.FromEnvironment(), allowStudentEndpoints: true);
+        var choice = new LlmChoice(server) { PromptText = prompt ?? PromptTemplate.Book.Text };
+        if (choice.Apply(baseUrl ?? server.ShownBaseUrl, model ?? server.Model, apiKey) is { } problem)
             throw new ArgumentException(problem);
 
         var lab = services.GetRequiredService<ClassificationLab>();
         var cache = new LlmAnswerCache(services.GetRequiredService<LabSettings>().LlmAnswerCachePath);
-        var classifier = new LlmClassifier(settings, prompt is null ? PromptTemplate.Book : PromptTemplate.From(prompt), cache);
+        var classifier = choice.CreateClassifier(cache);
         var test = await lab.SampleAsync("test", experiment.TestSize, experiment.Seed, cancellationToken);
-        var estimate = await classifier.EstimateAsync(test.Texts, cancellationToken);
+        var estimate = await classifier.EstimateAsync(test, cancellationToken);
         await error.WriteLineAsync(
-            $"{estimate.Reviews} reviews: {estimate.CachedReviews} answered from the cache, {estimate.Requests} requests to {settings.BaseUrl} "
+            $"{estimate.Reviews} reviews: {estimate.CachedReviews} answered from the cache, {estimate.Requests} requests to {estimate.ShownBaseUrl} "
             + $"(about {estimate.PromptTokens} prompt tokens, ${estimate.CostDollars:F4} at the configured prices)");
         if (estimate.Requests > 0 && !confirmed)
         {
-            await error.WriteLineAsync($"error: this run sends {estimate.Requests} requests to {settings.Model}; add --yes to run it.");
+            await error.WriteLineAsync($"error: this run sends {estimate.Requests} requests to {choice.Model}; add --yes to run it.");
             return null;
         }
 
         var result = await classifier.RunAsync(estimate, new ConsoleProgress(error, "answers"), cancellationToken);
-        var (run, unparsed) = LlmExperiment.Evaluate(test, result, settings.Model);
-        return (run, unparsed.Select(u => (u.Index, u.Raw)).ToArray());
+        var run = LlmExperiment.Evaluate(test, result, choice.Model);
+        return (run.Run, run.Unparsed.Select(u => (u.Index, u.Raw)).ToArray());
     }
 }

@@ -1,3 +1,5 @@
+using LabApp.Core.Classifiers.Llm;
+
 namespace LabApp.Services;
 
 /// <summary>
@@ -6,9 +8,12 @@ namespace LabApp.Services;
 /// leaving a page and coming back finds them as they were; pages redraw on <see cref="NotifyOnChange"/>.
 /// What is the same for every student (models, split embeddings, results cached by their parameters) is never kept here.
 /// </summary>
-public sealed class StudentState
+public sealed class StudentState(LlmServerEndpoint llmServer)
 {
     private event Func<Task>? Changed;
+
+    /// <summary>The LLM page's endpoint, model, prompt and the key this student typed (which lives here and nowhere else).</summary>
+    public LlmChoice Llm { get; } = new(llmServer);
 
     /// <summary>Calls <paramref name="callback"/> after every change until the returned subscription is disposed.</summary>
     public IDisposable NotifyOnChange(Func<Task> callback)

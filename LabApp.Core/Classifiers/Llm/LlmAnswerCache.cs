@@ -68,15 +68,16 @@ public sealed class LlmAnswerCache
 
     /// <summary>
     /// The key of one request. Each part is written with its length first, so that no two different sets of
-    /// parts (a model name ending where a template starts) can give the same bytes. The API key is not a part:
-    /// the answer does not depend on it, and the cache file must not hold it.
+    /// parts (a model name ending where a template starts) can give the same bytes. Neither the API key nor a
+    /// password in the base URL is a part: the answer does not depend on them, and the cache file must hold nothing
+    /// from which they could be guessed (a hash of a short password can be).
     /// </summary>
     internal static byte[] KeyOf(LlmSettings settings, PromptTemplate template, string review)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> length = stackalloc byte[sizeof(int)];
         foreach (var part in (ReadOnlySpan<string>)[
-            settings.BaseUrl.TrimEnd('/'), settings.Model, settings.Temperature.ToString("R", CultureInfo.InvariantCulture), template.Text, review])
+            EndpointText.Redact(settings.BaseUrl).TrimEnd('/'), settings.Model, settings.Temperature.ToString("R", CultureInfo.InvariantCulture), template.Text, review])
         {
             var bytes = Encoding.UTF8.GetBytes(part);
             BitConverter.TryWriteBytes(length, bytes.Length);

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net.Http.Headers;
+using LabApp.Core.Data;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenAI;
@@ -50,19 +51,16 @@ public sealed class LlmClassifier
     public async Task<LlmAnswer> ClassifyAsync(string review, CancellationToken cancellationToken = default) =>
         (await AnswerAsync([review], progress: null, cancellationToken)).Answers[0];
 
-    /// <summary>What running over <paramref name="reviews"/> would send and cost, given what the cache already holds.</summary>
-    public Task<LlmRunEstimate> EstimateAsync(IReadOnlyList<string> reviews, CancellationToken cancellationToken = default)
+    /// <summary>What running over <paramref name="reviews"/> would send and cost, given what the cache already holds; the estimate keeps those very reviews.</summary>
+    public Task<LlmRunEstimate> EstimateAsync(ReviewSample reviews, CancellationToken cancellationToken = default) => Task.Run(() =>
     {
-        var texts = reviews.ToArray();
-        return Task.Run(() =>
-        {
-            var cached = _cache.Find(Array.ConvertAll(texts, KeyOf));
-            var toSend = texts.Where((_, i) => cached[i] is null).Distinct(StringComparer.Ordinal).ToArray();
-            var promptTokens = toSend.Sum(review => (long)PromptTokenCounter.Count(Template.Fill(review)));
-            var cost = (promptTokens * Settings.InputDollarsPerMillionTokens + toSend.Length * Settings.OutputDollarsPerMillionTokens) / 1_000_000m;
-            return new LlmRunEstimate(this, texts, cached.Count(a => a is not null), toSend.Length, promptTokens, cost);
-        }, cancellationToken);
-    }
+        var texts = reviews.Texts;
+        var cached = _cache.Find(texts.Select(KeyOf).ToArray());
+        var toSend = texts.Where((_, i) => cached[i] is null).Distinct(StringComparer.Ordinal).ToArray();
+        var promptTokens = toSend.Sum(review => (long)PromptTokenCounter.Count(Template.Fill(review)));
+        var cost = (promptTokens * Settings.InputDollarsPerMillionTokens + toSend.Length * Settings.OutputDollarsPerMillionTokens) / 1_000_000m;
+        return new LlmRunEstimate(this, reviews, cached.Count(a => a is not null), toSend.Length, promptTokens, cost);
+    }, cancellationToken);
 
     /// <summary>
     /// Runs the estimated reviews; passing the estimate is the student's confirmation of its cost. Each answer is
@@ -73,7 +71,7 @@ public sealed class LlmClassifier
     {
         if (!ReferenceEquals(confirmedEstimate.Classifier, this))
             throw new ArgumentException("This estimate was made by another classifier (other settings or prompt): estimate again with this one and confirm that estimate.", nameof(confirmedEstimate));
-        return AnswerAsync(confirmedEstimate.ReviewTexts, progress, cancellationToken);
+        return AnswerAsync(confirmedEstimate.Sample.Texts, progress, cancellationToken);
     }
 
     private async Task<LlmRunResult> AnswerAsync(IReadOnlyList<string> reviews, IProgress<int>? progress, CancellationToken cancellationToken)
@@ -102,7 +100,7 @@ public sealed class LlmClassifier
         });
 
         _logger.LogInformation("{Model} at {BaseUrl}: {Requests} requests, {Retries} retries, {Cached} answers from the cache",
-            Settings.Model, Settings.BaseUrl, tally.Requests, tally.Retries, answers.Count(a => a.FromCache));
+            Settings.Model, ShownBaseUrl, tally.Requests, tally.Retries, answers.Count(a => a.FromCache));
         return new LlmRunResult(answers, tally.Requests, tally.Retries, tally.PromptTokens, tally.OutputTokens);
     }
 
@@ -124,7 +122,7 @@ public sealed class LlmClassifier
             {
                 var delay = RetryDelay.For(retry, RetryAfter(e), Settings.RetryBaseDelay, Random.Shared.NextDouble());
                 _logger.LogWarning("{BaseUrl} answered {Status}; retry {Retry} of {MaxRetries} in {DelayMs:F0} ms",
-                    Settings.BaseUrl, e.Status, retry + 1, Settings.MaxRetries, delay.TotalMilliseconds);
+                    ShownBaseUrl, e.Status, retry + 1, Settings.MaxRetries, delay.TotalMilliseconds);
                 tally.Retried();
                 await Task.Delay(delay, cancellationToken);
             }
@@ -134,23 +132,23 @@ public sealed class LlmClassifier
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new LlmRequestException($"{Settings.BaseUrl} did not answer in time: check that the server is running and not overloaded (a local server may still be loading the model), then run again.", 0);
+                throw new LlmRequestException($"{ShownBaseUrl} did not answer in time: check that the server is running and not overloaded (a local server may still be loading the model), then run again.", 0);
             }
         }
     }
 
     private LlmRequestException Malformed() => new(
-        $"{Settings.BaseUrl} answered with a body that is not an OpenAI chat completion (no choices[0].message): check that the base URL is the API root of an OpenAI-compatible server, such as http://127.0.0.1:8080/v1. Nothing was cached for this review.", 200);
+        $"{ShownBaseUrl} answered with a body that is not an OpenAI chat completion (no choices[0].message): check that the base URL is the API root of an OpenAI-compatible server, such as http://127.0.0.1:8080/v1. Nothing was cached for this review.", 200);
 
     private LlmRequestException Failure(ClientResultException e)
     {
-        var at = Settings.BaseUrl;
+        var at = ShownBaseUrl;
         var message = e.Status switch
         {
             0 => $"Could not reach {at} ({Redact(e.InnerException?.Message ?? e.Message)}): check the base URL and that the server is running.",
             429 when IsQuotaExhausted(e) => $"{at} answered 429 insufficient_quota: the account behind the API key has no credit left, so waiting will not help. Add credit or use another key, then run again.",
-            401 when Settings.ApiKey.Length == 0 => $"{at} answered 401 Unauthorized: no API key was sent. Set {LlmSettings.ApiKeyVariable} to your key.",
-            401 => $"{at} answered 401 Unauthorized: the API key is wrong or revoked. Set {LlmSettings.ApiKeyVariable} to a valid key.",
+            401 when Settings.ApiKey.Length == 0 => $"{at} answered 401 Unauthorized: no API key was sent. Set {LlmSettings.ApiKeyVariable}, or type your key on the LLM page.",
+            401 => $"{at} answered 401 Unauthorized: the API key is wrong or revoked. Set {LlmSettings.ApiKeyVariable} to a valid key, or type a valid one on the LLM page.",
             400 => $"{at} rejected the request (400 Bad Request): {ServerSays(e)} Check the model name, the temperature and the prompt.",
             404 => $"{at} answered 404 Not Found: {ServerSays(e)} Check that the model \"{Settings.Model}\" exists there and that the base URL is the API root (ending in /v1 for most servers).",
             429 => $"{at} was still rate-limiting (429) after {Settings.MaxRetries} retries: {ServerSays(e)} Wait a minute or lower the maximum concurrency, then run again; answers received so far are cached and will not be asked for again.",
@@ -160,7 +158,7 @@ public sealed class LlmClassifier
         return new LlmRequestException(message, e.Status);
     }
 
-    /// <summary>The server's own error message ("error.message" in OpenAI's shape, else the body), short and without the key.</summary>
+    /// <summary>The server's own error message ("error.message" in OpenAI's shape, else the body), short and without the key or a URL's password.</summary>
     private string ServerSays(ClientResultException e)
     {
         var content = e.GetRawResponse()?.Content;
@@ -171,7 +169,11 @@ public sealed class LlmClassifier
         return "\"" + (body.Length <= 300 ? body : body[..300] + "…") + "\".";
     }
 
-    private string Redact(string text) => Settings.ApiKey.Length == 0 ? text : text.Replace(Settings.ApiKey, "***", StringComparison.Ordinal);
+    private string Redact(string text) =>
+        EndpointText.Redact(Settings.ApiKey.Length == 0 ? text : text.Replace(Settings.ApiKey, EndpointText.Hidden, StringComparison.Ordinal));
+
+    /// <summary>The endpoint as every message and log line names it: without a password.</summary>
+    private string ShownBaseUrl => EndpointText.Redact(Settings.BaseUrl);
 
     private static bool IsTransient(ClientResultException e) => e.Status is 429 or >= 500 && !IsQuotaExhausted(e);
 

@@ -60,7 +60,7 @@ public sealed record LlmSettings
     public string? Validate()
     {
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            return $"The base URL \"{BaseUrl}\" is not an http(s) address: give the API root, such as {DefaultBaseUrl} or http://127.0.0.1:8080/v1 (set {BaseUrlVariable} or type it).";
+            return $"The base URL \"{EndpointText.Redact(BaseUrl)}\" is not an http(s) address: give the API root, such as {DefaultBaseUrl} or http://127.0.0.1:8080/v1 (set {BaseUrlVariable} or type it).";
         if (string.IsNullOrWhiteSpace(Model))
             return $"The model name is empty: give the model the server serves, such as {BookModel}.";
         if (Temperature is < 0 or > 2 || float.IsNaN(Temperature))
@@ -76,9 +76,9 @@ public sealed record LlmSettings
         return null;
     }
 
-    /// <summary>Everything but the key, of which only whether it is set: the record's own ToString would print it.</summary>
+    /// <summary>Everything but the key, of which only whether it is set, and the base URL's password: the record's own ToString would print both.</summary>
     public override string ToString() =>
-        $"LlmSettings {{ BaseUrl = {BaseUrl}, ApiKey = {(ApiKey.Length == 0 ? "(none)" : "(set)")}, Model = {Model}, " +
+        $"LlmSettings {{ BaseUrl = {EndpointText.Redact(BaseUrl)}, ApiKey = {(ApiKey.Length == 0 ? "(none)" : "(set)")}, Model = {Model}, " +
         $"Temperature = {Temperature.ToString(CultureInfo.InvariantCulture)}, MaxConcurrency = {MaxConcurrency}, MaxRetries = {MaxRetries}, " +
         $"RetryBaseDelay = {RetryBaseDelay}, InputDollarsPerMillionTokens = {InputDollarsPerMillionTokens.ToString(CultureInfo.InvariantCulture)}, " +
         $"OutputDollarsPerMillionTokens = {OutputDollarsPerMillionTokens.ToString(CultureInfo.InvariantCulture)} }}";
