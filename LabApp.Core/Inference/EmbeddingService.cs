@@ -14,8 +14,6 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
     private readonly SharedTasks<string, CachedEmbedder> _embedders = new();
     private readonly SharedTasks<(string Model, string Split), EmbeddingMatrix> _splits = new();
 
-    public InferenceDevice Device => device;
-
     /// <summary>The embedder of <paramref name="card"/>, loaded on first use (extracting or downloading its files).</summary>
     public Task<CachedEmbedder> GetEmbedderAsync(ModelCard card, IProgress<DownloadProgress>? download = null, CancellationToken cancellationToken = default)
     {
