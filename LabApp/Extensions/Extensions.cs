@@ -22,7 +22,8 @@ public static class Extensions
         });
         // `dotnet user-secrets set OpenAI:ApiKey …` keeps a key out of files and the shell history, in any environment.
         builder.Configuration.AddUserSecrets(typeof(Extensions).Assembly, optional: true);
-        var settings = LabSettings.FromEnvironment(builder.Configuration["Lab:DataDir"], builder.Configuration["Lab:ModelsDir"]);
+        var settings = LabSettings.FromEnvironment(builder.Configuration["Lab:DataDir"], builder.Configuration["Lab:ModelsDir"])
+            with { TypedTextCacheSize = TypedTextCacheSizeFrom(builder.Configuration) };
         builder.Services.AddLabCore(settings);
         builder.Services.AddSingleton(new RunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath));
         builder.Services.AddScoped<IRunRecorder>(sp => sp.GetRequiredService<RunLog>());
@@ -42,6 +43,14 @@ public static class Extensions
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
     }
+
+    private static int TypedTextCacheSizeFrom(IConfiguration configuration) => configuration["Lab:TypedTextCacheSize"] switch
+    {
+        null or "" => LabSettings.DefaultTypedTextCacheSize,
+        var text when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0 => size,
+        var text => throw new InvalidOperationException(
+            $"Lab:TypedTextCacheSize is \"{text}\": give how many typed texts to keep in memory per model, a whole number of 1 or more (default {LabSettings.DefaultTypedTextCacheSize})."),
+    };
 
     // OPENAI_BASE_URL / OPENAI_API_KEY, overridden by OpenAI:BaseUrl, OpenAI:ApiKey, OpenAI:Model (user secrets, appsettings).
     private static LlmSettings LlmSettingsFrom(IConfiguration configuration)
