@@ -20,10 +20,8 @@ public sealed class RunLogExportTests
     public async Task Each_browser_downloads_only_its_own_runs_as_csv_and_markdown()
     {
         await using var lab = await Lab.StartAsync(instructorKey: null);
-        using var ann = lab.Browser();
-        using var bob = lab.Browser();
-        using var first = await ann.Http.GetAsync("/log/export.csv");
-        await bob.Http.GetAsync("/log/export.csv");
+        using var ann = await lab.NewBrowserAsync();
+        using var bob = await lab.NewBrowserAsync();
         lab.Log.Add(ann.Id, Record("zero-shot", "labels=\"bad, really\" | \"good\""));
         lab.Log.Add(ann.Id, Record("supervised", "model=minilm train=all test=all seed=42"));
         lab.Log.Add(bob.Id, Record("zero-shot", "labels=\"bob's own\""));
@@ -32,8 +30,7 @@ public sealed class RunLogExportTests
         using var markdown = await ann.Http.GetAsync("/log/export.md");
         var bobsCsv = await bob.Http.GetStringAsync("/log/export.csv");
 
-        var cookie = Assert.Single(first.Headers.GetValues("Set-Cookie"));
-        Assert.Matches($"^{BrowserIdCookie.Name}=[A-Za-z0-9_-]{{22}}; max-age=34560000; path=/; samesite=lax; httponly$", cookie);
+        Assert.Matches($"^{BrowserIdCookie.Name}=[A-Za-z0-9_-]{{22}}; max-age=34560000; path=/; samesite=lax; httponly$", ann.IssuedCookie);
         Assert.False(csv.Headers.Contains("Set-Cookie"));
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         Assert.Equal("lab-runs.csv", csv.Content.Headers.ContentDisposition!.FileName);
@@ -48,10 +45,8 @@ public sealed class RunLogExportTests
     public async Task The_class_export_needs_the_instructors_marker_which_only_the_right_key_gives()
     {
         await using var lab = await Lab.StartAsync(Key);
-        using var ann = lab.Browser();
-        using var instructor = lab.Browser();
-        await ann.Http.GetAsync("/log/export.csv");
-        await instructor.Http.GetAsync("/log/export.csv");
+        using var ann = await lab.NewBrowserAsync();
+        using var instructor = await lab.NewBrowserAsync();
         lab.Log.Add(ann.Id, Record("supervised", "train=100"));
         lab.Log.Add(instructor.Id, Record("zero-shot", "labels=a|b"));
 
@@ -87,9 +82,8 @@ public sealed class RunLogExportTests
     public async Task A_marker_copied_to_another_browser_or_left_behind_opens_nothing()
     {
         await using var lab = await Lab.StartAsync(Key);
-        using var instructor = lab.Browser();
-        using var student = lab.Browser();
-        await student.Http.GetAsync("/log/export.csv");
+        using var instructor = await lab.NewBrowserAsync();
+        using var student = await lab.NewBrowserAsync();
         using var granted = await instructor.EnterKeyAsync(Key);
         var marker = instructor.Cookies.GetCookies(lab.Address)[InstructorKey.MarkerCookie]!.Value;
 
@@ -107,7 +101,7 @@ public sealed class RunLogExportTests
     public async Task Without_an_instructor_key_there_is_no_class_view_at_all()
     {
         await using var lab = await Lab.StartAsync(instructorKey: null);
-        using var browser = lab.Browser();
+        using var browser = await lab.NewBrowserAsync();
 
         using var export = await browser.Http.GetAsync("/log/class/export.csv");
         using var key = await browser.EnterKeyAsync("");
@@ -144,8 +138,14 @@ public sealed class RunLogExportTests
             return new Lab(app);
         }
 
-        /// <summary>A browser of its own: its own cookies, redirects shown rather than followed.</summary>
-        public BrowserClient Browser() => new(Address);
+        /// <summary>A browser of its own (its own cookies, redirects shown rather than followed), after its first visit.</summary>
+        public async Task<BrowserClient> NewBrowserAsync()
+        {
+            var browser = new BrowserClient(Address);
+            using var first = await browser.Http.GetAsync("/log/export.csv");
+            browser.IssuedCookie = Assert.Single(first.Headers.GetValues("Set-Cookie"));
+            return browser;
+        }
 
         public async ValueTask DisposeAsync()
         {
@@ -166,9 +166,12 @@ public sealed class RunLogExportTests
 
         public CookieContainer Cookies { get; } = new();
 
+        /// <summary>The Set-Cookie header of the browser's first visit.</summary>
+        public string IssuedCookie { get; set; } = "";
+
         public HttpClient Http { get; }
 
-        /// <summary>The browser id the lab gave this browser (after its first request).</summary>
+        /// <summary>The browser id the lab gave this browser on its first visit.</summary>
         public string Id => Cookies.GetCookies(_address)[BrowserIdCookie.Name]!.Value;
 
         /// <summary>What the form on /log posts.</summary>

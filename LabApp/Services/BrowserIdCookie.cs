@@ -29,15 +29,7 @@ public static class BrowserIdCookie
         if (!IsWellFormed(id))
         {
             id = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(IdBytes));
-            context.Response.Cookies.Append(Name, id, new CookieOptions
-            {
-                HttpOnly = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = context.Request.IsHttps,
-                IsEssential = true,
-                MaxAge = Lifetime,
-                Path = "/",
-            });
+            context.Response.Cookies.Append(Name, id, LabCookies.Options(context, Lifetime));
         }
 
         context.Items[ItemKey] = id;

@@ -44,11 +44,11 @@ public sealed class InstructorKey
     {
         var markers = _markers ?? throw new InvalidOperationException("The server has no instructor key.");
         var marker = markers.Protect(BrowserIdCookie.Of(context), MarkerLifetime);
-        context.Response.Cookies.Append(MarkerCookie, marker, MarkerOptions(context, MarkerLifetime));
+        context.Response.Cookies.Append(MarkerCookie, marker, LabCookies.Options(context, MarkerLifetime));
     }
 
     /// <summary>Takes the class-view marker away from the browser of <paramref name="context"/>.</summary>
-    public static void EndClassView(HttpContext context) => context.Response.Cookies.Delete(MarkerCookie, MarkerOptions(context, null));
+    public static void EndClassView(HttpContext context) => context.Response.Cookies.Delete(MarkerCookie, LabCookies.Options(context, null));
 
     /// <summary>Until when the browser of <paramref name="context"/> may see the class's log: null without a valid marker of its own.</summary>
     public DateTimeOffset? ClassViewUntil(HttpContext context)
@@ -65,16 +65,6 @@ public sealed class InstructorKey
             return null;
         }
     }
-
-    private static CookieOptions MarkerOptions(HttpContext context, TimeSpan? lifetime) => new()
-    {
-        HttpOnly = true,
-        SameSite = SameSiteMode.Lax,
-        Secure = context.Request.IsHttps,
-        IsEssential = true,
-        MaxAge = lifetime,
-        Path = "/",
-    };
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }
