@@ -20,7 +20,7 @@ app.UseBrowserIdCookie();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRunLogExport();
+app.MapRunLog();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -133,7 +133,7 @@ public sealed class RunLogExportTests
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             var app = builder.Build();
             app.UseBrowserIdCookie();
-            app.MapRunLogExport();
+            app.MapRunLog();
             await app.StartAsync();
             return new Lab(app);
         }

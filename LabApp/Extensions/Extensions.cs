@@ -90,7 +90,7 @@ public static class Extensions
     /// <c>POST /log/class/leave</c> ends the view, and <c>/log/class/export.csv</c> and <c>.md</c> download the class's
     /// runs for a browser holding the marker. Without a key none of these exist.
     /// </summary>
-    public static void MapRunLogExport(this WebApplication app)
+    public static void MapRunLog(this WebApplication app)
     {
         app.MapGet("/log/export.csv", (HttpContext http, RunLog log, string? filter) =>
             Csv(RunLogExport.Browser.ToCsv(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.csv"));
