@@ -50,26 +50,26 @@ public sealed class TypedTextPrivacyTests : IDisposable
         Assert.Equal(direct.Row(1).ToArray(), split.Row(0).ToArray());
     }
 
-    private string CacheFile => Assert.Single(Directory.GetFiles(Path.Combine(_models, "embeddings"), "*.sqlite"));
+    // Every cache file of the test's models folder (the one the lab writes and any other copied beside it).
+    private string[] CacheFiles => Directory.Exists(Path.Combine(_models, "embeddings"))
+        ? Directory.GetFiles(Path.Combine(_models, "embeddings"), "*.sqlite")
+        : [];
 
-    private bool IsOnDisk(string text)
-    {
-        using var connection = Open(CacheFile);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM embeddings WHERE text_sha256 = $key";
-        command.Parameters.AddWithValue("$key", SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-        return (long)command.ExecuteScalar()! == 1;
-    }
+    private bool IsOnDisk(string text) => CacheFiles.Any(file => Execute(file, "SELECT COUNT(*) FROM embeddings WHERE text_sha256 = $key", text) is 1L);
 
     private void Delete(string text)
     {
-        if (!Directory.Exists(Path.Combine(_models, "embeddings")))
-            return;
-        using var connection = Open(CacheFile);
+        foreach (var file in CacheFiles)
+            Execute(file, "DELETE FROM embeddings WHERE text_sha256 = $key", text);
+    }
+
+    private static object? Execute(string file, string sql, string text)
+    {
+        using var connection = Open(file);
         using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM embeddings WHERE text_sha256 = $key";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$key", SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-        command.ExecuteNonQuery();
+        return command.ExecuteScalar();
     }
 
     // SQLite's backup copies a consistent file even while another test process writes the shared cache.
