@@ -28,6 +28,14 @@ public sealed record LabSettings(string? DataDir, string ModelsDir, HubOptions H
 
     public string EmbeddingCacheDir => Path.Combine(ModelsDir, "embeddings");
 
+    /// <summary>
+    /// How many texts typed by students keep their embedding in memory, per model (least recently used forgotten first):
+    /// 4096 MiniLM vectors are about 6 MB. Typed texts are never written to the disk cache.
+    /// </summary>
+    public int TypedTextCacheSize { get; init; } = DefaultTypedTextCacheSize;
+
+    public const int DefaultTypedTextCacheSize = 4096;
+
     /// <summary>Every LLM answer, keyed by endpoint, model, prompt and review, so no request is ever made twice.</summary>
     public string LlmAnswerCachePath => Path.Combine(ModelsDir, "llm", "answers.sqlite");
 

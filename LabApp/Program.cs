@@ -1,6 +1,7 @@
 using LabApp.Components;
 using LabApp.Extensions;
 using LabApp.Headless;
+using LabApp.Services;
 
 if (HeadlessRunner.Handles(args))
     return await HeadlessRunner.RunAsync(args, Console.Out, Console.Error);
@@ -15,10 +16,11 @@ var app = builder.Build();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseBrowserIdCookie();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRunLogExport();
+app.MapRunLog();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

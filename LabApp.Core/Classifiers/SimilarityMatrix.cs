@@ -5,7 +5,7 @@ namespace LabApp.Core.Classifiers;
 
 /// <summary>
 /// Cosine similarities of every row (a review) with every column (a label or class centroid), with the
-/// per-row winner and its margin over the runner-up: the numbers a student reads off a similarity heatmap.
+/// per-row winner and runner-up: the numbers a student reads off a similarity heatmap.
 /// </summary>
 public sealed class SimilarityMatrix
 {
@@ -44,13 +44,6 @@ public sealed class SimilarityMatrix
 
     /// <summary>The column with the highest similarity in <paramref name="row"/>; the first one on ties, as numpy's argmax.</summary>
     public int ArgMax(int row) => TensorPrimitives.IndexOfMax(Row(row));
-
-    /// <summary>The best similarity minus the second best; 0 with a single column.</summary>
-    public double Margin(int row)
-    {
-        var (best, second) = TopTwo(row);
-        return Columns < 2 ? 0 : this[row, best] - this[row, second];
-    }
 
     /// <summary>The best and second-best column of <paramref name="row"/> (second = best when there is one column).</summary>
     public (int Best, int Second) TopTwo(int row)

@@ -19,8 +19,4 @@ public sealed record ReviewSplit(string Name, IReadOnlyList<string> Texts, IRead
     public string? SubsetProblem(int take) => take <= 0 || take > Count
         ? $"The {Name} split has {Count} reviews, so a subset of {take} cannot be taken: choose a size from 1 to {Count}."
         : null;
-
-    /// <summary>The rows at <paramref name="indices"/>, as a split of their own.</summary>
-    public ReviewSplit Select(IReadOnlyList<int> indices) =>
-        new(Name, indices.Select(i => Texts[i]).ToArray(), indices.Select(i => Labels[i]).ToArray());
 }

@@ -12,7 +12,8 @@ public sealed class RottenTomatoes(LabSettings settings, HubClient hub, Download
 
     public static IReadOnlyList<string> SplitNames { get; } = ["train", "validation", "test"];
 
-    private readonly SharedTasks<string, ReviewSplit> _splits = new();
+    // Keyed by checked split name, so the bound is never reached.
+    private readonly SharedTasks<string, ReviewSplit> _splits = new(SplitNames.Count);
 
     public static string CheckSplitName(string split) => SplitNames.Contains(split)
         ? split

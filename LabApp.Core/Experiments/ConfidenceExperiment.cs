@@ -150,7 +150,7 @@ public static class ConfidenceExperiment
         return new ConfidenceResult(measure, threshold, verdicts, Outcome(reviews, measure, threshold), log, curve);
     }
 
-    /// <summary>Scores the student's reviews against the book's label descriptions (embedded through the disk cache).</summary>
+    /// <summary>Scores the student's reviews against the book's label descriptions (embedded in memory only, never stored).</summary>
     public static async Task<IReadOnlyList<ScoredReview>> ScoreAsync(EmbeddingService embeddings, ModelCard card, IReadOnlyList<LabelledReview> reviews, CancellationToken cancellationToken = default)
     {
         var problem = Check(reviews);

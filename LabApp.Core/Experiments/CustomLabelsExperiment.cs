@@ -153,7 +153,7 @@ public static class CustomLabelsExperiment
         return new CustomLabelsResult(reviews, labels, similarities, choices, LabelSimilarityMatrix.Of(labels, labelEmbeddings));
     }
 
-    /// <summary>Embeds the reviews and labels with <paramref name="card"/> (through the disk cache) and runs the experiment.</summary>
+    /// <summary>Embeds the reviews and labels with <paramref name="card"/> (kept in memory only) and runs the experiment.</summary>
     /// <exception cref="ArgumentException">The input has a problem <see cref="Check"/> reports.</exception>
     public static async Task<CustomLabelsResult> RunAsync(
         EmbeddingService embeddings,
@@ -168,8 +168,8 @@ public static class CustomLabelsExperiment
 
         var embedder = await embeddings.GetEmbedderAsync(card, cancellationToken: cancellationToken);
         var truncated = await Task.Run(() => reviews.Select(embedder.Truncates).ToArray(), cancellationToken);
-        var reviewEmbeddings = await embedder.EmbedAsync(reviews, cancellationToken: cancellationToken);
-        var labelEmbeddings = await embedder.EmbedAsync(labels, cancellationToken: cancellationToken);
+        var reviewEmbeddings = await embeddings.EmbedTextsAsync(card, reviews, cancellationToken);
+        var labelEmbeddings = await embeddings.EmbedTextsAsync(card, labels, cancellationToken);
         return Run(reviews, labels, reviewEmbeddings, labelEmbeddings, truncated);
     }
 

@@ -9,8 +9,9 @@ namespace LabApp.Core.Inference;
 /// </summary>
 public sealed class ClassifierModels(ModelProvider models, InferenceDevice device) : IDisposable
 {
-    private readonly SharedTasks<string, SentimentModel> _sentiment = new();
-    private readonly SharedTasks<string, GenerativeClassifier> _generative = new();
+    // One model each, never evicted: a dropped model would not be disposed.
+    private readonly SharedTasks<string, SentimentModel> _sentiment = new(1);
+    private readonly SharedTasks<string, GenerativeClassifier> _generative = new(1);
 
     public Task<SentimentModel> GetSentimentModelAsync(IProgress<DownloadProgress>? download = null, CancellationToken cancellationToken = default) =>
         _sentiment.GetOrStart(SentimentModel.Card.Id, async () =>

@@ -11,10 +11,10 @@ namespace LabApp.Core.Inference;
 /// </summary>
 public sealed class EmbeddingService(ModelProvider models, RottenTomatoes dataset, LabSettings settings, InferenceDevice device) : IDisposable
 {
-    private readonly SharedTasks<string, CachedEmbedder> _embedders = new();
-    private readonly SharedTasks<(string Model, string Split), EmbeddingMatrix> _splits = new();
-
-    public InferenceDevice Device => device;
+    // Both bounds are their key spaces (the catalog's embedders, times the three splits), so nothing loaded is ever
+    // evicted: an evicted embedder would not be disposed.
+    private readonly SharedTasks<string, CachedEmbedder> _embedders = new(ModelCatalog.Embedders.Count);
+    private readonly SharedTasks<(string Model, string Split), EmbeddingMatrix> _splits = new(ModelCatalog.Embedders.Count * RottenTomatoes.SplitNames.Count);
 
     /// <summary>The embedder of <paramref name="card"/>, loaded on first use (extracting or downloading its files).</summary>
     public Task<CachedEmbedder> GetEmbedderAsync(ModelCard card, IProgress<DownloadProgress>? download = null, CancellationToken cancellationToken = default)
@@ -30,14 +30,17 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
         {
             var embedder = await GetEmbedderAsync(card);
             var reviews = await dataset.LoadAsync(split);
-            return await embedder.EmbedAsync(reviews.Texts, progress);
+            return await embedder.EmbedDatasetTextsAsync(reviews.Texts, progress);
         }).WaitAsync(cancellationToken);
 
-    /// <summary>The embeddings of arbitrary texts (label descriptions, a student's own reviews), through the disk cache.</summary>
+    /// <summary>
+    /// The embeddings of texts a student typed (label descriptions, their own reviews, edge cases), through a bounded
+    /// in-memory cache (<see cref="LabSettings.TypedTextCacheSize"/> texts per model), never the disk.
+    /// </summary>
     public async Task<EmbeddingMatrix> EmbedTextsAsync(ModelCard card, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         var embedder = await GetEmbedderAsync(card, cancellationToken: cancellationToken);
-        return await embedder.EmbedAsync(texts, cancellationToken: cancellationToken);
+        return await embedder.EmbedTypedTextsAsync(texts, cancellationToken);
     }
 
     private async Task<CachedEmbedder> LoadAsync(ModelCard card, IProgress<DownloadProgress>? download)
@@ -47,12 +50,17 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
         var tokenizer = card.Id == ModelCatalog.MpnetId ? SentenceTokenizer.Mpnet(vocab) : SentenceTokenizer.Bert(vocab);
         var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), tokenizer, card.MaxSequenceLength, device);
         var cache = new EmbeddingCache(settings.EmbeddingCacheDir, CacheKey(card, folder), embedder.Dimension);
-        return new CachedEmbedder(embedder, cache);
+        return new CachedEmbedder(embedder, cache, settings.TypedTextCacheSize);
     }
 
     // The model file's size stands in for its revision: a different export of the same model never shares vectors.
-    private static string CacheKey(ModelCard card, string folder) =>
-        $"{card.Id}@{card.Revision}-{new FileInfo(Path.Combine(folder, "model.onnx")).Length}";
+    // A linked model file (a models folder shared from another disk) counts with its target's size, not the link's.
+    private static string CacheKey(ModelCard card, string folder)
+    {
+        var model = new FileInfo(Path.Combine(folder, "model.onnx"));
+        var file = model.LinkTarget is null ? model : model.ResolveLinkTarget(returnFinalTarget: true) ?? model;
+        return $"{card.Id}@{card.Revision}-{((FileInfo)file).Length}";
+    }
 
     public void Dispose()
     {

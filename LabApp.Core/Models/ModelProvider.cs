@@ -6,8 +6,6 @@ namespace LabApp.Core.Models;
 /// <summary>Makes a model's files present in the cache: extracted when embedded, else from the local Hugging Face cache or the hub.</summary>
 public sealed class ModelProvider(ModelStore store, HubClient hub, DownloadMonitor monitor)
 {
-    public ModelStore Store => store;
-
     /// <summary>The model's folder with all its files in it.</summary>
     public async Task<string> EnsureFilesAsync(ModelCard card, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {

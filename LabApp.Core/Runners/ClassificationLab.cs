@@ -11,7 +11,11 @@ namespace LabApp.Core.Runners;
 /// </summary>
 public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService embeddings, ClassifierModels classifiers, ModelStore models)
 {
-    private readonly SharedTasks<(int? TestSize, ulong Seed), ClassificationRun> _taskSpecificRuns = new();
+    // Students choose the test size and seed, so the runs kept are bounded: a run is a few hundred kilobytes at most.
+    private readonly SharedTasks<(int? TestSize, ulong Seed), ClassificationRun> _taskSpecificRuns = new(TaskSpecificRunsKept);
+
+    /// <summary>How many task-specific runs (by test size and seed) stay in memory, least recently used forgotten first.</summary>
+    public const int TaskSpecificRunsKept = 32;
 
     public RottenTomatoes Dataset => dataset;
 

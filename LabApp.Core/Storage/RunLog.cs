@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using LabApp.Core.Experiments;
 using Microsoft.Data.Sqlite;
 
@@ -19,6 +18,9 @@ public sealed record RunRecord(
     int TestReviews,
     TimeSpan Duration)
 {
+    /// <summary>Who made the run, anonymised ("student 3"): set only in the class's log, null in a browser's own.</summary>
+    public string? Student { get; init; }
+
     /// <summary>The record of <paramref name="run"/>, not yet stored (its id is 0 until <see cref="RunLog.Add"/>).</summary>
     public static RunRecord Of(string page, string parameters, ClassificationRun run, TimeSpan duration, DateTimeOffset time) =>
         new(0, time, page, run.Method, run.ModelId, parameters, run.Report.Accuracy, run.Report.MacroAverage.F1,
@@ -30,17 +32,21 @@ public sealed record RunRecord(
 }
 
 /// <summary>
-/// Every run of the lab in a SQLite file, so the log survives a restart and the headless runner could share it.
-/// One connection per call (no pooling), as the embedding cache does: the file is never held open between runs.
-/// Pages subscribe with <see cref="NotifyOnChange"/> to see runs made in other tabs.
+/// Every run of the lab in one SQLite file, each under the anonymous id of the browser that made it (its owner), so
+/// the log survives a restart and each student sees their own runs. One connection per call (no pooling), as the
+/// embedding cache does: the file is never held open between runs. Owners never leave this class: the class's log
+/// names them "student 1", "student 2", … in the order of their first run.
 /// </summary>
-public sealed class RunLog : IRunRecorder
+public sealed class RunLog
 {
-    private static readonly string[] Columns =
-        ["id", "time", "page", "method", "model", "parameters", "accuracy", "macro_f1", "weighted_f1", "test_reviews", "seconds"];
+    /// <summary>The owner of the runs logged before the log had owners: they belong to no browser, only to the class.</summary>
+    public const string EarlierRuns = "before per-browser logs";
+
+    private const string Columns = "id, time, page, method, model, parameters, accuracy, macro_f1, weighted_f1, test_reviews, seconds";
 
     private readonly SqliteFile _file;
-    private event Action? Changed;
+    private readonly Lock _subscriptionsLock = new();
+    private readonly List<Subscription> _subscriptions = [];
 
     public RunLog(string filePath)
     {
@@ -56,22 +62,23 @@ public sealed class RunLog : IRunRecorder
                 macro_f1 REAL NOT NULL,
                 weighted_f1 REAL NOT NULL,
                 test_reviews INTEGER NOT NULL,
-                seconds REAL NOT NULL);
+                seconds REAL NOT NULL,
+                owner TEXT NOT NULL DEFAULT '');
             """);
+        AddOwnerColumn();
     }
 
-    public string FilePath => _file.Path;
-
-    /// <summary>Stores <paramref name="record"/> and returns it with its id.</summary>
-    public RunRecord Add(RunRecord record)
+    /// <summary>Stores <paramref name="record"/> as a run of <paramref name="owner"/> and returns it with its id.</summary>
+    public RunRecord Add(string owner, RunRecord record)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         long id;
-        using (var connection = Open())
+        using (var connection = _file.Open())
         using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                INSERT INTO runs (time, page, method, model, parameters, accuracy, macro_f1, weighted_f1, test_reviews, seconds)
-                VALUES ($time, $page, $method, $model, $parameters, $accuracy, $macro, $weighted, $test, $seconds)
+                INSERT INTO runs (time, page, method, model, parameters, accuracy, macro_f1, weighted_f1, test_reviews, seconds, owner)
+                VALUES ($time, $page, $method, $model, $parameters, $accuracy, $macro, $weighted, $test, $seconds, $owner)
                 RETURNING id
                 """;
             command.Parameters.AddWithValue("$time", record.Time.ToString("O", CultureInfo.InvariantCulture));
@@ -84,83 +91,127 @@ public sealed class RunLog : IRunRecorder
             command.Parameters.AddWithValue("$weighted", record.WeightedF1);
             command.Parameters.AddWithValue("$test", record.TestReviews);
             command.Parameters.AddWithValue("$seconds", record.Duration.TotalSeconds);
+            command.Parameters.AddWithValue("$owner", owner);
             id = (long)command.ExecuteScalar()!;
         }
 
-        Changed?.Invoke();
-        return record with { Id = id };
+        Notify(owner);
+        return record with { Id = id, Student = null };
     }
 
-    /// <summary>The runs that mention <paramref name="filter"/> (all when it is blank), newest first.</summary>
-    public IReadOnlyList<RunRecord> Find(string? filter = null)
+    /// <summary>The runs of <paramref name="owner"/> that mention <paramref name="filter"/> (all when it is blank), newest first.</summary>
+    public IReadOnlyList<RunRecord> Find(string owner, string? filter = null)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {string.Join(", ", Columns)} FROM runs ORDER BY id DESC";
-        using var reader = command.ExecuteReader();
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        return Read($"SELECT {Columns}, owner FROM runs WHERE owner = $owner ORDER BY id DESC", owner)
+            .Select(row => row.Record)
+            .Where(r => r.Mentions(filter))
+            .ToArray();
+    }
+
+    /// <summary>Every browser's runs that mention <paramref name="filter"/>, newest first, each with its anonymised student.</summary>
+    public IReadOnlyList<RunRecord> FindClass(string? filter = null)
+    {
+        // Numbered over the whole log, oldest first, so a student keeps their number whatever the filter.
+        var students = new Dictionary<string, string> { [""] = EarlierRuns };
         var records = new List<RunRecord>();
+        foreach (var (owner, record) in Read($"SELECT {Columns}, owner FROM runs ORDER BY id", owner: null))
+        {
+            if (!students.TryGetValue(owner, out var student))
+                students[owner] = student = $"student {students.Count}";
+            if (record.Mentions(filter))
+                records.Add(record with { Student = student });
+        }
+
+        records.Reverse();
+        return records;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="callback"/> after each new run of <paramref name="owner"/> until the returned subscription is
+    /// disposed; on the thread pool, never on the thread of the student who logged (see <see cref="Notify"/>).
+    /// </summary>
+    public IDisposable NotifyOnChange(string owner, Action callback)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        return Subscribe(new Subscription(owner, callback));
+    }
+
+    /// <summary>Calls <paramref name="callback"/> after every new run of any browser (for the class's log), as <see cref="NotifyOnChange"/>.</summary>
+    public IDisposable NotifyOnClassChange(Action callback) => Subscribe(new Subscription(null, callback));
+
+    private IDisposable Subscribe(Subscription subscription)
+    {
+        lock (_subscriptionsLock)
+            _subscriptions.Add(subscription);
+        return new Unsubscriber(() =>
+        {
+            lock (_subscriptionsLock)
+                _subscriptions.Remove(subscription);
+        });
+    }
+
+    // The subscribers (pages of the same browser and class views only) are called off the caller's thread, one after
+    // another in the order they subscribed: a student's run never waits for the other pages' queries, which each page
+    // runs on its own circuit (a callback only posts there, e.g. with InvokeAsync).
+    private void Notify(string owner)
+    {
+        Subscription[] listeners;
+        lock (_subscriptionsLock)
+            listeners = _subscriptions.Where(s => s.Owner is null || s.Owner == owner).ToArray();
+        if (listeners.Length == 0)
+            return;
+        _ = Task.Run(() =>
+        {
+            foreach (var listener in listeners)
+                listener.Callback();
+        });
+    }
+
+    private List<(string Owner, RunRecord Record)> Read(string query, string? owner)
+    {
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = query;
+        if (owner is not null)
+            command.Parameters.AddWithValue("$owner", owner);
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, RunRecord)>();
         while (reader.Read())
         {
-            var record = new RunRecord(
+            rows.Add((reader.GetString(11), new RunRecord(
                 reader.GetInt64(0),
                 DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
                 reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                 reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetInt32(9),
-                TimeSpan.FromSeconds(reader.GetDouble(10)));
-            if (record.Mentions(filter))
-                records.Add(record);
+                TimeSpan.FromSeconds(reader.GetDouble(10)))));
         }
 
-        return records;
+        return rows;
     }
 
-    /// <summary>Calls <paramref name="callback"/> after every new run until the returned subscription is disposed.</summary>
-    public IDisposable NotifyOnChange(Action callback)
+    // A log written before runs had owners gains the column; its runs keep owner '' (no browser's, the class's only).
+    // One immediate transaction, so the web app and the headless runner opening an old file together add it once.
+    private void AddOwnerColumn()
     {
-        Changed += callback;
-        return new Subscription(() => Changed -= callback);
+        using var connection = _file.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('runs') WHERE name = 'owner'";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            command.CommandText = "ALTER TABLE runs ADD COLUMN owner TEXT NOT NULL DEFAULT ''";
+            command.ExecuteNonQuery();
+        }
+
+        command.CommandText = "CREATE INDEX IF NOT EXISTS runs_by_owner ON runs (owner, id)";
+        command.ExecuteNonQuery();
+        transaction.Commit();
     }
 
-    /// <summary>The records as RFC 4180 CSV: a field with a comma, quote or line break is quoted, its quotes doubled.</summary>
-    public static string ToCsv(IEnumerable<RunRecord> records)
-    {
-        var text = new StringBuilder().AppendJoin(',', Columns).Append("\r\n");
-        foreach (var record in records)
-            text.AppendJoin(',', Fields(record).Select(CsvField)).Append("\r\n");
-        return text.ToString();
-    }
+    private sealed record Subscription(string? Owner, Action Callback);
 
-    /// <summary>The records as a Markdown table, pipes escaped so a parameter can never break a row.</summary>
-    public static string ToMarkdown(IEnumerable<RunRecord> records)
-    {
-        var text = new StringBuilder()
-            .Append("| ").AppendJoin(" | ", Columns).Append(" |\n")
-            .Append('|').AppendJoin("", Columns.Select(_ => " --- |")).Append('\n');
-        foreach (var record in records)
-            text.Append("| ").AppendJoin(" | ", Fields(record).Select(MarkdownCell)).Append(" |\n");
-        return text.ToString();
-    }
-
-    private static IEnumerable<string> Fields(RunRecord r) =>
-    [
-        r.Id.ToString(CultureInfo.InvariantCulture),
-        r.Time.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture),
-        r.Page, r.Method, r.ModelId, r.Parameters,
-        r.Accuracy.ToString("F4", CultureInfo.InvariantCulture),
-        r.MacroF1.ToString("F4", CultureInfo.InvariantCulture),
-        r.WeightedF1.ToString("F4", CultureInfo.InvariantCulture),
-        r.TestReviews.ToString(CultureInfo.InvariantCulture),
-        r.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
-    ];
-
-    private static string CsvField(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) < 0 ? value : $"\"{value.Replace("\"", "\"\"")}\"";
-
-    private static string MarkdownCell(string value) => value.Replace("|", "\\|").ReplaceLineEndings(" ");
-
-    private SqliteConnection Open() => _file.Open();
-
-    private sealed class Subscription(Action unsubscribe) : IDisposable
+    private sealed class Unsubscriber(Action unsubscribe) : IDisposable
     {
         public void Dispose() => unsubscribe();
     }

@@ -2,6 +2,7 @@ using System.Text;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Runners;
 using LabApp.Core.Storage;
+using LabApp.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,9 +21,14 @@ public sealed class LlmRunnerTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly RecordingLogger<LlmClassifier> _logger = new();
 
-    public LlmRunnerTests() => Log = new RunLog(Path.Combine(_logFolder, "runs.sqlite"));
+    public LlmRunnerTests()
+    {
+        var browser = new BrowserIdentity(TimeProvider.System);
+        browser.Attach("llm-runner-tests", classViewUntil: null);
+        Log = new StudentRunLog(new RunLog(Path.Combine(_logFolder, "runs.sqlite")), browser);
+    }
 
-    private RunLog Log { get; }
+    private StudentRunLog Log { get; }
 
     private static CancellationTokenSource Bounded() => new(TimeSpan.FromSeconds(60));
 

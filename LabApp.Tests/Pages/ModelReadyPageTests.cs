@@ -4,6 +4,7 @@ using LabApp.Components.Pages.TaskSpecific;
 using LabApp.Core;
 using LabApp.Core.Experiments;
 using LabApp.Core.Storage;
+using LabApp.Extensions;
 using LabApp.Services;
 using LabApp.Tests.Inference;
 using Microsoft.AspNetCore.Components;
@@ -32,15 +33,17 @@ public sealed class ModelReadyPageTests : BunitContext, IAsyncLifetime
         _lab = new ServiceCollection().AddLabCore(settings).BuildServiceProvider();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Log = new RunLog(Path.Combine(_models, "runs.sqlite"));
-        Services.AddSingleton(Log);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddRunLog(Path.Combine(_models, "runs.sqlite"), instructorKey: null);
         Services.AddSingleton(new LabStatus(_lab));
         Services.AddFallbackServiceProvider(_lab);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Services.GetRequiredService<BrowserIdentity>().Attach("model-ready-browser", classViewUntil: null);
+        Log = Services.GetRequiredService<StudentRunLog>();
         Render<MudPopoverProvider>();
     }
 
-    private RunLog Log { get; }
+    private StudentRunLog Log { get; }
 
     [Fact]
     public async Task The_task_specific_page_scores_the_seeded_test_subset_and_logs_the_run()

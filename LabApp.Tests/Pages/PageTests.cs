@@ -3,6 +3,7 @@ using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Experiments;
 using LabApp.Core.Runners;
 using LabApp.Core.Storage;
+using LabApp.Extensions;
 using LabApp.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,21 +14,22 @@ namespace LabApp.Tests.Pages;
 
 /// <summary>
 /// A page rendered by bUnit over the lab's real services (real data, the embedded MiniLM, the embedding cache),
-/// with a run log of its own in a temporary SQLite file so tests never see each other's runs.
+/// with a run log of its own in a temporary SQLite file so tests never see each other's runs, registered as the
+/// web app registers it.
 /// </summary>
 public abstract class PageTests : BunitContext, IAsyncLifetime
 {
     protected static TimeSpan Patience => TestPatience.RealSplits;
 
-    protected PageTests()
+    /// <param name="instructorKey">The server's instructor key: none (no class view) unless a test of the class view gives one.</param>
+    protected PageTests(string? instructorKey = null)
     {
         // Reading a split the first time takes more than bUnit's default second on a busy machine.
         DefaultWaitTimeout = TimeSpan.FromMinutes(1);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Log = new RunLog(Path.Combine(TestFolders.Create("page-log"), "runs.sqlite"));
-        Services.AddSingleton(Log);
-        Services.AddSingleton<IRunRecorder>(Log);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddRunLog(Path.Combine(TestFolders.Create("page-log"), "runs.sqlite"), instructorKey);
         Services.AddSingleton(new LabStatus(SharedModel.Services));
         // The answers go to a cache of the test's own; the lab's endpoint is read when a page first asks for it.
         Services.AddSingleton(_ => LabEndpoint);
@@ -35,15 +37,20 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(new LlmAnswerCache(Path.Combine(TestFolders.Create("page-llm"), "answers.sqlite")));
         Services.AddScoped<StudentState>();
         Services.AddScoped<LlmRunner>();
-        Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<UrlState>();
         Services.AddFallbackServiceProvider(SharedModel.Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Services.GetRequiredService<BrowserIdentity>().Attach(BrowserId, classViewUntil: null);
+        Log = Services.GetRequiredService<StudentRunLog>();
         // MudBlazor's popovers (the table pager's page-size menu) need their provider rendered somewhere.
         Render<MudPopoverProvider>();
     }
 
-    protected RunLog Log { get; }
+    /// <summary>The browser the rendered pages belong to, as the lab's root component would attach it.</summary>
+    protected const string BrowserId = "page-test-browser";
+
+    /// <summary>The runs the rendered pages recorded: this test's browser's part of a run log of its own.</summary>
+    protected StudentRunLog Log { get; }
 
     /// <summary>The lab's chat endpoint: OpenAI's without a key unless a test sets another before it renders a page.</summary>
     protected LlmServerEndpoint LabEndpoint { get; set; } = new(new LlmSettings(), allowStudentEndpoints: true);

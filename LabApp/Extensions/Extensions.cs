@@ -5,6 +5,7 @@ using LabApp.Core.Experiments;
 using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using LabApp.Services;
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
 namespace LabApp.Extensions;
@@ -23,10 +24,10 @@ public static class Extensions
         });
         // `dotnet user-secrets set OpenAI:ApiKey …` keeps a key out of files and the shell history, in any environment.
         builder.Configuration.AddUserSecrets(typeof(Extensions).Assembly, optional: true);
-        var settings = LabSettings.FromEnvironment(builder.Configuration["Lab:DataDir"], builder.Configuration["Lab:ModelsDir"]);
+        var settings = LabSettings.FromEnvironment(builder.Configuration["Lab:DataDir"], builder.Configuration["Lab:ModelsDir"])
+            with { TypedTextCacheSize = TypedTextCacheSizeFrom(builder.Configuration) };
         builder.Services.AddLabCore(settings);
-        builder.Services.AddSingleton(new RunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath));
-        builder.Services.AddScoped<IRunRecorder>(sp => sp.GetRequiredService<RunLog>());
+        builder.Services.AddRunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath, InstructorKeyFrom(builder.Configuration));
         builder.Services.AddSingleton<LabStatus>();
         // The instructor's endpoint and the answers are the same for everyone; each student's choice and own key live in
         // their StudentState, their runs go through their recorder.
@@ -48,6 +49,34 @@ public static class Extensions
             .AddInteractiveServerComponents();
     }
 
+    /// <summary>
+    /// The run log shared by the whole class, each browser's part of it (what pages record through <see cref="IRunRecorder"/>),
+    /// and the instructor's class view when <paramref name="instructorKey"/> is set. Needs a <see cref="TimeProvider"/>.
+    /// </summary>
+    public static IServiceCollection AddRunLog(this IServiceCollection services, string logPath, string? instructorKey)
+    {
+        services.AddSingleton(new RunLog(logPath));
+        services.AddDataProtection();
+        services.AddSingleton(sp => new InstructorKey(instructorKey, sp.GetRequiredService<IDataProtectionProvider>()));
+        services.AddScoped<BrowserIdentity>();
+        services.AddScoped<StudentRunLog>();
+        services.AddScoped<IRunRecorder>(sp => sp.GetRequiredService<StudentRunLog>());
+        services.AddScoped<ClassRunLog>();
+        return services;
+    }
+
+    // Lab:InstructorKey (appsettings, user secrets, Lab__InstructorKey), else LAB_INSTRUCTOR_KEY; none, no class view.
+    private static string? InstructorKeyFrom(IConfiguration configuration) =>
+        configuration["Lab:InstructorKey"] is { Length: > 0 } key ? key : configuration["LAB_INSTRUCTOR_KEY"] is { Length: > 0 } variable ? variable : null;
+
+    private static int TypedTextCacheSizeFrom(IConfiguration configuration) => configuration["Lab:TypedTextCacheSize"] switch
+    {
+        null or "" => LabSettings.DefaultTypedTextCacheSize,
+        var text when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0 => size,
+        var text => throw new InvalidOperationException(
+            $"Lab:TypedTextCacheSize is \"{text}\": give how many typed texts to keep in memory per model, a whole number of 1 or more (default {LabSettings.DefaultTypedTextCacheSize})."),
+    };
+
     // OPENAI_BASE_URL / OPENAI_API_KEY, overridden by OpenAI:BaseUrl, OpenAI:ApiKey, OpenAI:Model (user secrets, appsettings);
     // Lab:AllowStudentEndpoints, else LAB_ALLOW_STUDENT_ENDPOINTS, else true.
     private static LlmServerEndpoint LlmServerEndpointFrom(IConfiguration configuration)
@@ -64,12 +93,49 @@ public static class Extensions
         return new LlmServerEndpoint(settings, LlmServerEndpoint.AllowsStudentEndpoints(allow));
     }
 
-    /// <summary><c>/log/export.csv</c> and <c>/log/export.md</c>: the run log (filtered by <c>?filter=</c>) as a download.</summary>
-    public static void MapRunLogExport(this WebApplication app)
+    /// <summary>
+    /// <c>/log/export.csv</c> and <c>/log/export.md</c>: this browser's runs (filtered by <c>?filter=</c>) as a download.
+    /// With an instructor key, also the class view: <c>POST /log/class</c> takes the key from the form on <c>/log</c>,
+    /// <c>POST /log/class/leave</c> ends the view, and <c>/log/class/export.csv</c> and <c>.md</c> download the class's
+    /// runs for a browser holding the marker. Without a key none of these exist.
+    /// </summary>
+    public static void MapRunLog(this WebApplication app)
     {
-        app.MapGet("/log/export.csv", (RunLog log, string? filter) =>
-            Results.File(Encoding.UTF8.GetBytes(RunLog.ToCsv(log.Find(filter))), "text/csv; charset=utf-8", "lab-runs.csv"));
-        app.MapGet("/log/export.md", (RunLog log, string? filter) =>
-            Results.File(Encoding.UTF8.GetBytes(RunLog.ToMarkdown(log.Find(filter))), "text/markdown; charset=utf-8", "lab-runs.md"));
+        app.MapGet("/log/export.csv", (HttpContext http, RunLog log, string? filter) =>
+            Csv(RunLogExport.Browser.ToCsv(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.csv"));
+        app.MapGet("/log/export.md", (HttpContext http, RunLog log, string? filter) =>
+            Markdown(RunLogExport.Browser.ToMarkdown(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.md"));
+
+        var instructor = app.Services.GetRequiredService<InstructorKey>();
+        if (!instructor.IsSet)
+            return;
+        // No antiforgery token on these two forms: a forged post can only make a victim's browser enter a key the
+        // forger already holds (and so show the victim the class's log), or leave the class view.
+        app.MapPost("/log/class", async (HttpContext http) =>
+        {
+            var form = await http.Request.ReadFormAsync();
+            if (!instructor.Matches(form["key"]))
+                return Results.LocalRedirect("~/log?key=wrong");
+            instructor.GrantClassView(http);
+            return Results.LocalRedirect("~/log");
+        }).DisableAntiforgery();
+        app.MapPost("/log/class/leave", (HttpContext http) =>
+        {
+            InstructorKey.EndClassView(http);
+            return Results.LocalRedirect("~/log");
+        }).DisableAntiforgery();
+        app.MapGet("/log/class/export.csv", (HttpContext http, RunLog log, string? filter) => instructor.ClassViewUntil(http) is null
+            ? ClassViewRefused()
+            : Csv(RunLogExport.Class.ToCsv(log.FindClass(filter)), "lab-class-runs.csv"));
+        app.MapGet("/log/class/export.md", (HttpContext http, RunLog log, string? filter) => instructor.ClassViewUntil(http) is null
+            ? ClassViewRefused()
+            : Markdown(RunLogExport.Class.ToMarkdown(log.FindClass(filter)), "lab-class-runs.md"));
     }
+
+    private static IResult Csv(string text, string fileName) => Results.File(Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8", fileName);
+
+    private static IResult Markdown(string text, string fileName) => Results.File(Encoding.UTF8.GetBytes(text), "text/markdown; charset=utf-8", fileName);
+
+    private static IResult ClassViewRefused() =>
+        Results.Text("The class's run log needs the instructor's key: enter it on the run log page (/log).", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
 }
