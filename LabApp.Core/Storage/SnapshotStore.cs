@@ -22,7 +22,7 @@ public sealed class SnapshotStore
 
     private const int IdLength = 16;
 
-    // Non-ASCII text (a review in French, an emoji) is stored as itself rather than as \u escapes six times its size.
+    // Accented text is stored as itself rather than as \u escapes six times its size (emoji stay escaped: the encoder's rule).
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly SqliteFile _file;

@@ -62,7 +62,7 @@ public sealed class ConfidenceState : ILinkedPage<ConfidenceInputs>
         if (url.Text("measure") is { } name)
         {
             var measure = ConfidenceExperiment.MeasureNamed(name);
-            MeasureProblem = measure is null ? $"measure={name} is neither margin nor max; {ConfidenceExperiment.NameOf(Measure)} is used." : null;
+            MeasureProblem = measure is null ? $"measure=\"{name}\" is neither margin nor max; {ConfidenceExperiment.NameOf(Measure)} is used." : null;
             Measure = measure ?? Measure;
         }
 

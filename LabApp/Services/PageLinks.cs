@@ -155,7 +155,7 @@ public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime 
         var known = ModelCatalog.Embedders.Select(ModelCatalog.ShortName).ToArray();
         return known.Contains(name, StringComparer.OrdinalIgnoreCase)
             ? new(name.ToLowerInvariant(), null)
-            : new(current, $"model={name} is not an embedding model of the lab ({string.Join(", ", known)}); {current} is used.");
+            : new(current, $"model=\"{name}\" is not an embedding model of the lab ({string.Join(", ", known)}); {current} is used.");
     }
 
     private static (string Name, object? Value)[] Whole<TInputs>(ILinkedPage<TInputs> page) =>
