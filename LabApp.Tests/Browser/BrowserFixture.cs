@@ -10,6 +10,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private static readonly ViewportSize Viewport = new() { Width = 1400, Height = 1000 };
+
     private IPlaywright? _playwright;
 
     public LabServer Server { get; private set; } = default!;
@@ -36,15 +38,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page at <paramref name="route"/>, once Blazor's circuit is connected.</summary>
-    public async Task<IPage> OpenAsync(string route)
+    /// <summary>A fresh page at <paramref name="route"/>, once Blazor's circuit is connected; a browser of its own unless <paramref name="browser"/> is given.</summary>
+    public async Task<IPage> OpenAsync(string route, IBrowserContext? browser = null)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = browser is null ? await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = Viewport }) : await browser.NewPageAsync();
         page.SetDefaultTimeout(60_000);
         await page.GotoAsync(new Uri(Server.Address, route).AbsoluteUri);
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         return page;
     }
+
+    /// <summary>One student's browser, for tests that open several pages in it (they share its cookies and storage); the test closes it.</summary>
+    public Task<IBrowserContext> NewBrowserAsync() => Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewport });
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
