@@ -89,6 +89,7 @@ public sealed class ConfidenceState : ILinkedPage<ConfidenceInputs>
     public void UseLists(ConfidenceInputs inputs)
     {
         Reviews.Clear();
-        Reviews.AddRange((inputs.Reviews ?? []).Select(r => new EditableReview { Text = r.Text ?? "", True = r.True }));
+        // The browser's storage is the student's to edit: a missing list or review is no review.
+        Reviews.AddRange((inputs.Reviews ?? []).OfType<LabelledReview>().Select(r => new EditableReview { Text = r.Text ?? "", True = r.True }));
     }
 }

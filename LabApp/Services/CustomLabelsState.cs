@@ -80,6 +80,7 @@ public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
         UseLists(inputs);
     }
 
+    // The browser's storage is the student's to edit: a missing list or text is no text.
     public void UseLists(CustomLabelsInputs inputs)
     {
         Replace(Reviews, inputs.Reviews ?? []);
@@ -91,6 +92,6 @@ public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
     private static void Replace(List<EditableText> items, IReadOnlyList<string> texts)
     {
         items.Clear();
-        items.AddRange(texts.Select(t => new EditableText { Text = t ?? "" }));
+        items.AddRange(texts.OfType<string>().Select(t => new EditableText { Text = t }));
     }
 }

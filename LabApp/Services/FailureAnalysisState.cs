@@ -88,6 +88,7 @@ public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
     public void UseLists(FailureAnalysisInputs inputs)
     {
         Cases.Clear();
-        Cases.AddRange((inputs.EdgeCases ?? []).Select(c => new EditableCase { Category = c.Category ?? "", Text = c.Text ?? "", Expected = c.Expected }));
+        // The browser's storage is the student's to edit: a missing list or case is no case.
+        Cases.AddRange((inputs.EdgeCases ?? []).OfType<EdgeCase>().Select(c => new EditableCase { Category = c.Category ?? "", Text = c.Text ?? "", Expected = c.Expected }));
     }
 }

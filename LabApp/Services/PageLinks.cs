@@ -97,7 +97,7 @@ public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime 
     {
         if (!_restorable.Remove(page.Route))
             return null;
-        var kept = await CallAsync(limit => js.InvokeAsync<string?>("lab.load", limit, page.Route));
+        var kept = await CallAsync(limit => js.InvokeAsync<string?>("lab.load", limit, StorageKey(page.Route)));
         if (kept is null)
             return url.Text(KeptParameter) == KeptInBrowser
                 ? "This address left its texts in the browser that made it: ask whoever sent it for its Copy link. The page's own texts are shown."
@@ -121,12 +121,12 @@ public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime 
         if (url.With(whole).Length <= LongestAddress)
         {
             url.Write(whole);
-            _ = SaveAsync(page.Route, null);
+            _ = SaveAsync(StorageKey(page.Route), null);
             return;
         }
 
         url.Write([.. page.Settings, .. page.Lists.Select(l => (l.Name, (object?)null)), (SnapshotParameter, null), (KeptParameter, KeptInBrowser)]);
-        _ = SaveAsync(page.Route, JsonSerializer.Serialize(page.Inputs, Json));
+        _ = SaveAsync(StorageKey(page.Route), JsonSerializer.Serialize(page.Inputs, Json));
     }
 
     /// <summary>
@@ -157,6 +157,8 @@ public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime 
             ? new(name.ToLowerInvariant(), null)
             : new(current, $"model=\"{name}\" is not an embedding model of the lab ({string.Join(", ", known)}); {current} is used.");
     }
+
+    private static string StorageKey(string route) => $"lab:{route}";
 
     private static (string Name, object? Value)[] Whole<TInputs>(ILinkedPage<TInputs> page) =>
         [.. page.Settings, .. page.Lists, (SnapshotParameter, null), (KeptParameter, null)];

@@ -165,7 +165,7 @@ public sealed class MediumPageTests : MediumPageContext
         await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Change(longReview));
 
         var saved = JSInterop.VerifyInvoke("lab.save", calledTimes: 1);
-        Assert.Equal("/medium/custom-labels", saved[0].Arguments[0]);
+        Assert.Equal("lab:/medium/custom-labels", saved[0].Arguments[0]);
         Assert.Contains("oddly moving", (string)saved[0].Arguments[1]!);
         Assert.DoesNotContain("review=", Address);
         Assert.Contains("lists=browser", Address);
@@ -182,7 +182,7 @@ public sealed class MediumPageTests : MediumPageContext
     [Fact]
     public void The_texts_this_browser_kept_for_a_page_come_back_on_a_reload()
     {
-        JSInterop.Setup<string?>("lab.load", "/medium/failure-analysis")
+        JSInterop.Setup<string?>("lab.load", "lab:/medium/failure-analysis")
             .SetResult("""{"ModelId":"minilm","EdgeCases":[{"Category":"Irony","Text":"What a treat, said no one ever.","Expected":0}],"MinConfidence":0.9}""");
 
         var page = RenderPage<FailureAnalysis>("/medium/failure-analysis?confidence=0.8&lists=browser");
@@ -192,6 +192,18 @@ public sealed class MediumPageTests : MediumPageContext
         Assert.Contains("Irony: ", page.Markup);
         // The settings stay the address's: only the lists come from the browser.
         Assert.Contains("Confidence at least <b>0.80</b>", page.Markup);
+    }
+
+    [Theory]
+    [InlineData("{\"Reviews\": [", "could not be read")]
+    [InlineData("{\"Reviews\": [null, {\"Text\": null, \"True\": 0}]}", "Review 1 is empty: type a review or remove it.")]
+    public void Texts_the_browser_kept_in_a_shape_the_page_cannot_use_are_explained(string kept, string expected)
+    {
+        JSInterop.Setup<string?>("lab.load", "lab:/medium/confidence").SetResult(kept);
+
+        var page = RenderPage<Confidence>("/medium/confidence");
+
+        page.WaitForAssertion(() => Assert.Contains(expected, page.Markup), Patience);
     }
 
     [Fact]
