@@ -1,8 +1,5 @@
-using System.Globalization;
 using LabApp.Core.Classifiers;
-using LabApp.Core.Inference;
 using LabApp.Core.Models;
-using LabApp.Core.Runners;
 
 namespace LabApp.Core.Experiments;
 
@@ -59,6 +56,13 @@ public sealed record ConfidenceResult(
     public double HighestConfidence => Reviews.Count == 0 ? 0 : Reviews.Max(r => r.Confidence);
 }
 
+/// <summary>What the student chose on task 3: the embedding model, their reviews, the measure and the threshold.</summary>
+public sealed record ConfidenceInputs(string ModelId, IReadOnlyList<LabelledReview> Reviews, ConfidenceMeasure Measure, double Threshold)
+{
+    /// <summary>How the page opens.</summary>
+    public static ConfidenceInputs Default { get; } = new(ModelCatalog.MiniLmId, ConfidenceExperiment.SampleReviews, ConfidenceMeasure.Margin, 0.15);
+}
+
 /// <summary>
 /// Medium task 3: let the zero-shot classifier abstain when it is unsure. A higher threshold predicts fewer reviews
 /// (coverage falls) and, if the measure means anything, gets more of those right.
@@ -83,20 +87,15 @@ public static class ConfidenceExperiment
         new("A dull, lifeless remake.", 0),
     ];
 
-    /// <summary>The measure named in a query string (<c>margin</c> or <c>max</c>); margin when missing or unknown.</summary>
-    public static ConfidenceMeasure ParseMeasure(string? name) => name?.Trim().ToLowerInvariant() switch
+    /// <summary>The measure a query string names (<c>margin</c> or <c>max</c>), or null when it names none.</summary>
+    public static ConfidenceMeasure? MeasureNamed(string? name) => name?.Trim().ToLowerInvariant() switch
     {
+        "margin" => ConfidenceMeasure.Margin,
         "max" or "max-similarity" or "maxsimilarity" => ConfidenceMeasure.MaxSimilarity,
-        _ => ConfidenceMeasure.Margin,
+        _ => null,
     };
 
     public static string NameOf(ConfidenceMeasure measure) => measure == ConfidenceMeasure.Margin ? "margin" : "max";
-
-    /// <summary>A threshold from a query string, clamped to 0…1; <paramref name="fallback"/> when missing or not a number.</summary>
-    public static double ParseThreshold(string? text, double fallback) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-            ? Math.Clamp(value, 0, 1)
-            : fallback;
 
     public static string? Check(IReadOnlyList<LabelledReview> reviews)
     {
@@ -148,25 +147,5 @@ public static class ConfidenceExperiment
         var log = LogThresholds.Append(threshold).Select(t => Outcome(reviews, measure, t)).ToArray();
         var curve = CurveThresholds.Select(t => Outcome(reviews, measure, t)).ToArray();
         return new ConfidenceResult(measure, threshold, verdicts, Outcome(reviews, measure, threshold), log, curve);
-    }
-
-    /// <summary>Scores the student's reviews against the book's label descriptions (embedded in memory only, never stored).</summary>
-    public static async Task<IReadOnlyList<ScoredReview>> ScoreAsync(EmbeddingService embeddings, ModelCard card, IReadOnlyList<LabelledReview> reviews, CancellationToken cancellationToken = default)
-    {
-        var problem = Check(reviews);
-        if (problem is not null)
-            throw new ArgumentException(problem);
-        var texts = reviews.Select(r => r.Text).ToArray();
-        var reviewEmbeddings = await embeddings.EmbedTextsAsync(card, texts, cancellationToken);
-        var labelEmbeddings = await embeddings.EmbedTextsAsync(card, Labels, cancellationToken);
-        return Score(texts, reviews.Select(r => r.True).ToArray(), SimilarityMatrix.Cosine(reviewEmbeddings, labelEmbeddings));
-    }
-
-    /// <summary>Scores the whole real test split, the same way.</summary>
-    public static async Task<IReadOnlyList<ScoredReview>> ScoreTestSplitAsync(ClassificationLab lab, ExperimentSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var test = await lab.PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
-        var labelEmbeddings = await lab.Embeddings.EmbedTextsAsync(settings.Model, Labels, cancellationToken);
-        return Score(test.Texts, test.Labels, SimilarityMatrix.Cosine(test.Embeddings, labelEmbeddings));
     }
 }

@@ -66,7 +66,11 @@ public sealed record CustomLabelsResult(
     IReadOnlyList<string> Labels,
     SimilarityMatrix Similarities,
     IReadOnlyList<LabelChoice> Choices,
-    LabelSimilarityMatrix LabelSimilarities);
+    LabelSimilarityMatrix LabelSimilarities)
+{
+    /// <summary>The choice made for <paramref name="review"/>, or null when this result has no such review (it was typed since).</summary>
+    public LabelChoice? ChoiceFor(string review) => Choices.FirstOrDefault(c => c.Review == review);
+}
 
 /// <summary>A result kept under a name, so the student can compare it with a later label set.</summary>
 public sealed record CustomLabelsSnapshot(string Name, CustomLabelsResult Result);
@@ -89,6 +93,14 @@ public sealed record CustomLabelsComparison(IReadOnlyList<string> AddedLabels, I
 public sealed record CustomLabelsProblems(string? Reviews, string? Labels)
 {
     public bool Any => Reviews is not null || Labels is not null;
+}
+
+/// <summary>What the student chose on task 1: the embedding model, the reviews and the label descriptions.</summary>
+public sealed record CustomLabelsInputs(string ModelId, IReadOnlyList<string> Reviews, IReadOnlyList<string> Labels)
+{
+    /// <summary>How the page opens.</summary>
+    public static CustomLabelsInputs Default { get; } =
+        new(ModelCatalog.MiniLmId, CustomLabelsExperiment.SampleReviews, CustomLabelsExperiment.FiveLevels.Take(4).ToArray());
 }
 
 /// <summary>
@@ -151,26 +163,6 @@ public static class CustomLabelsExperiment
         }
 
         return new CustomLabelsResult(reviews, labels, similarities, choices, LabelSimilarityMatrix.Of(labels, labelEmbeddings));
-    }
-
-    /// <summary>Embeds the reviews and labels with <paramref name="card"/> (kept in memory only) and runs the experiment.</summary>
-    /// <exception cref="ArgumentException">The input has a problem <see cref="Check"/> reports.</exception>
-    public static async Task<CustomLabelsResult> RunAsync(
-        EmbeddingService embeddings,
-        ModelCard card,
-        IReadOnlyList<string> reviews,
-        IReadOnlyList<string> labels,
-        CancellationToken cancellationToken = default)
-    {
-        var problems = Check(reviews, labels);
-        if (problems.Any)
-            throw new ArgumentException(problems.Reviews ?? problems.Labels);
-
-        var embedder = await embeddings.GetEmbedderAsync(card, cancellationToken: cancellationToken);
-        var truncated = await Task.Run(() => reviews.Select(embedder.Truncates).ToArray(), cancellationToken);
-        var reviewEmbeddings = await embeddings.EmbedTextsAsync(card, reviews, cancellationToken);
-        var labelEmbeddings = await embeddings.EmbedTextsAsync(card, labels, cancellationToken);
-        return Run(reviews, labels, reviewEmbeddings, labelEmbeddings, truncated);
     }
 
     /// <summary>Which reviews changed label and how their margins moved from <paramref name="before"/> to <paramref name="after"/>.</summary>

@@ -2,7 +2,6 @@ using System.Numerics.Tensors;
 using LabApp.Core.Classifiers;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
-using LabApp.Core.Runners;
 
 namespace LabApp.Core.Experiments;
 
@@ -70,8 +69,8 @@ public sealed record EdgeCaseReport(IReadOnlyList<EdgeCaseOutcome> Outcomes, dou
         .ToArray();
 }
 
-/// <summary>The trained classifier and everything about its mistakes on the test subset.</summary>
-public sealed record FailureAnalysisResult(LogisticRegressionModel Model, IReadOnlyList<AnalysedReview> Reviews)
+/// <summary>The trained classifier (on embeddings of <see cref="ModelId"/>) and everything about its mistakes on the test subset.</summary>
+public sealed record FailureAnalysisResult(string ModelId, LogisticRegressionModel Model, IReadOnlyList<AnalysedReview> Reviews)
 {
     public double Accuracy => Reviews.Count == 0 ? 0 : Reviews.Count(r => r.IsCorrect) / (double)Reviews.Count;
 
@@ -112,6 +111,14 @@ public sealed record FailureAnalysisResult(LogisticRegressionModel Model, IReadO
     }
 }
 
+/// <summary>What the student chose on task 4: the embedding model, the edge cases and the confidence that makes an error "high-confidence".</summary>
+public sealed record FailureAnalysisInputs(string ModelId, IReadOnlyList<EdgeCase> EdgeCases, double MinConfidence)
+{
+    /// <summary>How the page opens.</summary>
+    public static FailureAnalysisInputs Default { get; } =
+        new(ModelCatalog.MiniLmId, FailureAnalysisExperiment.SampleEdgeCases, FailureAnalysisExperiment.DefaultMinConfidence);
+}
+
 /// <summary>
 /// Medium task 4: where the embeddings + logistic regression classifier goes wrong. Trained on a seeded 1000-review
 /// train subset and tested on a seeded 200-review test subset, then probed with a hand-written edge-case suite.
@@ -133,7 +140,8 @@ public static class FailureAnalysisExperiment
         new("Comparison", "Not as good as the original, but still a lot of fun.", 1),
     ];
 
-    public static FailureAnalysisResult Run(LabeledEmbeddings train, LabeledEmbeddings test)
+    /// <summary>Fits on <paramref name="train"/> and analyses <paramref name="test"/>, both embedded with <paramref name="modelId"/>.</summary>
+    public static FailureAnalysisResult Run(LabeledEmbeddings train, LabeledEmbeddings test, string modelId)
     {
         var model = LogisticRegression.Fit(train.Embeddings, train.Labels);
         var reviews = new AnalysedReview[test.Count];
@@ -143,14 +151,7 @@ public static class FailureAnalysisExperiment
             reviews[i] = new AnalysedReview(test.Indices[i], test.Texts[i], test.Labels[i], predicted, confidence, CountWords(test.Texts[i]));
         }
 
-        return new FailureAnalysisResult(model, reviews);
-    }
-
-    public static async Task<FailureAnalysisResult> RunAsync(ClassificationLab lab, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var train = await lab.PrepareAsync(Settings, "train", Settings.TrainSize, progress, cancellationToken);
-        var test = await lab.PrepareAsync(Settings, "test", Settings.TestSize, progress, cancellationToken);
-        return await Task.Run(() => Run(train, test), cancellationToken);
+        return new FailureAnalysisResult(modelId, model, reviews);
     }
 
     public static string? Check(IReadOnlyList<EdgeCase> cases)
@@ -177,18 +178,6 @@ public static class FailureAnalysisExperiment
         }
 
         return new EdgeCaseReport(outcomes, analysis.Accuracy);
-    }
-
-    /// <exception cref="ArgumentException">A case <see cref="Check"/> rejects.</exception>
-    public static async Task<EdgeCaseReport> CheckEdgeCasesAsync(EmbeddingService embeddings, ModelCard card, FailureAnalysisResult analysis, IReadOnlyList<EdgeCase> cases, CancellationToken cancellationToken = default)
-    {
-        var problem = Check(cases);
-        if (problem is not null)
-            throw new ArgumentException(problem);
-        if (cases.Count == 0)
-            return new EdgeCaseReport([], analysis.Accuracy);
-        var vectors = await embeddings.EmbedTextsAsync(card, cases.Select(c => c.Text).ToArray(), cancellationToken);
-        return CheckEdgeCases(analysis, cases, vectors);
     }
 
     public static int CountWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

@@ -1,11 +1,17 @@
-using System.Runtime.CompilerServices;
 using LabApp.Core.Evaluation;
-using LabApp.Core.Runners;
+using LabApp.Core.Models;
 
 namespace LabApp.Core.Experiments;
 
-/// <summary>One point of the learning curve: train on <c>train.shuffle(Seed).select(TrainSize)</c>, test on <c>test.shuffle(Seed).select(TestSize)</c>.</summary>
-public sealed record LimitedDataSettings(int TrainSize, int TestSize = LimitedDataExperiment.DefaultTestSize, ulong Seed = 42);
+/// <summary>
+/// One point of the learning curve: train on <c>train.shuffle(Seed).select(TrainSize)</c>, test on
+/// <c>test.shuffle(Seed).select(TestSize)</c>, both embedded with <see cref="ModelId"/>.
+/// </summary>
+public sealed record LimitedDataSettings(int TrainSize, int TestSize = LimitedDataExperiment.DefaultTestSize, ulong Seed = 42, string ModelId = ModelCatalog.MiniLmId)
+{
+    /// <summary>How the page opens.</summary>
+    public static LimitedDataSettings Default { get; } = new(1000);
+}
 
 /// <summary>A test review with the classifier's prediction and its probability.</summary>
 public sealed record TestReviewPrediction(string Text, int True, int Predicted, double Confidence)
@@ -18,32 +24,38 @@ public sealed record TestReviewPrediction(string Text, int True, int Predicted, 
 /// test reviews; it needs no training) is null while that model is not on this machine; the page says so instead.
 /// </summary>
 public sealed record LimitedDataRow(
-    int TrainSize,
-    int TestSize,
-    ulong Seed,
+    LimitedDataSettings Settings,
     double WeightedF1,
+    double MacroF1,
     double Accuracy,
     double? TaskSpecificF1,
-    IReadOnlyList<TestReviewPrediction> FirstTestReviews);
+    IReadOnlyList<TestReviewPrediction> FirstTestReviews)
+{
+    public int TrainSize => Settings.TrainSize;
 
-/// <summary>Weighted F1 against training size for one test subset (test size and seed).</summary>
-public sealed record LearningCurve(int TestSize, ulong Seed, IReadOnlyList<int> TrainSizes, IReadOnlyList<double> WeightedF1);
+    public int TestSize => Settings.TestSize;
+
+    public ulong Seed => Settings.Seed;
+}
+
+/// <summary>Weighted F1 against training size for one test subset (test size and seed) and one embedding model.</summary>
+public sealed record LearningCurve(string ModelId, int TestSize, ulong Seed, IReadOnlyList<int> TrainSizes, IReadOnlyList<double> WeightedF1);
 
 /// <summary>The rows tried so far, smallest training size first; trying the same settings again replaces the row.</summary>
 public sealed record LimitedDataTable(IReadOnlyList<LimitedDataRow> Rows)
 {
     public static LimitedDataTable Empty { get; } = new([]);
 
-    /// <summary>One curve per test subset: rows of different test subsets are not comparable points of one curve.</summary>
+    /// <summary>One curve per test subset and model: rows of different ones are not comparable points of one curve.</summary>
     public IReadOnlyList<LearningCurve> LearningCurves => Rows
-        .GroupBy(r => (r.TestSize, r.Seed))
-        .Select(g => new LearningCurve(g.Key.TestSize, g.Key.Seed, g.Select(r => r.TrainSize).ToArray(), g.Select(r => r.WeightedF1).ToArray()))
+        .GroupBy(r => (r.Settings.ModelId, r.TestSize, r.Seed))
+        .Select(g => new LearningCurve(g.Key.ModelId, g.Key.TestSize, g.Key.Seed, g.Select(r => r.TrainSize).ToArray(), g.Select(r => r.WeightedF1).ToArray()))
         .ToArray();
 
     public LimitedDataTable With(LimitedDataRow row) => new(Rows
-        .Where(r => (r.TrainSize, r.TestSize, r.Seed) != (row.TrainSize, row.TestSize, row.Seed))
+        .Where(r => r.Settings != row.Settings)
         .Append(row)
-        .OrderBy(r => r.TrainSize).ThenBy(r => r.Seed).ThenBy(r => r.TestSize)
+        .OrderBy(r => r.TrainSize).ThenBy(r => r.Seed).ThenBy(r => r.TestSize).ThenBy(r => r.Settings.ModelId, StringComparer.Ordinal)
         .ToArray());
 }
 
@@ -57,6 +69,9 @@ public static class LimitedDataExperiment
 
     public const int SmallestTrainSize = 100;
 
+    /// <summary>rotten_tomatoes' train and test split sizes, the inputs' ranges; a run checks the splits it loaded.</summary>
+    public const int TrainSplitSize = 8530, TestSplitSize = 1066;
+
     /// <summary>The training sizes of the book's table.</summary>
     public static IReadOnlyList<int> BookSizes { get; } = [100, 500, 1000, 2000, 5000];
 
@@ -69,51 +84,16 @@ public static class LimitedDataExperiment
         return null;
     }
 
-    /// <summary>Fits logistic regression on <paramref name="train"/> and scores it on <paramref name="test"/>.</summary>
-    public static LimitedDataRow Run(LabeledEmbeddings train, LabeledEmbeddings test, ulong seed, string modelId, double? taskSpecificF1 = null)
+    /// <summary>
+    /// Fits logistic regression on <paramref name="train"/> and scores it on <paramref name="test"/>, the seeded subsets
+    /// of <paramref name="settings"/>.
+    /// </summary>
+    public static LimitedDataRow Run(LabeledEmbeddings train, LabeledEmbeddings test, LimitedDataSettings settings, double? taskSpecificF1 = null)
     {
-        var run = SupervisedExperiment.Run(train, test, modelId);
-        var truth = run.Predictions.Select(p => p.True).ToArray();
-        var predicted = run.Predictions.Select(p => p.Predicted).ToArray();
+        var run = SupervisedExperiment.Run(train, test, settings.ModelId);
         var firstFive = run.Predictions.Take(5)
             .Select((p, i) => new TestReviewPrediction(test.Texts[i], p.True, p.Predicted, p.Scores.Max()))
             .ToArray();
-        return new LimitedDataRow(
-            train.Count, test.Count, seed,
-            ClassificationMetrics.F1(truth, predicted, Average.Weighted),
-            ClassificationMetrics.Accuracy(truth, predicted),
-            taskSpecificF1,
-            firstFive);
-    }
-
-    /// <summary>Prepares the seeded subsets (embedding the splits once, through the disk cache) and runs one size.</summary>
-    /// <exception cref="ArgumentException">A size outside the split.</exception>
-    public static async Task<LimitedDataRow> RunAsync(ClassificationLab lab, LimitedDataSettings settings, string modelId, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var trainSplit = await lab.Dataset.LoadAsync("train", cancellationToken: cancellationToken);
-        var testSplit = await lab.Dataset.LoadAsync("test", cancellationToken: cancellationToken);
-        var problem = Check(settings, trainSplit.Count, testSplit.Count);
-        if (problem is not null)
-            throw new ArgumentException(problem);
-
-        var experiment = new ExperimentSettings(modelId, settings.TrainSize, settings.TestSize, settings.Seed);
-        var train = await lab.PrepareAsync(experiment, "train", settings.TrainSize, progress, cancellationToken);
-        var test = await lab.PrepareAsync(experiment, "test", settings.TestSize, progress, cancellationToken);
-        var taskSpecific = await lab.TryRunTaskSpecificAsync(experiment, cancellationToken);
-        return await Task.Run(() => Run(train, test, settings.Seed, modelId, taskSpecific?.Report.WeightedAverage.F1), cancellationToken);
-    }
-
-    /// <summary>One row per size, each as soon as it is ready, so a table can grow while the rest still train.</summary>
-    public static async IAsyncEnumerable<LimitedDataRow> RunSizesAsync(
-        ClassificationLab lab,
-        IReadOnlyList<int> sizes,
-        int testSize,
-        ulong seed,
-        string modelId,
-        IProgress<int>? progress = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var size in sizes)
-            yield return await RunAsync(lab, new LimitedDataSettings(size, testSize, seed), modelId, progress, cancellationToken);
+        return new LimitedDataRow(settings, run.Report.WeightedAverage.F1, run.Report.MacroAverage.F1, run.Report.Accuracy, taskSpecificF1, firstFive);
     }
 }

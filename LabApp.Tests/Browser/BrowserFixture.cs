@@ -10,6 +10,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private static readonly ViewportSize Viewport = new() { Width = 1400, Height = 1000 };
+
     private IPlaywright? _playwright;
 
     public LabServer Server { get; private set; } = default!;
@@ -49,8 +51,6 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A fresh page of <paramref name="student"/>'s browser at <paramref name="route"/> of <paramref name="server"/> (the shared one by default).</summary>
     public async Task<IPage> OpenAsync(IBrowserContext student, string route, LabServer? server = null) =>
         await GoAsync(await student.NewPageAsync(), (server ?? Server).Address, route);
-
-    private static readonly ViewportSize Viewport = new() { Width = 1400, Height = 1000 };
 
     private static async Task<IPage> GoAsync(IPage page, Uri server, string route)
     {

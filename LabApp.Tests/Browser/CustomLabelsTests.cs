@@ -45,4 +45,81 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task An_added_label_comes_back_with_the_same_choices_after_a_reload()
+    {
+        const string Added = "a quietly devastating drama";
+        var page = await lab.OpenAsync("/medium/custom-labels");
+        try
+        {
+            var columns = page.Locator(".figure-chart").First.Locator("g.xtick text");
+            var choices = page.Locator("table:has(th:text-is('1st label')) tbody tr");
+            await Expect(columns).ToHaveCountAsync(4, new() { Timeout = Lab.ResultTimeout });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add label", Exact = true }).ClickAsync();
+            var fifth = page.GetByLabel("Label 5", new() { Exact = true });
+            await fifth.FillAsync(Added);
+            await fifth.PressAsync("Tab");
+            await Expect(columns).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
+            await Expect(page).ToHaveURLAsync(new Regex("label=a(%20|\\+)quietly(%20|\\+)devastating(%20|\\+)drama"));
+            var before = await choices.AllInnerTextsAsync();
+
+            await Lab.ReloadAsync(page);
+
+            await Expect(columns).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
+            await Expect(page.GetByLabel("Label 5", new() { Exact = true })).ToHaveValueAsync(Added);
+            await Expect(columns.Nth(4)).ToHaveTextAsync(Added);
+            Assert.Equal(before, await choices.AllInnerTextsAsync());
+            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_review_list_too_long_for_the_address_reloads_from_the_browser_and_its_copied_link_opens_it_in_another()
+    {
+        var review = string.Concat(Enumerable.Range(1, 40).Select(i => $"Scene {i} drags, yet the lead keeps it alive. "));
+        var page = await lab.OpenAsync("/medium/custom-labels");
+        IPage? friend = null;
+        try
+        {
+            var choices = page.Locator("table:has(th:text-is('1st label')) tbody tr");
+            await Expect(choices).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
+            var first = page.GetByLabel("Review 1", new() { Exact = true });
+            await first.FillAsync(review);
+            await first.PressAsync("Tab");
+            await Expect(choices.First.Locator("td").First).ToHaveTextAsync(new Regex("^Scene 1 drags"), new() { Timeout = Lab.ResultTimeout });
+            // Too long for an address: the reviews stay in this browser, and the address says so.
+            await Expect(page).ToHaveURLAsync(new Regex("[?&]lists=browser(&|$)"));
+            Assert.DoesNotContain("review=", page.Url);
+            var before = await choices.AllInnerTextsAsync();
+
+            await Lab.ReloadAsync(page);
+            await Expect(page.GetByLabel("Review 1", new() { Exact = true })).ToHaveValueAsync(review, new() { Timeout = Lab.ResultTimeout });
+            await Expect(choices.First.Locator("td").First).ToHaveTextAsync(new Regex("^Scene 1 drags"), new() { Timeout = Lab.ResultTimeout });
+            Assert.Equal(before, await choices.AllInnerTextsAsync());
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Copy link", Exact = true }).ClickAsync();
+            var link = page.Locator(".shared-link input");
+            await Expect(link).ToHaveValueAsync(new Regex(@"/medium/custom-labels\?s=[A-Za-z0-9_-]{16}$"));
+            var address = await link.InputValueAsync();
+
+            // Another browser context: no storage of the first, only the link.
+            friend = await lab.OpenAsync(new Uri(address).PathAndQuery);
+            var shared = friend.Locator("table:has(th:text-is('1st label')) tbody tr");
+            await Expect(friend.GetByLabel("Review 1", new() { Exact = true })).ToHaveValueAsync(review, new() { Timeout = Lab.ResultTimeout });
+            await Expect(shared.First.Locator("td").First).ToHaveTextAsync(new Regex("^Scene 1 drags"), new() { Timeout = Lab.ResultTimeout });
+            Assert.Equal(before, await shared.AllInnerTextsAsync());
+            await Expect(friend.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await page.CloseAsync();
+            if (friend is not null)
+                await friend.CloseAsync();
+        }
+    }
 }

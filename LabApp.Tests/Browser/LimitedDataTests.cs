@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -32,6 +33,37 @@ public sealed class LimitedDataTests(BrowserFixture lab)
             // Embeddings + LR on 500 reviews is well above chance on this balanced split, and an F1 never exceeds 1.
             var f1 = double.Parse(cells[3], CultureInfo.InvariantCulture);
             Assert.InRange(f1, 0.6, 1.0);
+            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_train_size_comes_back_with_the_same_scores_after_a_reload()
+    {
+        var page = await lab.OpenAsync("/medium/limited-data?train=700&test=120&seed=5");
+        try
+        {
+            var row = page.Locator("table:has(th:text-is('Train')) tbody tr").Filter(new() { Has = page.Locator("td:first-child:text-is('700')") });
+            await Expect(row).ToHaveCountAsync(1, new() { Timeout = Lab.ResultTimeout });
+            await page.Locator("input[type=range]").EvaluateAsync(
+                "el => { el.value = '250'; el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true })); }");
+            var moved = page.Locator("table:has(th:text-is('Train')) tbody tr").Filter(new() { Has = page.Locator("td:first-child:text-is('250')") });
+            await Expect(moved).ToHaveCountAsync(1, new() { Timeout = Lab.ResultTimeout });
+            await Expect(page).ToHaveURLAsync(new Regex("[?&]train=250&test=120&seed=5(&|$)"));
+            var cells = await moved.Locator("td").AllInnerTextsAsync();
+            var examples = await page.Locator(".mud-table-root tbody tr").AllInnerTextsAsync();
+
+            await Lab.ReloadAsync(page);
+
+            await Expect(moved).ToHaveCountAsync(1, new() { Timeout = Lab.ResultTimeout });
+            await Expect(page.GetByText("Training reviews: 250")).ToBeVisibleAsync();
+            Assert.Equal(cells, await moved.Locator("td").AllInnerTextsAsync());
+            Assert.Equal(["250", "120", "5"], cells.Take(3));
+            Assert.Equal(examples, await page.Locator(".mud-table-root tbody tr").AllInnerTextsAsync());
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
         finally

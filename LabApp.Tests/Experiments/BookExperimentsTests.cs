@@ -63,7 +63,7 @@ public sealed class BookExperimentsTests
         Assert.False(store.HasAllFiles(LabApp.Core.Models.ModelCatalog.TwitterRoberta));
 
         var run = await SharedModel.Lab.TryRunTaskSpecificAsync(new ExperimentSettings(TestSize: 300));
-        var row = await LimitedDataExperiment.RunAsync(SharedModel.Lab, new LimitedDataSettings(200), LabApp.Core.Models.ModelCatalog.MiniLmId);
+        var row = await LabApp.Tests.Medium.MediumFixtures.LimitedData().RunAsync(new LimitedDataSettings(200));
 
         Assert.Null(run);
         Assert.Null(row.TaskSpecificF1);

@@ -54,7 +54,7 @@ public sealed class ConfidenceExperimentTests
     [Fact]
     public async Task Each_review_is_predicted_exactly_when_its_confidence_reaches_the_threshold()
     {
-        var scored = await ConfidenceExperiment.ScoreAsync(MediumFixtures.Embeddings, MediumFixtures.Model, ConfidenceExperiment.SampleReviews);
+        var scored = await MediumFixtures.Confidence().ScoreAsync(LabApp.Core.Models.ModelCatalog.MiniLmId, ConfidenceExperiment.SampleReviews);
 
         var result = ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.Margin, 0.05);
 
@@ -83,19 +83,10 @@ public sealed class ConfidenceExperimentTests
     [InlineData("margin", ConfidenceMeasure.Margin)]
     [InlineData("max", ConfidenceMeasure.MaxSimilarity)]
     [InlineData("MAX-similarity", ConfidenceMeasure.MaxSimilarity)]
-    [InlineData(null, ConfidenceMeasure.Margin)]
-    [InlineData("nonsense", ConfidenceMeasure.Margin)]
-    public void The_measure_comes_from_the_query_string(string? name, ConfidenceMeasure expected) =>
-        Assert.Equal(expected, ConfidenceExperiment.ParseMeasure(name));
-
-    [Theory]
-    [InlineData("0.3", 0.3)]
-    [InlineData("7", 1.0)]
-    [InlineData("-1", 0.0)]
-    [InlineData("abc", 0.15)]
-    [InlineData(null, 0.15)]
-    public void The_threshold_comes_from_the_query_string_clamped(string? text, double expected) =>
-        Assert.Equal(expected, ConfidenceExperiment.ParseThreshold(text, 0.15));
+    [InlineData(null, null)]
+    [InlineData("nonsense", null)]
+    public void The_measure_comes_from_the_query_string(string? name, ConfidenceMeasure? expected) =>
+        Assert.Equal(expected, ConfidenceExperiment.MeasureNamed(name));
 
     [Fact]
     public void Reviews_without_text_or_label_are_explained()

@@ -5,7 +5,7 @@ namespace LabApp.Tests.Medium;
 public sealed class CustomLabelsExperimentTests
 {
     private static Task<CustomLabelsResult> RunAsync(IReadOnlyList<string> reviews, IReadOnlyList<string> labels) =>
-        CustomLabelsExperiment.RunAsync(MediumFixtures.Embeddings, MediumFixtures.Model, reviews, labels);
+        MediumFixtures.CustomLabels().RunAsync(new CustomLabelsInputs(LabApp.Core.Models.ModelCatalog.MiniLmId, reviews, labels));
 
     [Fact]
     public async Task Each_choice_is_the_best_and_second_best_label_and_the_margin_is_their_difference()

@@ -54,7 +54,7 @@ public sealed class FailureAnalysisExperimentTests
             .Append(new AnalysedReview(0, "c", 1, 1, 0.9, 1))
             .ToArray();
 
-        Assert.Equal(expected, new FailureAnalysisResult(null!, reviews).Bias);
+        Assert.Equal(expected, new FailureAnalysisResult(LabApp.Core.Models.ModelCatalog.MiniLmId, null!, reviews).Bias);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class FailureAnalysisExperimentTests
         var analysis = await MediumFixtures.FailureAnalysisResult;
         var cases = FailureAnalysisExperiment.SampleEdgeCases;
 
-        var report = await FailureAnalysisExperiment.CheckEdgeCasesAsync(MediumFixtures.Embeddings, MediumFixtures.Model, analysis, cases);
+        var report = await MediumFixtures.FailureAnalysis().CheckEdgeCasesAsync(analysis, cases);
 
         Assert.Equal(cases.Count, report.Outcomes.Count);
         Assert.Equal(analysis.Accuracy, report.RegularAccuracy);
@@ -79,8 +79,8 @@ public sealed class FailureAnalysisExperimentTests
     {
         var analysis = await MediumFixtures.FailureAnalysisResult;
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => FailureAnalysisExperiment.CheckEdgeCasesAsync(
-            MediumFixtures.Embeddings, MediumFixtures.Model, analysis, [new("Negation", "not bad", 1), new("Sarcasm", "", 0)]));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => MediumFixtures.FailureAnalysis().CheckEdgeCasesAsync(
+            analysis, [new("Negation", "not bad", 1), new("Sarcasm", "", 0)]));
         Assert.Equal("Edge case 2 has no text: type one or remove the case.", error.Message);
     }
 }

@@ -9,7 +9,7 @@ public sealed class LimitedDataExperimentTests
     [Fact]
     public async Task A_thousand_training_reviews_give_a_weighted_F1_between_06_and_095()
     {
-        var row = await LimitedDataExperiment.RunAsync(SharedModel.Lab, new LimitedDataSettings(1000), ModelCatalog.MiniLmId);
+        var row = await MediumFixtures.LimitedData().RunAsync(new LimitedDataSettings(1000));
 
         Assert.Equal(1000, row.TrainSize);
         Assert.Equal(300, row.TestSize);
@@ -22,7 +22,7 @@ public sealed class LimitedDataExperimentTests
     public async Task The_book_table_has_one_row_per_size_in_order()
     {
         var table = LimitedDataTable.Empty;
-        await foreach (var row in LimitedDataExperiment.RunSizesAsync(SharedModel.Lab, LimitedDataExperiment.BookSizes, 300, 42, ModelCatalog.MiniLmId))
+        await foreach (var row in MediumFixtures.LimitedData().RunSizesAsync(new LimitedDataSettings(1000), LimitedDataExperiment.BookSizes))
             table = table.With(row);
 
         Assert.Equal(LimitedDataExperiment.BookSizes, table.Rows.Select(r => r.TrainSize));
@@ -34,7 +34,7 @@ public sealed class LimitedDataExperimentTests
     [Fact]
     public async Task The_first_five_test_reviews_are_the_seeded_subsets_first_five()
     {
-        var row = await LimitedDataExperiment.RunAsync(SharedModel.Lab, new LimitedDataSettings(100, 20, Seed: 7), ModelCatalog.MiniLmId);
+        var row = await MediumFixtures.LimitedData().RunAsync(new LimitedDataSettings(100, 20, Seed: 7));
         var test = SharedData.Load("test");
         var expected = test.SeededSubset(5, 7).Select(i => test.Texts[i]);
 
@@ -46,7 +46,7 @@ public sealed class LimitedDataExperimentTests
     [Fact]
     public void Trying_the_same_settings_again_replaces_the_row()
     {
-        LimitedDataRow Row(int size, double f1) => new(size, 300, 42, f1, f1, null, []);
+        LimitedDataRow Row(int size, double f1) => new(new LimitedDataSettings(size), f1, f1, f1, null, []);
 
         var table = LimitedDataTable.Empty.With(Row(500, 0.7)).With(Row(100, 0.6)).With(Row(500, 0.8));
 
@@ -58,14 +58,17 @@ public sealed class LimitedDataExperimentTests
     }
 
     [Fact]
-    public void Rows_of_another_test_subset_make_another_learning_curve()
+    public void Rows_of_another_test_subset_or_model_make_another_learning_curve()
     {
         var table = LimitedDataTable.Empty
-            .With(new LimitedDataRow(100, 300, 42, 0.6, 0.6, null, []))
-            .With(new LimitedDataRow(100, 300, 7, 0.65, 0.65, null, []))
-            .With(new LimitedDataRow(500, 300, 42, 0.7, 0.7, null, []));
+            .With(new LimitedDataRow(new LimitedDataSettings(100, 300, 42), 0.6, 0.6, 0.6, null, []))
+            .With(new LimitedDataRow(new LimitedDataSettings(100, 300, 7), 0.65, 0.65, 0.65, null, []))
+            .With(new LimitedDataRow(new LimitedDataSettings(500, 300, 42), 0.7, 0.7, 0.7, null, []))
+            .With(new LimitedDataRow(new LimitedDataSettings(500, 300, 42, ModelCatalog.MpnetId), 0.8, 0.8, 0.8, null, []));
 
-        Assert.Equal([(300, 7UL, 1), (300, 42UL, 2)], table.LearningCurves.Select(c => (c.TestSize, c.Seed, c.TrainSizes.Count)));
+        Assert.Equal(
+            [(ModelCatalog.MiniLmId, 300, 7UL, 1), (ModelCatalog.MiniLmId, 300, 42UL, 2), (ModelCatalog.MpnetId, 300, 42UL, 1)],
+            table.LearningCurves.Select(c => (c.ModelId, c.TestSize, c.Seed, c.TrainSizes.Count)).OrderBy(c => c.ModelId).ThenBy(c => c.Seed));
     }
 
     [Theory]
@@ -76,8 +79,7 @@ public sealed class LimitedDataExperimentTests
     public async Task Sizes_outside_the_splits_are_refused_with_the_allowed_range(int trainSize, int testSize)
     {
         Assert.NotNull(LimitedDataExperiment.Check(new LimitedDataSettings(trainSize, testSize), 8530, 1066));
-        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
-            LimitedDataExperiment.RunAsync(SharedModel.Lab, new LimitedDataSettings(trainSize, testSize), ModelCatalog.MiniLmId));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => MediumFixtures.LimitedData().RunAsync(new LimitedDataSettings(trainSize, testSize)));
         Assert.Contains("Choose", error.Message);
     }
 }

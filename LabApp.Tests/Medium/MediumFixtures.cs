@@ -1,24 +1,48 @@
 using LabApp.Core.Experiments;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
+using LabApp.Core.Runners;
+using LabApp.Core.Storage;
+using LabApp.Services;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabApp.Tests.Medium;
 
-/// <summary>The medium tasks' expensive results, computed once on the real model and data and shared by their tests.</summary>
+/// <summary>
+/// The medium tasks' runners over the real model and data, and their expensive results, computed once and shared by
+/// the tests. Runs are recorded in a run log of the tests' own, in a temporary folder; a test that counts rows passes
+/// its own log.
+/// </summary>
 public static class MediumFixtures
 {
-    private static readonly Lazy<Task<FailureAnalysisResult>> LazyFailureAnalysis = new(() => FailureAnalysisExperiment.RunAsync(SharedModel.Lab));
+    private static readonly Lazy<StudentRunLog> SharedLog = new(() => NewLog());
 
-    private static readonly Lazy<Task<IReadOnlyList<ScoredReview>>> LazyScoredTestSplit = new(() =>
-        ConfidenceExperiment.ScoreTestSplitAsync(SharedModel.Lab, new ExperimentSettings()));
+    private static readonly Lazy<Task<FailureAnalysisResult>> LazyFailureAnalysis = new(() => FailureAnalysis().AnalyseAsync(ModelCatalog.MiniLmId));
+
+    private static readonly Lazy<Task<IReadOnlyList<ScoredReview>>> LazyScoredTestSplit = new(() => Confidence().ScoreTestSplitAsync(ModelCatalog.MiniLmId));
 
     public static EmbeddingService Embeddings => SharedModel.Services.GetRequiredService<EmbeddingService>();
-
-    public static ModelCard Model => ModelCatalog.MiniLm;
 
     public static Task<FailureAnalysisResult> FailureAnalysisResult => LazyFailureAnalysis.Value;
 
     /// <summary>All 1066 test reviews scored against the book's two label descriptions.</summary>
     public static Task<IReadOnlyList<ScoredReview>> ScoredTestSplit => LazyScoredTestSplit.Value;
+
+    /// <summary>A student's part of a run log of its own, as the web app's recorder is.</summary>
+    public static StudentRunLog NewLog()
+    {
+        var browser = new BrowserIdentity(TimeProvider.System);
+        browser.Attach("medium-tests", classViewUntil: null);
+        return new StudentRunLog(new RunLog(Path.Combine(TestFolders.Create("medium-log"), "runs.sqlite")), browser);
+    }
+
+    public static CustomLabelsRunner CustomLabels(StudentRunLog? log = null) => new(Embeddings, Runs(log), TimeProvider.System);
+
+    public static LimitedDataRunner LimitedData(StudentRunLog? log = null) => new(SharedModel.Lab, Runs(log), TimeProvider.System);
+
+    public static ConfidenceRunner Confidence(StudentRunLog? log = null) => new(SharedModel.Lab, Runs(log));
+
+    public static FailureAnalysisRunner FailureAnalysis(StudentRunLog? log = null) => new(SharedModel.Lab, Runs(log), TimeProvider.System);
+
+    private static SettledRuns Runs(StudentRunLog? log) => new(log ?? SharedLog.Value, TimeProvider.System);
 }

@@ -43,6 +43,13 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UrlState>();
         builder.Services.AddScoped<StudentState>();
+        builder.Services.AddSingleton(new SnapshotStore(SharedLinksPath(builder.Configuration, settings)));
+        builder.Services.AddScoped<PageLinks>();
+        builder.Services.AddScoped<SettledRuns>();
+        builder.Services.AddScoped<CustomLabelsRunner>();
+        builder.Services.AddScoped<LimitedDataRunner>();
+        builder.Services.AddScoped<ConfidenceRunner>();
+        builder.Services.AddScoped<FailureAnalysisRunner>();
 
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents()
@@ -92,6 +99,12 @@ public static class Extensions
             ?? Environment.GetEnvironmentVariable(LlmServerEndpoint.AllowStudentEndpointsVariable);
         return new LlmServerEndpoint(settings, LlmServerEndpoint.AllowsStudentEndpoints(allow));
     }
+
+    // The states students shared with Copy link live beside the run log (Lab:LinksPath moves them): both are the class's, not a cache.
+    private static string SharedLinksPath(IConfiguration configuration, LabSettings settings) =>
+        configuration["Lab:LinksPath"] is { Length: > 0 } path
+            ? path
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Lab:LogPath"] ?? settings.RunLogPath))!, "lab-links.sqlite");
 
     /// <summary>
     /// <c>/log/export.csv</c> and <c>/log/export.md</c>: this browser's runs (filtered by <c>?filter=</c>) as a download.

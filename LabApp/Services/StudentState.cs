@@ -29,6 +29,14 @@ public sealed class StudentState(LlmServerEndpoint llmServer)
             await Task.WhenAll(changed.GetInvocationList().Cast<Func<Task>>().Select(c => c()));
     }
 
+    public CustomLabelsState CustomLabels { get; } = new();
+
+    public LimitedDataState LimitedData { get; } = new();
+
+    public ConfidenceState Confidence { get; } = new();
+
+    public FailureAnalysisState FailureAnalysis { get; } = new();
+
     private sealed class Subscription(Action unsubscribe) : IDisposable
     {
         public void Dispose() => unsubscribe();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.JSInterop;
 
@@ -13,18 +14,28 @@ public readonly record struct QueryValue<T>(T Value, string? Problem);
 /// circuit. Reading is typed and never throws: a value that does not parse or is out of range comes back as the
 /// fallback with a message the page shows beside its field. Writing replaces the history entry without a navigation,
 /// at most once per <see cref="Interval"/> (the last state always lands), and a failed or slow browser call is ignored:
-/// the address is a convenience and must never take a circuit down.
+/// the address is a convenience and must never take a circuit down. Moving to another page starts from that page's
+/// address: what was written for the page before is dropped.
 /// </summary>
-public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimeProvider time) : IDisposable
+public sealed class UrlState : IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(5);
 
+    private readonly NavigationManager _navigation;
+    private readonly IJSRuntime _js;
+    private readonly TimeProvider _time;
     private readonly object _gate = new();
     private string? _uri;
     private string? _pending;
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
     private ITimer? _trailing;
+
+    public UrlState(NavigationManager navigation, IJSRuntime js, TimeProvider time)
+    {
+        (_navigation, _js, _time) = (navigation, js, time);
+        navigation.LocationChanged += OnLocationChanged;
+    }
 
     /// <summary>The address as last written, or as the browser opened the page.</summary>
     public string Uri
@@ -32,7 +43,7 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
         get
         {
             lock (_gate)
-                return _pending ?? _uri ?? navigation.Uri;
+                return _pending ?? _uri ?? _navigation.Uri;
         }
     }
 
@@ -72,28 +83,39 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
     /// </summary>
     public void Write(params (string Name, object? Value)[] parameters)
     {
-        var values = parameters.ToDictionary(p => p.Name, p => Invariant(p.Value));
         lock (_gate)
         {
-            var next = navigation.GetUriWithQueryParameters(_pending ?? _uri ?? navigation.Uri, values);
-            _pending = next;
-            var now = time.GetUtcNow();
+            _pending = With(parameters);
+            var now = _time.GetUtcNow();
             if (now - _lastWrite >= Interval && _trailing is null)
             {
                 Flush();
                 return;
             }
 
-            _trailing ??= time.CreateTimer(_ => { lock (_gate) Flush(); }, null, Interval, Timeout.InfiniteTimeSpan);
+            _trailing ??= _time.CreateTimer(_ => { lock (_gate) Flush(); }, null, Interval, Timeout.InfiniteTimeSpan);
         }
     }
 
+    /// <summary>The address <see cref="Write"/> would make of these parameters, without writing it: to see whether it stays short.</summary>
+    public string With(params (string Name, object? Value)[] parameters) =>
+        _navigation.GetUriWithQueryParameters(Uri, parameters.ToDictionary(p => p.Name, p => Invariant(p.Value)));
+
     public void Dispose()
+    {
+        _navigation.LocationChanged -= OnLocationChanged;
+        Forget();
+    }
+
+    // A write still pending for the page the student left would put that page's address over the new one.
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => Forget();
+
+    private void Forget()
     {
         lock (_gate)
         {
             _trailing?.Dispose();
-            _trailing = null;
+            (_trailing, _uri, _pending) = (null, null, null);
         }
     }
 
@@ -104,7 +126,7 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
         _trailing = null;
         if (_pending is not { } uri)
             return;
-        (_uri, _pending, _lastWrite) = (uri, null, time.GetUtcNow());
+        (_uri, _pending, _lastWrite) = (uri, null, _time.GetUtcNow());
         _ = ReplaceAsync(uri);
     }
 
@@ -113,7 +135,7 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
         try
         {
             using var limit = new CancellationTokenSource(CallLimit);
-            await js.InvokeVoidAsync("lab.replaceUrl", limit.Token, uri);
+            await _js.InvokeVoidAsync("lab.replaceUrl", limit.Token, uri);
         }
         catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or InvalidOperationException)
         {

@@ -2,8 +2,16 @@
 window.lab = {
     // Replaces the address without navigating: Blazor keeps its own entry in history.state, so it is carried over.
     replaceUrl: (url) => history.replaceState(history.state, "", url),
-    // What is too long for an address (a long review list) lives in the browser's own storage, per page.
+    // What is too long for an address (a long review list) lives in the browser's own storage, per page; null forgets it.
     load: (key) => localStorage.getItem(key),
-    save: (key, value) => localStorage.setItem(key, value),
-    copy: (text) => navigator.clipboard.writeText(text),
+    save: (key, value) => value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value),
+    // True when the text reached the clipboard; false where there is none (plain http, a denied permission).
+    copy: async (text) => {
+        try {
+            await navigator.clipboard.writeText(text);
+            return true;
+        } catch {
+            return false;
+        }
+    },
 };

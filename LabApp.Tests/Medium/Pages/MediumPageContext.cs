@@ -1,6 +1,9 @@
 using Bunit;
-using LabApp.Core.Experiments;
+using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Inference;
+using LabApp.Core.Runners;
+using LabApp.Core.Storage;
+using LabApp.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -9,11 +12,14 @@ namespace LabApp.Tests.Medium.Pages;
 
 /// <summary>
 /// A bUnit context with MudBlazor and the lab's real, shared services: the pages run their experiments on the real
-/// model and data. JavaScript calls (MudBlazor's, Plotly's) are answered with defaults.
+/// model and data. Each context is one student (their own state, address and run log); the store of shared links is
+/// the server's, one for all of them. JavaScript calls (MudBlazor's, Plotly's, the lab's) are answered with defaults.
 /// </summary>
 /// <remarks>MudBlazor's services can only be disposed asynchronously, so xUnit must dispose the context through <see cref="IAsyncLifetime"/>.</remarks>
 public abstract class MediumPageContext : BunitContext, IAsyncLifetime
 {
+    private static readonly Lazy<SnapshotStore> SharedLinks = new(() => new SnapshotStore(Path.Combine(TestFolders.Create("medium-links"), "links.sqlite")));
+
     protected static TimeSpan Patience => TestPatience.RealSplits;
 
     protected MediumPageContext()
@@ -23,7 +29,26 @@ public abstract class MediumPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(SharedModel.Lab);
         Services.AddSingleton(SharedModel.Services.GetRequiredService<EmbeddingService>());
         Services.AddSingleton(SharedModel.Services.GetRequiredService<InferenceDevice>());
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(SharedLinks.Value);
+        Log = MediumFixtures.NewLog();
+        Services.AddSingleton<IRunRecorder>(Log);
+        Services.AddScoped<UrlState>();
+        Services.AddSingleton(new LlmServerEndpoint(new LlmSettings(), allowStudentEndpoints: true));
+        Services.AddScoped<StudentState>();
+        Services.AddScoped<PageLinks>();
+        Services.AddScoped<SettledRuns>();
+        Services.AddScoped<CustomLabelsRunner>();
+        Services.AddScoped<LimitedDataRunner>();
+        Services.AddScoped<ConfidenceRunner>();
+        Services.AddScoped<FailureAnalysisRunner>();
     }
+
+    /// <summary>This student's run log.</summary>
+    protected StudentRunLog Log { get; }
+
+    /// <summary>The address as the page last wrote it.</summary>
+    protected string Address => Services.GetRequiredService<UrlState>().Uri;
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using LabApp.Core.Experiments;
 using Bunit;
 using LabApp.Components.Pages.Medium;
 using Microsoft.AspNetCore.Components;
@@ -40,11 +41,30 @@ public sealed class MediumPageTests : MediumPageContext
 
         page.WaitForAssertion(() =>
         {
-            var address = Services.GetRequiredService<NavigationManager>().Uri;
-            Assert.Contains("measure=max", address);
-            Assert.Contains("threshold=0.30", address);
+            Assert.Contains("measure=max", Address);
+            Assert.Contains("threshold=0.3&", Address);
             Assert.Contains("Confidence (max similarity − 0.5)", page.Markup);
         }, Patience);
+    }
+
+    [Fact]
+    public void Settings_the_address_gets_wrong_are_explained_beside_their_fields()
+    {
+        var page = RenderPage<Confidence>("/medium/confidence?threshold=7&measure=median&model=bert");
+
+        page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.15", page.Markup), Patience);
+        Assert.Contains("threshold=\"7\" is not a number from 0 to 1; 0.15 is used.", page.Markup);
+        Assert.Contains("measure=\"median\" is neither margin nor max; margin is used.", page.Markup);
+        Assert.Contains("model=\"bert\" is not an embedding model of the lab (minilm, mpnet); minilm is used.", page.Markup);
+    }
+
+    [Fact]
+    public void Reviews_and_their_true_labels_come_from_the_address()
+    {
+        var page = RenderPage<Confidence>("/medium/confidence?threshold=0&review=A%20radiant%20film&truth=1&review=A%20dreary%20slog&truth=0");
+
+        page.WaitForAssertion(() => Assert.Contains("2 / 2", page.Markup), Patience);
+        Assert.Equal(["A radiant film", "A dreary slog"], page.FindAll("table tbody tr td:first-child").Select(td => td.TextContent).Take(2));
     }
 
     [Fact]
@@ -122,11 +142,89 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
+    public async Task A_students_labels_are_there_again_after_leaving_the_page_and_coming_back()
+    {
+        var page = RenderPage<CustomLabels>();
+        page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
+        await page.InvokeAsync(() => ButtonWithText(page, "6 levels").Click());
+        page.WaitForAssertion(() => Assert.Contains("slightly positive sentiment", page.Markup), Patience);
+
+        await DisposeComponentsAsync();
+        var back = RenderPage<CustomLabels>("/medium/custom-labels");
+
+        Assert.Equal(CustomLabelsExperiment.SixLevels, back.FindAll("input").Select(i => i.GetAttribute("value") ?? "").Where(v => v.EndsWith("sentiment")));
+    }
+
+    [Fact]
+    public async Task A_list_too_long_for_the_address_goes_to_the_browser_and_its_link_to_the_server()
+    {
+        var page = RenderPage<CustomLabels>();
+        page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
+        var longReview = string.Concat(Enumerable.Repeat("A long, winding and oddly moving film. ", 60));
+
+        await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Change(longReview));
+
+        var saved = JSInterop.VerifyInvoke("lab.save", calledTimes: 1);
+        Assert.Equal("lab:/medium/custom-labels", saved[0].Arguments[0]);
+        Assert.Contains("oddly moving", (string)saved[0].Arguments[1]!);
+        Assert.DoesNotContain("review=", Address);
+        Assert.Contains("lists=browser", Address);
+
+        await page.InvokeAsync(() => ButtonWithText(page, "Copy link").Click());
+        var link = page.Find(".shared-link input").GetAttribute("value")!;
+        Assert.Matches(@"/medium/custom-labels\?s=[A-Za-z0-9_-]{16}$", link);
+
+        await using var friend = new Student();
+        var shared = friend.Open<CustomLabels>(new Uri(link).PathAndQuery);
+        Assert.Equal(longReview, shared.FindAll("textarea")[0].TextContent);
+    }
+
+    [Fact]
+    public void The_texts_this_browser_kept_for_a_page_come_back_on_a_reload()
+    {
+        JSInterop.Setup<string?>("lab.load", "lab:/medium/failure-analysis")
+            .SetResult("""{"ModelId":"minilm","EdgeCases":[{"Category":"Irony","Text":"What a treat, said no one ever.","Expected":0}],"MinConfidence":0.9}""");
+
+        var page = RenderPage<FailureAnalysis>("/medium/failure-analysis?confidence=0.8&lists=browser");
+
+        page.WaitForAssertion(() => Assert.Contains("Edge-case accuracy", page.Markup), Patience);
+        Assert.Contains("What a treat, said no one ever.", page.FindAll("input").Select(i => i.GetAttribute("value")));
+        Assert.Contains("Irony: ", page.Markup);
+        // The settings stay the address's: only the lists come from the browser.
+        Assert.Contains("Confidence at least <b>0.80</b>", page.Markup);
+    }
+
+    [Theory]
+    [InlineData("{\"Reviews\": [", "could not be read")]
+    [InlineData("{\"Reviews\": [null, {\"Text\": null, \"True\": 0}]}", "Review 1 is empty: type a review or remove it.")]
+    public void Texts_the_browser_kept_in_a_shape_the_page_cannot_use_are_explained(string kept, string expected)
+    {
+        JSInterop.Setup<string?>("lab.load", "lab:/medium/confidence").SetResult(kept);
+
+        var page = RenderPage<Confidence>("/medium/confidence");
+
+        page.WaitForAssertion(() => Assert.Contains(expected, page.Markup), Patience);
+    }
+
+    [Fact]
+    public void An_address_whose_texts_stayed_in_another_browser_says_so()
+    {
+        var page = RenderPage<Confidence>("/medium/confidence?threshold=0.2&lists=browser");
+
+        page.WaitForAssertion(() => Assert.Contains("ask whoever sent it for its Copy link", page.Markup), Patience);
+    }
+
+    [Fact]
     public async Task Leaving_a_page_while_it_works_throws_nothing()
     {
         RenderPage<LimitedData>();
 
         await DisposeComponentsAsync();
+    }
+
+    private sealed class Student : MediumPageContext
+    {
+        public IRenderedComponent<TPage> Open<TPage>(string uri) where TPage : IComponent => RenderPage<TPage>(uri);
     }
 
     private static IElement ButtonWithText<T>(IRenderedComponent<T> page, string text) where T : Microsoft.AspNetCore.Components.IComponent =>

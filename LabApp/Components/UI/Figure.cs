@@ -109,4 +109,31 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
     }
 
     public static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    /// <summary>Coverage and accuracy on predicted against the threshold, a pair of lines per set of reviews, the current threshold marked.</summary>
+    public static Figure ThresholdCurves(string measureName, double threshold, IReadOnlyList<(string Name, LabApp.Core.Experiments.ConfidenceResult Result)> results)
+    {
+        var series = results.SelectMany(r =>
+        {
+            var thresholds = r.Result.Curve.Select(o => o.Threshold).ToArray();
+            return new (string, IReadOnlyList<double>, IReadOnlyList<double?>)[]
+            {
+                ($"coverage · {r.Name}", thresholds, r.Result.Curve.Select(o => (double?)o.Coverage).ToArray()),
+                ($"accuracy on predicted · {r.Name}", thresholds, r.Result.Curve.Select(o => o.AccuracyOnPredicted).ToArray()),
+            };
+        }).ToArray();
+        return Lines($"Coverage and accuracy against the threshold ({measureName})", "threshold", "share", series, 0, 1.02,
+            marker: ($"threshold {threshold:0.00}", threshold));
+    }
+
+    /// <summary>Weighted F1 against training reviews (a log axis), one line per test subset and model of the table.</summary>
+    public static Figure LearningCurves(LabApp.Core.Experiments.LimitedDataTable table)
+    {
+        var curves = table.LearningCurves
+            .Select(c => ($"{LabApp.Core.Models.ModelCatalog.ShortName(LabApp.Core.Models.ModelCatalog.Find(c.ModelId))} · test {c.TestSize} · seed {c.Seed}",
+                (IReadOnlyList<double>)c.TrainSizes.Select(n => (double)n).ToArray(),
+                (IReadOnlyList<double?>)c.WeightedF1.Select(f => (double?)f).ToArray()))
+            .ToArray();
+        return Lines("Learning curve: weighted F1 against training reviews", "training reviews (log scale)", "weighted F1", curves, logarithmicX: true, yMin: 0, yMax: 1);
+    }
 }

@@ -1,0 +1,97 @@
+using LabApp.Core.Experiments;
+using LabApp.Core.Models;
+
+namespace LabApp.Services;
+
+/// <summary>A text the student edits in a list (a review, a label description).</summary>
+public sealed class EditableText
+{
+    public string Text { get; set; } = "";
+}
+
+/// <summary>
+/// Medium task 1 as one student left it: the model, their reviews and label descriptions, the last result, and the
+/// snapshots they saved to compare a label set with a later one.
+/// </summary>
+public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
+{
+    public CustomLabelsState() => Use(CustomLabelsInputs.Default);
+
+    public string Route => "/medium/custom-labels";
+
+    /// <summary>The embedding model's short name.</summary>
+    public string Model { get; set; } = "";
+
+    public List<EditableText> Reviews { get; } = [];
+
+    public List<EditableText> Labels { get; } = [];
+
+    public CustomLabelsResult? Result { get; set; }
+
+    public List<CustomLabelsSnapshot> Snapshots { get; } = [];
+
+    /// <summary>The snapshot the current result is compared with, if any.</summary>
+    public CustomLabelsSnapshot? CompareWith { get; set; }
+
+    public string? ModelProblem { get; private set; }
+
+    public CustomLabelsInputs Inputs => new(Model, Texts(Reviews), Texts(Labels));
+
+    public IReadOnlyList<(string Name, object? Value)> Settings => [("model", Model)];
+
+    public IReadOnlyList<(string Name, object? Value)> Lists => [("review", Texts(Reviews)), ("label", Texts(Labels))];
+
+    /// <summary>The comparison of the current result with <see cref="CompareWith"/>, when both are there.</summary>
+    public CustomLabelsComparison? Comparison =>
+        CompareWith is { } snapshot && Result is { } result ? CustomLabelsExperiment.Compare(snapshot.Result, result) : null;
+
+    /// <summary>Keeps the current result under a name, to compare later label sets with.</summary>
+    public void SaveSnapshot()
+    {
+        if (Result is not { } result)
+            return;
+        CompareWith = new CustomLabelsSnapshot($"Snapshot {Snapshots.Count + 1} ({result.Labels.Count} labels)", result);
+        Snapshots.Add(CompareWith);
+    }
+
+    /// <summary>Moves <paramref name="label"/> <paramref name="by"/> places; a quick second click past the end of the list is ignored.</summary>
+    public void MoveLabel(EditableText label, int by)
+    {
+        var from = Labels.IndexOf(label);
+        if (from < 0 || from + by < 0 || from + by >= Labels.Count)
+            return;
+        Labels.RemoveAt(from);
+        Labels.Insert(from + by, label);
+    }
+
+    public void Read(UrlState url)
+    {
+        (Model, ModelProblem) = PageLinks.Model(url, Model);
+        if (url.Texts("review") is { Count: > 0 } reviews)
+            Replace(Reviews, reviews);
+        if (url.Texts("label") is { Count: > 0 } labels)
+            Replace(Labels, labels);
+    }
+
+    public void Use(CustomLabelsInputs inputs)
+    {
+        Model = ModelCatalog.ShortName(ModelCatalog.Find(inputs.ModelId));
+        ModelProblem = null;
+        UseLists(inputs);
+    }
+
+    // The browser's storage is the student's to edit: a missing list or text is no text.
+    public void UseLists(CustomLabelsInputs inputs)
+    {
+        Replace(Reviews, inputs.Reviews ?? []);
+        Replace(Labels, inputs.Labels ?? []);
+    }
+
+    private static string[] Texts(List<EditableText> items) => items.Select(i => i.Text).ToArray();
+
+    private static void Replace(List<EditableText> items, IReadOnlyList<string> texts)
+    {
+        items.Clear();
+        items.AddRange(texts.OfType<string>().Select(t => new EditableText { Text = t }));
+    }
+}

@@ -1,0 +1,71 @@
+using LabApp.Core.Experiments;
+using LabApp.Core.Models;
+
+namespace LabApp.Services;
+
+/// <summary>Medium task 2 as one student left it: the model, train size, test size and seed, and the rows of their table so far.</summary>
+public sealed class LimitedDataState : ILinkedPage<LimitedDataSettings>
+{
+    public LimitedDataState() => Use(LimitedDataSettings.Default);
+
+    public string Route => "/medium/limited-data";
+
+    /// <summary>The embedding model's short name.</summary>
+    public string Model { get; set; } = "";
+
+    public int TrainSize { get; set; }
+
+    public int TestSize { get; set; }
+
+    public int Seed { get; set; }
+
+    public LimitedDataTable Table { get; set; } = LimitedDataTable.Empty;
+
+    /// <summary>The row of the last run, whose first test reviews the page lists.</summary>
+    public LimitedDataRow? Latest { get; set; }
+
+    public string? ModelProblem { get; private set; }
+
+    public string? TrainSizeProblem { get; private set; }
+
+    public string? TestSizeProblem { get; private set; }
+
+    public string? SeedProblem { get; private set; }
+
+    public LimitedDataSettings Inputs => new(TrainSize, TestSize, (ulong)Seed, Model);
+
+    public IReadOnlyList<(string Name, object? Value)> Settings => [("model", Model), ("train", TrainSize), ("test", TestSize), ("seed", Seed)];
+
+    public IReadOnlyList<(string Name, object? Value)> Lists => [];
+
+    public void Add(LimitedDataRow row)
+    {
+        Table = Table.With(row);
+        Latest = row;
+    }
+
+    public void Clear()
+    {
+        Table = LimitedDataTable.Empty;
+        Latest = null;
+    }
+
+    public void Read(UrlState url)
+    {
+        (Model, ModelProblem) = PageLinks.Model(url, Model);
+        (TrainSize, TrainSizeProblem) = url.Int("train", TrainSize, LimitedDataExperiment.SmallestTrainSize, LimitedDataExperiment.TrainSplitSize);
+        (TestSize, TestSizeProblem) = url.Int("test", TestSize, 1, LimitedDataExperiment.TestSplitSize);
+        (Seed, SeedProblem) = url.Int("seed", Seed, 0, int.MaxValue);
+    }
+
+    public void Use(LimitedDataSettings inputs)
+    {
+        Model = ModelCatalog.ShortName(ModelCatalog.Find(inputs.ModelId));
+        (TrainSize, TestSize, Seed) = (inputs.TrainSize, inputs.TestSize, (int)inputs.Seed);
+        (ModelProblem, TrainSizeProblem, TestSizeProblem, SeedProblem) = (null, null, null, null);
+    }
+
+    public void UseLists(LimitedDataSettings inputs)
+    {
+    }
+}
