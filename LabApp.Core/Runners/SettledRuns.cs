@@ -25,40 +25,24 @@ public sealed record SettledRun(string Page, string Method, string ModelId, stri
 
 /// <summary>
 /// Where one student's settled runs reach their run log (scoped: one per circuit, over that student's
-/// <see cref="IRunRecorder"/>). A run identical to one recorded before (same page, method, model, parameters and inputs)
-/// is not recorded again, so opening a page twice or dragging a slider back adds no row. The memory of what was recorded
-/// is bounded; beyond <see cref="Remembered"/> runs the oldest may be recorded a second time.
+/// <see cref="IRunRecorder"/>). A run identical to one this browser recorded before (same page, method, model,
+/// parameters and inputs) is not recorded again, whether in this tab, another or after a reload: opening a page twice
+/// or dragging a slider back adds no row.
 /// </summary>
 public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time)
 {
-    public const int Remembered = 1_000;
-
-    private readonly object _gate = new();
-    private readonly HashSet<string> _recorded = [];
-    private readonly Queue<string> _order = new();
-
     /// <summary>
     /// Records <paramref name="run"/> unless it was recorded already; <paramref name="inputs"/> holds what the parameters
     /// leave out (the reviews' texts). True when a row was added.
     /// </summary>
     public bool Record(SettledRun run, string inputs)
     {
-        var key = KeyOf(run, inputs);
-        lock (_gate)
-        {
-            if (_recorded.Contains(key))
-                return false;
-            recorder.Add(new RunRecord(0, time.GetLocalNow(), run.Page, run.Method, run.ModelId, run.Parameters,
-                run.Scores.Accuracy, run.Scores.MacroF1, run.Scores.WeightedF1, run.Scores.Reviews, run.Duration));
-            _recorded.Add(key);
-            _order.Enqueue(key);
-            if (_order.Count > Remembered)
-                _recorded.Remove(_order.Dequeue());
-            return true;
-        }
+        var stored = recorder.Add(new RunRecord(0, time.GetLocalNow(), run.Page, run.Method, run.ModelId, run.Parameters,
+            run.Scores.Accuracy, run.Scores.MacroF1, run.Scores.WeightedF1, run.Scores.Reviews, run.Duration), IdentityOf(run, inputs));
+        return !stored.IsEarlier;
     }
 
-    // A digest rather than the texts themselves: a student's long review list is not kept twice.
-    private static string KeyOf(SettledRun run, string inputs) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(
+    // A digest rather than the texts themselves: a student's long review list is not kept in the log.
+    private static string IdentityOf(SettledRun run, string inputs) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(
         string.Join('\u001f', run.Page, run.Method, run.ModelId, run.Parameters, inputs))));
 }

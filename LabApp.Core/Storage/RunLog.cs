@@ -21,6 +21,9 @@ public sealed record RunRecord(
     /// <summary>Who made the run, anonymised ("student 3"): set only in the class's log, null in a browser's own.</summary>
     public string? Student { get; init; }
 
+    /// <summary>Returned by <see cref="RunLog.Add"/> in place of a run it did not store: this browser logged the same run before.</summary>
+    public bool IsEarlier { get; init; }
+
     /// <summary>The record of <paramref name="run"/>, not yet stored (its id is 0 until <see cref="RunLog.Add"/>).</summary>
     public static RunRecord Of(string page, string parameters, ClassificationRun run, TimeSpan duration, DateTimeOffset time) =>
         new(0, time, page, run.Method, run.ModelId, parameters, run.Report.Accuracy, run.Report.MacroAverage.F1,
@@ -63,22 +66,30 @@ public sealed class RunLog
                 weighted_f1 REAL NOT NULL,
                 test_reviews INTEGER NOT NULL,
                 seconds REAL NOT NULL,
-                owner TEXT NOT NULL DEFAULT '');
+                owner TEXT NOT NULL DEFAULT '',
+                identity TEXT);
             """);
-        AddOwnerColumn();
+        AddMissingColumns();
     }
 
-    /// <summary>Stores <paramref name="record"/> as a run of <paramref name="owner"/> and returns it with its id.</summary>
-    public RunRecord Add(string owner, RunRecord record)
+    /// <summary>
+    /// Stores <paramref name="record"/> as a run of <paramref name="owner"/> and returns it with its id. A run with an
+    /// <paramref name="identity"/> (a digest of everything that decides its numbers) that this owner logged before is not
+    /// stored again: the earlier record is returned, so a reload or a second tab repeating a run leaves one row.
+    /// </summary>
+    public RunRecord Add(string owner, RunRecord record, string? identity = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         long id;
         using (var connection = _file.Open())
+        using (var transaction = connection.BeginTransaction(deferred: false))
         using (var command = connection.CreateCommand())
         {
+            if (identity is not null && Earlier(command, owner, identity) is { } earlier)
+                return earlier with { IsEarlier = true };
             command.CommandText = """
-                INSERT INTO runs (time, page, method, model, parameters, accuracy, macro_f1, weighted_f1, test_reviews, seconds, owner)
-                VALUES ($time, $page, $method, $model, $parameters, $accuracy, $macro, $weighted, $test, $seconds, $owner)
+                INSERT INTO runs (time, page, method, model, parameters, accuracy, macro_f1, weighted_f1, test_reviews, seconds, owner, identity)
+                VALUES ($time, $page, $method, $model, $parameters, $accuracy, $macro, $weighted, $test, $seconds, $owner, $identity)
                 RETURNING id
                 """;
             command.Parameters.AddWithValue("$time", record.Time.ToString("O", CultureInfo.InvariantCulture));
@@ -92,7 +103,9 @@ public sealed class RunLog
             command.Parameters.AddWithValue("$test", record.TestReviews);
             command.Parameters.AddWithValue("$seconds", record.Duration.TotalSeconds);
             command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$identity", (object?)identity ?? DBNull.Value);
             id = (long)command.ExecuteScalar()!;
+            transaction.Commit();
         }
 
         Notify(owner);
@@ -168,6 +181,17 @@ public sealed class RunLog
         });
     }
 
+    private static RunRecord? Earlier(SqliteCommand command, string owner, string identity)
+    {
+        command.CommandText = $"SELECT {Columns}, owner FROM runs WHERE owner = $owner AND identity = $identity ORDER BY id LIMIT 1";
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$identity", identity);
+        using var reader = command.ExecuteReader();
+        var earlier = reader.Read() ? RecordAt(reader) : null;
+        command.Parameters.Clear();
+        return earlier;
+    }
+
     private List<(string Owner, RunRecord Record)> Read(string query, string? owner)
     {
         using var connection = _file.Open();
@@ -178,33 +202,37 @@ public sealed class RunLog
         using var reader = command.ExecuteReader();
         var rows = new List<(string, RunRecord)>();
         while (reader.Read())
-        {
-            rows.Add((reader.GetString(11), new RunRecord(
-                reader.GetInt64(0),
-                DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
-                reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetInt32(9),
-                TimeSpan.FromSeconds(reader.GetDouble(10)))));
-        }
-
+            rows.Add((reader.GetString(11), RecordAt(reader)));
         return rows;
     }
 
+    private static RunRecord RecordAt(SqliteDataReader reader) => new(
+        reader.GetInt64(0),
+        DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
+        reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+        reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetInt32(9),
+        TimeSpan.FromSeconds(reader.GetDouble(10)));
+
     // A log written before runs had owners gains the column; its runs keep owner '' (no browser's, the class's only).
-    // One immediate transaction, so the web app and the headless runner opening an old file together add it once.
-    private void AddOwnerColumn()
+    // A log written before runs had identities gains that column; its runs have none, so nothing old blocks a new run.
+    // One immediate transaction, so the web app and the headless runner opening an old file together add them once.
+    private void AddMissingColumns()
     {
         using var connection = _file.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('runs') WHERE name = 'owner'";
-        if ((long)command.ExecuteScalar()! == 0)
+        foreach (var (column, definition) in new[] { ("owner", "owner TEXT NOT NULL DEFAULT ''"), ("identity", "identity TEXT") })
         {
-            command.CommandText = "ALTER TABLE runs ADD COLUMN owner TEXT NOT NULL DEFAULT ''";
+            command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('runs') WHERE name = '{column}'";
+            if ((long)command.ExecuteScalar()! != 0)
+                continue;
+            command.CommandText = $"ALTER TABLE runs ADD COLUMN {definition}";
             command.ExecuteNonQuery();
         }
 
         command.CommandText = "CREATE INDEX IF NOT EXISTS runs_by_owner ON runs (owner, id)";
+        command.ExecuteNonQuery();
+        command.CommandText = "CREATE INDEX IF NOT EXISTS runs_by_identity ON runs (owner, identity) WHERE identity IS NOT NULL";
         command.ExecuteNonQuery();
         transaction.Commit();
     }

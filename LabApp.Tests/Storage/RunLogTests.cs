@@ -70,13 +70,34 @@ public sealed class RunLogTests
         }
 
         var log = new RunLog(file);
-        log.Add(Ann, Record("zero-shot", "labels=a|b"));
+        log.Add(Ann, Record("zero-shot", "labels=a|b"), identity: "labels-a-b");
         var reopened = new RunLog(file);
+
+        Assert.True(reopened.Add(Ann, Record("zero-shot", "labels=a|b"), identity: "labels-a-b").IsEarlier);
 
         Assert.Equal(["labels=a|b"], reopened.Find(Ann).Select(r => r.Parameters));
         var earlier = reopened.FindClass()[^1];
         Assert.Equal((RunLog.EarlierRuns, 1L, "model=minilm train=all test=all seed=42", 0.78), (earlier.Student, earlier.Id, earlier.Parameters, earlier.Accuracy));
         Assert.Equal("student 1", reopened.FindClass()[0].Student);
+    }
+
+    [Fact]
+    public void A_run_with_an_identity_this_browser_logged_before_is_not_stored_again_even_after_a_restart()
+    {
+        var file = NewLogFile();
+        var first = new RunLog(file).Add(Ann, Record("confidence", "threshold=0.15"), identity: "run-a");
+        // A reload is a new circuit, a restart a new process: neither remembers what the first one logged.
+        var again = new RunLog(file).Add(Ann, Record("confidence", "threshold=0.15") with { Accuracy = 0.1 }, identity: "run-a");
+        var bobs = new RunLog(file).Add(Bob, Record("confidence", "threshold=0.15"), identity: "run-a");
+        var withoutIdentity = new RunLog(file).Add(Ann, Record("confidence", "threshold=0.15"));
+
+        Assert.False(first.IsEarlier);
+        Assert.True(again.IsEarlier);
+        Assert.Equal((first.Id, 0.8), (again.Id, again.Accuracy));
+        Assert.False(bobs.IsEarlier);
+        Assert.False(withoutIdentity.IsEarlier);
+        Assert.Equal([withoutIdentity.Id, first.Id], new RunLog(file).Find(Ann).Select(r => r.Id));
+        Assert.Equal([bobs.Id], new RunLog(file).Find(Bob).Select(r => r.Id));
     }
 
     [Fact]

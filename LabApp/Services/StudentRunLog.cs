@@ -8,7 +8,7 @@ namespace LabApp.Services;
 /// </summary>
 public sealed class StudentRunLog(RunLog log, BrowserIdentity browser) : IRunRecorder
 {
-    public RunRecord Add(RunRecord record) => log.Add(browser.Id, record);
+    public RunRecord Add(RunRecord record, string? identity = null) => log.Add(browser.Id, record, identity);
 
     /// <summary>This browser's runs that mention <paramref name="filter"/> (all when it is blank), newest first.</summary>
     public IReadOnlyList<RunRecord> Find(string? filter = null) => log.Find(browser.Id, filter);
