@@ -52,7 +52,7 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
 
     // The model file's size stands in for its revision: a different export of the same model never shares vectors.
     private static string CacheKey(ModelCard card, string folder) =>
-        $"{card.Id}@{card.Revision}-{new FileInfo(Path.Combine(folder, "model.onnx")).Length}";
+        $"{card.Id}@{card.Revision}-{new FileInfo(Path.Combine(folder, "model.onnx")).Length}-{SentenceTokenizer.Version}";
 
     public void Dispose()
     {

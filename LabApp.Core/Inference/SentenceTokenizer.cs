@@ -27,6 +27,12 @@ namespace LabApp.Core.Inference;
 /// </remarks>
 public sealed class SentenceTokenizer
 {
+    /// <summary>
+    /// Names the ids this tokenizer gives; it changes whenever some text would get other ids, so embeddings cached under
+    /// an older version are never served for the new ones.
+    /// </summary>
+    public const string Version = "hf-tokenizers-0.23.2";
+
     private const int MaxCharactersPerWord = 100;
     private const string ContinuationPrefix = "##";
 
