@@ -43,8 +43,7 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
     private async Task<CachedEmbedder> LoadAsync(ModelCard card, IProgress<DownloadProgress>? download)
     {
         var folder = await models.EnsureFilesAsync(card, download);
-        var vocab = Path.Combine(folder, "vocab.txt");
-        var tokenizer = card.Id == ModelCatalog.MpnetId ? SentenceTokenizer.Mpnet(vocab) : SentenceTokenizer.Bert(vocab);
+        var tokenizer = SentenceTokenizer.For(card, folder);
         var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), tokenizer, card.MaxSequenceLength, device);
         var cache = new EmbeddingCache(settings.EmbeddingCacheDir, CacheKey(card, folder), embedder.Dimension);
         return new CachedEmbedder(embedder, cache);

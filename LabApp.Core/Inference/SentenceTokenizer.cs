@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using LabApp.Core.Models;
 
 namespace LabApp.Core.Inference;
 
@@ -32,6 +33,9 @@ public sealed class SentenceTokenizer
     /// an older version are never served for the new ones.
     /// </summary>
     public const string Version = "hf-tokenizers-0.23.2";
+
+    /// <summary>The one file of a model's folder the tokenizer reads.</summary>
+    public const string VocabularyFile = "vocab.txt";
 
     private const int MaxCharactersPerWord = 100;
     private const string ContinuationPrefix = "##";
@@ -74,6 +78,13 @@ public sealed class SentenceTokenizer
     /// <summary>MPNet's WordPiece vocabulary with its RoBERTa-style special tokens &lt;s&gt;, &lt;/s&gt;, &lt;pad&gt; (unknown stays [UNK]).</summary>
     public static SentenceTokenizer Mpnet(string vocabPath) =>
         new(vocabPath, "<s>", "</s>", "<pad>", ["<s>", "<pad>", "</s>", "<unk>", "[UNK]", "<mask>"]);
+
+    /// <summary>The tokenizer <paramref name="card"/>'s model reads its input with, from the vocab.txt in <paramref name="folder"/>.</summary>
+    public static SentenceTokenizer For(ModelCard card, string folder)
+    {
+        var vocab = Path.Combine(folder, VocabularyFile);
+        return card.Id == ModelCatalog.MpnetId ? Mpnet(vocab) : Bert(vocab);
+    }
 
     public int PaddingId { get; }
 
