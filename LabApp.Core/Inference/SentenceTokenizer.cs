@@ -11,11 +11,12 @@ namespace LabApp.Core.Inference;
 /// </summary>
 /// <remarks>
 /// Written by hand because Microsoft.ML.Tokenizers' BertTokenizer cannot be configured to match: it drops the symbols
-/// Hugging Face keeps as tokens ($ + &lt; = &gt; ^ | ~ ` ½ © €), reads UTF-16 halves instead of code points and keeps
-/// Hangul syllables whole where Hugging Face decomposes them. The steps are Hugging Face's (tokenizers/src):
+/// Hugging Face keeps as tokens ($ + &lt; = &gt; ^ | ~ ` ½ © €), reads UTF-16 halves instead of code points and makes
+/// [UNK] of Hangul syllables where Hugging Face decomposes them into jamo. The steps are Hugging Face's (tokenizers/src):
 /// <list type="number">
 /// <item>added tokens (<c>tokenizer/added_vocabulary.rs</c>): the special tokens written in the raw text, case-sensitive
-/// and leftmost-longest, become their ids before anything is normalized;</item>
+/// and leftmost-longest, become their ids before anything is normalized (MPNet's &lt;mask&gt; also takes the white space
+/// before it, which changes no id);</item>
 /// <item><c>normalizers/bert.rs</c> on the rest: drop U+0000, U+FFFD and control characters, every white space becomes
 /// a space, spaces around CJK ideographs, NFD and drop non-spacing marks (strip_accents follows lowercase), lower-case
 /// (see <see cref="BertCharacters"/> for the exact classes);</item>
