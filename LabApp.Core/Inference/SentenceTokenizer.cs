@@ -89,11 +89,11 @@ public sealed class SentenceTokenizer
 
     public int PaddingId { get; }
 
-    public int ClassificationId { get; }
+    private int ClassificationId { get; }
 
-    public int SeparatorId { get; }
+    private int SeparatorId { get; }
 
-    public int UnknownId { get; }
+    private int UnknownId { get; }
 
     /// <summary>The ids of <paramref name="text"/> with its special tokens, at most <paramref name="maxLength"/> of them (the first word pieces).</summary>
     public int[] Encode(string text, int maxLength)
