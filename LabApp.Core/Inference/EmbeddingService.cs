@@ -46,8 +46,7 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
     private async Task<CachedEmbedder> LoadAsync(ModelCard card, IProgress<DownloadProgress>? download)
     {
         var folder = await models.EnsureFilesAsync(card, download);
-        var vocab = Path.Combine(folder, "vocab.txt");
-        var tokenizer = card.Id == ModelCatalog.MpnetId ? SentenceTokenizer.Mpnet(vocab) : SentenceTokenizer.Bert(vocab);
+        var tokenizer = SentenceTokenizer.For(card, folder);
         var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), tokenizer, card.MaxSequenceLength, device);
         var cache = new EmbeddingCache(settings.EmbeddingCacheDir, CacheKey(card, folder), embedder.Dimension);
         return new CachedEmbedder(embedder, cache, settings.TypedTextCacheSize);
@@ -59,7 +58,7 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
     {
         var model = new FileInfo(Path.Combine(folder, "model.onnx"));
         var file = model.LinkTarget is null ? model : model.ResolveLinkTarget(returnFinalTarget: true) ?? model;
-        return $"{card.Id}@{card.Revision}-{((FileInfo)file).Length}";
+        return $"{card.Id}@{card.Revision}-{((FileInfo)file).Length}-{SentenceTokenizer.Version}";
     }
 
     public void Dispose()

@@ -7,11 +7,13 @@ public sealed class HeadlessRunnerTests
 {
     private static readonly string DataDir = RepositoryPaths.SharedData;
 
-    internal static async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    internal static Task<(int Code, string Output, string Error)> Run(params string[] args) => RunWithInput("", args);
+
+    internal static async Task<(int Code, string Output, string Error)> RunWithInput(string input, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await HeadlessRunner.RunAsync(args, output, error);
+        var code = await HeadlessRunner.RunAsync(args, new StringReader(input), output, error);
         return (code, output.ToString(), error.ToString());
     }
 

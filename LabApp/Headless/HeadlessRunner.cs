@@ -13,7 +13,7 @@ namespace LabApp.Headless;
 /// </summary>
 public static class HeadlessRunner
 {
-    public static IReadOnlySet<string> Commands { get; } = new HashSet<string> { "info", "sample", "embed", "run", "--help", "-h", "-?" };
+    public static IReadOnlySet<string> Commands { get; } = new HashSet<string> { "info", "sample", "embed", "run", "tokenize", "--help", "-h", "-?" };
 
     // Options that may come before the command and take a value: `--data-dir ../shared/data info` is still `info`.
     private static readonly HashSet<string> GlobalOptionsWithValue = ["--data-dir", "--models-dir", "--hub-endpoint"];
@@ -32,9 +32,10 @@ public static class HeadlessRunner
         return false;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    /// <summary>Runs the command of <paramref name="args"/>; <paramref name="input"/> is what it reads as standard input.</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = LabCommands.Build(output, error);
+        var root = LabCommands.Build(input, output, error);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

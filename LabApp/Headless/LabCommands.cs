@@ -35,7 +35,7 @@ internal static class LabCommands
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static RootCommand Build(TextWriter output, TextWriter error)
+    public static RootCommand Build(TextReader input, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("LabApp: the text-classification lab. Without a command, the web app starts.")
         {
@@ -46,6 +46,7 @@ internal static class LabCommands
             Sample(output, error),
             Embed(output, error),
             Run(output, error),
+            Tokenize(input, output, error),
         };
         return root;
     }
@@ -186,6 +187,55 @@ internal static class LabCommands
             return 0;
         });
         return command;
+    }
+
+    private static Command Tokenize(TextReader input, TextWriter output, TextWriter error)
+    {
+        var model = ModelOption();
+        var pieces = new Option<bool>("--pieces") { Description = "Print the word pieces instead of their ids." };
+        var command = new Command("tokenize", "Reads texts one per line from stdin and prints each one's token ids as a JSON array, as the model reads them (special tokens included, truncated).")
+        {
+            model, pieces,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            using var services = HeadlessRunner.CreateServices(parsed, error);
+            var card = ModelCatalog.Find(parsed.GetValue(model)!);
+            var tokenizer = SentenceTokenizer.For(card, VocabularyFolder(services.GetRequiredService<ModelStore>(), card));
+            foreach (var text in StandardInputLines(await input.ReadToEndAsync(ct)))
+            {
+                var line = parsed.GetValue(pieces)
+                    ? JsonSerializer.Serialize(tokenizer.WordPieces(text, card.MaxSequenceLength), CompactJson)
+                    : JsonSerializer.Serialize(tokenizer.Encode(text, card.MaxSequenceLength));
+                await output.WriteAsync(line + "\n");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static readonly JsonSerializerOptions CompactJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // Tokenizing needs only the vocabulary, so nothing is downloaded for it: a missing one is named with where it goes.
+    private static string VocabularyFolder(ModelStore store, ModelCard card)
+    {
+        if (card.IsEmbedded)
+            return store.EnsureEmbeddedExtracted(card);
+        var vocab = card.Files.Single(f => f.LocalName == SentenceTokenizer.VocabularyFile);
+        var path = store.PathOf(card, vocab);
+        if (!File.Exists(path))
+            throw new FileNotFoundException(
+                $"{card.Id} is not in the model cache: put https://huggingface.co/{card.RepoOf(vocab)}/resolve/{card.Revision}/{vocab.RepoPath} at {path}, "
+                + $"or let 'embed --model {ModelCatalog.ShortName(card)}' download the model.", path);
+        return store.FolderOf(card);
+    }
+
+    // One text per line ending in "\n" (a "\r" before it goes too); a last line without one counts, an empty line is an empty text.
+    private static IEnumerable<string> StandardInputLines(string input)
+    {
+        var lines = input.Split('\n');
+        return lines.Take(lines[^1].Length == 0 ? lines.Length - 1 : lines.Length).Select(line => line.EndsWith('\r') ? line[..^1] : line);
     }
 
     private static bool IsEmbeddingModel(string id) => ModelCatalog.Embedders.Any(m =>
