@@ -33,7 +33,7 @@ public sealed class ModelReadyPageTests : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Log = new RunLog(Path.Combine(_models, "runs.sqlite"));
-        Services.AddSingleton(Log);
+        PageTests.AddStudentServices(Services, Log, _lab);
         Services.AddSingleton(new LabStatus(_lab));
         Services.AddFallbackServiceProvider(_lab);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -1,6 +1,10 @@
 using Bunit;
+using LabApp.Core.Data;
 using LabApp.Core.Experiments;
+using LabApp.Core.Models;
+using LabApp.Core.Runners;
 using LabApp.Core.Storage;
+using LabApp.Extensions;
 using LabApp.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +28,7 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Log = new RunLog(Path.Combine(TestFolders.Create("page-log"), "runs.sqlite"));
-        Services.AddSingleton(Log);
+        AddStudentServices(Services, Log, SharedModel.Services);
         Services.AddSingleton(new LabStatus(SharedModel.Services));
         // A chat connection of the test's own (no key, nowhere); a test points it at its local server.
         Services.AddSingleton(new LabApp.Core.Classifiers.Llm.LlmConnection(
@@ -38,7 +42,40 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
 
     protected RunLog Log { get; }
 
-    /// <summary>Renders the page at <paramref name="uri"/>, so its query string reaches the <c>[SupplyParameterFromQuery]</c> properties.</summary>
+    /// <summary>
+    /// The run log once it holds <paramref name="count"/> runs. A run recorded after the page last rendered (zero-shot
+    /// records a label set once it has settled) re-renders nothing, so the log itself says when.
+    /// </summary>
+    protected async Task<IReadOnlyList<RunRecord>> RecordedAsync(int count)
+    {
+        var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (Log.NotifyOnChange(() => { if (Log.Find().Count >= count) recorded.TrySetResult(); }))
+        {
+            if (Log.Find().Count < count)
+                await recorded.Task.WaitAsync(Patience);
+        }
+
+        return Log.Find();
+    }
+
+    /// <summary>
+    /// What the web app registers per student, as Extensions does, recording into <paramref name="log"/>, over the
+    /// lab's shared singletons in <paramref name="core"/> (a fallback provider does not resolve dependencies).
+    /// </summary>
+    public static void AddStudentServices(IServiceCollection services, RunLog log, IServiceProvider core)
+    {
+        services.AddSingleton(core.GetRequiredService<ClassificationLab>());
+        services.AddSingleton(core.GetRequiredService<RottenTomatoes>());
+        services.AddSingleton(core.GetRequiredService<ModelProvider>());
+        services.AddSingleton(log);
+        services.AddSingleton<IRunRecorder>(log);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<UrlState>();
+        services.AddScoped<StudentState>();
+        services.AddChapterRunners();
+    }
+
+    /// <summary>Renders the page at <paramref name="uri"/>, so the page reads its query string.</summary>
     protected IRenderedComponent<TPage> RenderAt<TPage>(string uri) where TPage : IComponent
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo(uri);

@@ -2,6 +2,7 @@ using System.Text;
 using LabApp.Core;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Experiments;
+using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using LabApp.Services;
 using MudBlazor.Services;
@@ -37,10 +38,27 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UrlState>();
         builder.Services.AddScoped<StudentState>();
+        builder.Services.AddChapterRunners();
 
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
+    }
+
+    /// <summary>
+    /// The chapter pages' runners: per student (they record into the student's run log), over the shared singletons.
+    /// </summary>
+    public static IServiceCollection AddChapterRunners(this IServiceCollection services)
+    {
+        services.AddScoped<SettledRuns>();
+        services.AddScoped<SupervisedRunner>();
+        services.AddScoped<ZeroShotRunner>();
+        services.AddScoped<TaskSpecificRunner>();
+        services.AddScoped<GenerativeRunner>();
+        services.AddSingleton<EmbeddingPreparation>();
+        services.AddSingleton<ModelDownload>();
+        services.AddSingleton<SplitBrowser>();
+        return services;
     }
 
     // OPENAI_BASE_URL / OPENAI_API_KEY, overridden by OpenAI:BaseUrl, OpenAI:ApiKey, OpenAI:Model (user secrets, appsettings).

@@ -8,6 +8,16 @@ namespace LabApp.Services;
 /// </summary>
 public sealed class StudentState
 {
+    public DataInputs Data { get; } = new();
+
+    public SupervisedInputs Supervised { get; } = new();
+
+    public ZeroShotInputs ZeroShot { get; } = new();
+
+    public TaskSpecificInputs TaskSpecific { get; } = new();
+
+    public GenerativeInputs Generative { get; } = new();
+
     private event Func<Task>? Changed;
 
     /// <summary>Calls <paramref name="callback"/> after every change until the returned subscription is disposed.</summary>
