@@ -36,12 +36,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page at <paramref name="route"/>, once Blazor's circuit is connected.</summary>
-    public async Task<IPage> OpenAsync(string route)
+    /// <summary>A fresh page at <paramref name="route"/> of <paramref name="server"/> (else the shared one), once Blazor's circuit is connected.</summary>
+    public async Task<IPage> OpenAsync(string route, LabServer? server = null)
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         page.SetDefaultTimeout(60_000);
-        await page.GotoAsync(new Uri(Server.Address, route).AbsoluteUri);
+        await page.GotoAsync(new Uri((server ?? Server).Address, route).AbsoluteUri);
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         return page;
     }

@@ -32,7 +32,10 @@ public sealed class LabServer : IAsyncDisposable
         }
     }
 
-    public static async Task<LabServer> StartAsync()
+    /// <param name="modelsDir">
+    /// A model cache of the test's own (its run log beside it, the hub unreachable), instead of the checkout's.
+    /// </param>
+    public static async Task<LabServer> StartAsync(string? modelsDir = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
@@ -53,7 +56,13 @@ public sealed class LabServer : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         // The lab reads its run log path from --log-path (Lab:LogPath); a temp file keeps the tests' runs out of the developer's log.
         start.ArgumentList.Add("--log-path");
-        start.ArgumentList.Add(RunLogPath);
+        start.ArgumentList.Add(modelsDir is null ? RunLogPath : Path.Combine(modelsDir, "runs.sqlite"));
+        if (modelsDir is not null)
+        {
+            start.ArgumentList.Add("--models-dir");
+            start.ArgumentList.Add(modelsDir);
+            start.Environment["HF_ENDPOINT"] = "http://127.0.0.1:9";
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
         var server = new LabServer(process, address);

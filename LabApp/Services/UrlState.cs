@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.JSInterop;
 
@@ -44,25 +43,19 @@ public sealed class AddressProblems(bool carried)
 /// at most once per <see cref="Interval"/> (the last state always lands), and a failed or slow browser call is ignored:
 /// the address is a convenience and must never take a circuit down.
 /// </summary>
-public sealed class UrlState : IDisposable
+public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(5);
 
-    private readonly NavigationManager _navigation;
-    private readonly IJSRuntime _js;
-    private readonly TimeProvider _time;
     private readonly object _gate = new();
+    // The address the browser navigated to when _uri and _pending were written: replacing the address is no navigation,
+    // so Blazor's own address stays that one until the student moves to another page, and then both belong to the page left.
+    private string? _page;
     private string? _uri;
     private string? _pending;
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
     private ITimer? _trailing;
-
-    public UrlState(NavigationManager navigation, IJSRuntime js, TimeProvider time)
-    {
-        (_navigation, _js, _time) = (navigation, js, time);
-        navigation.LocationChanged += Navigated;
-    }
 
     /// <summary>The address as last written, or as the browser opened the page.</summary>
     public string Uri
@@ -70,7 +63,7 @@ public sealed class UrlState : IDisposable
         get
         {
             lock (_gate)
-                return _pending ?? _uri ?? _navigation.Uri;
+                return Current();
         }
     }
 
@@ -118,7 +111,7 @@ public sealed class UrlState : IDisposable
             null or "" => new(fallback, null),
             "all" => new(null, null),
             var text when int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => new(n, null),
-            var text => new(fallback, $"{name}={Shorten(text)} is not a size: write a whole number or all; {SizeText(fallback)} is used."),
+            var text => new(fallback, $"{name}={Shorten(text)} is not a size: write a whole number or all; {(fallback is { } n ? n.ToString(CultureInfo.InvariantCulture) : "the whole split")} is used."),
         };
 
     /// <summary>One of <paramref name="choices"/> (compared without case), or the fallback and a message naming them.</summary>
@@ -150,25 +143,24 @@ public sealed class UrlState : IDisposable
         var values = parameters.ToDictionary(p => p.Name, p => Invariant(p.Value));
         lock (_gate)
         {
-            var current = _pending ?? _uri ?? _navigation.Uri;
-            var next = _navigation.GetUriWithQueryParameters(current, values);
+            var current = Current();
+            var next = navigation.GetUriWithQueryParameters(current, values);
             if (next == current)
                 return;
-            _pending = next;
-            var now = _time.GetUtcNow();
+            (_page, _pending) = (navigation.Uri, next);
+            var now = time.GetUtcNow();
             if (now - _lastWrite >= Interval && _trailing is null)
             {
                 Flush();
                 return;
             }
 
-            _trailing ??= _time.CreateTimer(_ => { lock (_gate) Flush(); }, null, Interval, Timeout.InfiniteTimeSpan);
+            _trailing ??= time.CreateTimer(_ => { lock (_gate) Flush(); }, null, Interval, Timeout.InfiniteTimeSpan);
         }
     }
 
     public void Dispose()
     {
-        _navigation.LocationChanged -= Navigated;
         lock (_gate)
         {
             _trailing?.Dispose();
@@ -176,14 +168,12 @@ public sealed class UrlState : IDisposable
         }
     }
 
-    // Another page: what was written or waits to be belongs to the page left, never to this one.
-    private void Navigated(object? sender, LocationChangedEventArgs e)
+    // Under the lock. What was written for a page the student has left never reaches this one.
+    private string Current()
     {
-        lock (_gate)
-        {
-            _trailing?.Dispose();
-            (_trailing, _uri, _pending) = (null, null, null);
-        }
+        if (_page != navigation.Uri)
+            (_page, _uri, _pending) = (navigation.Uri, null, null);
+        return _pending ?? _uri ?? navigation.Uri;
     }
 
     // Under the lock.
@@ -191,9 +181,10 @@ public sealed class UrlState : IDisposable
     {
         _trailing?.Dispose();
         _trailing = null;
+        Current();
         if (_pending is not { } uri)
             return;
-        (_uri, _pending, _lastWrite) = (uri, null, _time.GetUtcNow());
+        (_uri, _pending, _lastWrite) = (uri, null, time.GetUtcNow());
         _ = ReplaceAsync(uri);
     }
 
@@ -202,7 +193,7 @@ public sealed class UrlState : IDisposable
         try
         {
             using var limit = new CancellationTokenSource(CallLimit);
-            await _js.InvokeVoidAsync("lab.replaceUrl", limit.Token, uri);
+            await js.InvokeVoidAsync("lab.replaceUrl", limit.Token, uri);
         }
         catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
         {
