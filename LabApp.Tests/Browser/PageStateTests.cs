@@ -75,15 +75,21 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
     }
 
     [Fact]
-    public async Task Zero_shot_labels_survive_a_reload()
+    public async Task Zero_shot_labels_survive_a_reload_and_the_confusion_matrix_updates_in_place()
     {
         var page = await lab.OpenAsync("/zero-shot");
         try
         {
             await Lab.ExpectResultAsync(page.Locator(".report-accuracy"));
+            // The confusion matrix's chart, marked: updated in place, it is still the same element afterwards.
+            var matrix = page.Locator(".figure-chart .js-plotly-plot");
+            await Expect(matrix).ToHaveCountAsync(1);
+            var counts = await matrix.EvaluateAsync<string>("el => { el.dataset.drawn = 'first'; return JSON.stringify(el.data[0].z); }");
             await page.GetByLabel("Label 2", new() { Exact = true }).FillAsync("a review full of praise");
             var shown = page.GetByText(new Regex("labels=.*\"a review full of praise\""));
             await Expect(shown).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
+            await Expect(page.Locator(".figure-chart .js-plotly-plot[data-drawn=first]")).ToHaveCountAsync(1);
+            await page.WaitForFunctionAsync("before => JSON.stringify(document.querySelector('.figure-chart .js-plotly-plot').data[0].z) !== before", counts);
             var accuracy = Assert.Single(await Accuracies(page, 1));
             await Expect(page).ToHaveURLAsync(new Regex("label=a(%20|\\+)review(%20|\\+)full(%20|\\+)of(%20|\\+)praise"));
 

@@ -192,7 +192,7 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
     {
         try
         {
-            using var limit = new CancellationTokenSource(CallLimit);
+            using var limit = new CancellationTokenSource(CallLimit, time);
             await js.InvokeVoidAsync("lab.replaceUrl", limit.Token, uri);
         }
         catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
