@@ -39,7 +39,7 @@ public sealed class DataInputs
         var problems = new AddressProblems(true);
         Split = problems.Take("split", url.Choice("split", "train", RottenTomatoes.SplitNames));
         Query = url.Text("q");
-        Seed = problems.Take("seed", url.Int("seed", 42, 0, int.MaxValue));
+        Seed = problems.Take("seed", url.Seed());
         Take = problems.Take("n", url.WholeNumber("n", 5));
         return problems;
     }
@@ -77,7 +77,7 @@ public sealed class SupervisedInputs
         Model = problems.Take("model", url.Choice("model", EmbeddingModels.Default, EmbeddingModels.Names));
         TrainSize = problems.Take("train", url.OptionalSize("train", null));
         TestSize = problems.Take("test", url.OptionalSize("test", null));
-        Seed = problems.Take("seed", url.Int("seed", 42, 0, int.MaxValue));
+        Seed = problems.Take("seed", url.Seed());
         return problems;
     }
 
@@ -113,34 +113,48 @@ public sealed class ZeroShotInputs
     public void WriteTo(UrlState url) => url.Write(("model", Model), ("label", Labels.ToArray()));
 }
 
-/// <summary>/task-specific: the test subset the model scores (<c>?test=300&amp;seed=42</c>; <c>test=all</c> for the whole split).</summary>
-public sealed class TaskSpecificInputs
+/// <summary>The test reviews a model page scores: its size (null: the whole split, <c>test=all</c>) and seed.</summary>
+public sealed class TestSubsetInputs
 {
-    private static readonly string[] Parameters = ["test", "seed"];
-
     public int? TestSize { get; set; } = 300;
 
     public int Seed { get; set; } = 42;
 
-    public TaskSpecificResult? Shown { get; set; }
-
     public TestSubset Subset => new(TestSize, (ulong)Seed);
 
-    public bool ShowsCurrent => Shown?.Subset == Subset;
+    /// <summary>The parameters as the address writes them: <c>test=300&amp;seed=42</c>.</summary>
+    public (string Name, object? Value)[] Address => [("test", UrlState.SizeText(TestSize)), ("seed", Seed)];
 
-    public bool CanRun => Subset.Problem is null;
+    public void ReadFrom(UrlState url, AddressProblems problems)
+    {
+        TestSize = problems.Take("test", url.OptionalSize("test", 300));
+        Seed = problems.Take("seed", url.Seed());
+    }
+}
+
+/// <summary>/task-specific: the test subset the model scores (<c>?test=300&amp;seed=42</c>).</summary>
+public sealed class TaskSpecificInputs
+{
+    private static readonly string[] Parameters = ["test", "seed"];
+
+    public TestSubsetInputs Test { get; } = new();
+
+    public TaskSpecificResult? Shown { get; set; }
+
+    public bool ShowsCurrent => Shown?.Subset == Test.Subset;
+
+    public bool CanRun => Test.Subset.Problem is null;
 
     public AddressProblems ReadFrom(UrlState url)
     {
         if (!url.Carries(Parameters))
             return AddressProblems.None;
         var problems = new AddressProblems(true);
-        TestSize = problems.Take("test", url.OptionalSize("test", 300));
-        Seed = problems.Take("seed", url.Int("seed", 42, 0, int.MaxValue));
+        Test.ReadFrom(url, problems);
         return problems;
     }
 
-    public void WriteTo(UrlState url) => url.Write(("test", UrlState.SizeText(TestSize)), ("seed", Seed));
+    public void WriteTo(UrlState url) => url.Write(Test.Address);
 }
 
 /// <summary>/generative: the test subset and the prompt put before each review (<c>?test=300&amp;seed=42&amp;prompt=…</c>).</summary>
@@ -148,30 +162,25 @@ public sealed class GenerativeInputs
 {
     private static readonly string[] Parameters = ["test", "seed", "prompt"];
 
-    public int? TestSize { get; set; } = 300;
-
-    public int Seed { get; set; } = 42;
+    public TestSubsetInputs Test { get; } = new();
 
     public string Prompt { get; set; } = GenerativeClassifier.DefaultPrompt;
 
     public GenerativeResult? Shown { get; set; }
 
-    public TestSubset Subset => new(TestSize, (ulong)Seed);
+    public bool ShowsCurrent => Shown is { } shown && shown.Subset == Test.Subset && shown.Prompt == Prompt;
 
-    public bool ShowsCurrent => Shown is { } shown && shown.Subset == Subset && shown.Prompt == Prompt;
-
-    public bool CanRun => Subset.Problem is null && GenerativeRunner.PromptProblem(Prompt) is null;
+    public bool CanRun => Test.Subset.Problem is null && GenerativeRunner.PromptProblem(Prompt) is null;
 
     public AddressProblems ReadFrom(UrlState url)
     {
         if (!url.Carries(Parameters))
             return AddressProblems.None;
         var problems = new AddressProblems(true);
-        TestSize = problems.Take("test", url.OptionalSize("test", 300));
-        Seed = problems.Take("seed", url.Int("seed", 42, 0, int.MaxValue));
+        Test.ReadFrom(url, problems);
         Prompt = url.Text("prompt") ?? GenerativeClassifier.DefaultPrompt;
         return problems;
     }
 
-    public void WriteTo(UrlState url) => url.Write(("test", UrlState.SizeText(TestSize)), ("seed", Seed), ("prompt", Prompt));
+    public void WriteTo(UrlState url) => url.Write([.. Test.Address, ("prompt", Prompt)]);
 }

@@ -92,6 +92,9 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
             var text => new(null, $"{name}={Shorten(text)} is not a whole number from {min} to {max}; all are used."),
         };
 
+    /// <summary>A shuffle seed: a whole number from 0, the book's 42 when absent.</summary>
+    public QueryValue<int> Seed(string name = "seed") => Int(name, 42, 0, int.MaxValue);
+
     /// <summary>A whole number of any size, for a field whose own check says which sizes fit (the split's size, say).</summary>
     public QueryValue<int> WholeNumber(string name, int fallback) =>
         Text(name) switch
