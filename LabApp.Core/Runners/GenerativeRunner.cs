@@ -22,7 +22,7 @@ public sealed class GenerativeRunner(ClassificationLab lab, SettledRuns runs, Ti
         var duration = time.GetElapsedTime(start);
         cancellationToken.ThrowIfCancellationRequested();
 
-        runs.Record(Page, $"{subset.Describe()} prompt \"{prompt}\"", (answers.Run, duration));
+        runs.Record(RunSteps.Settled(Page, $"{subset.Describe()} prompt \"{prompt}\"", answers.Run, duration), "");
         return new GenerativeResult(subset, prompt, test, answers, duration);
     }
 }

@@ -1,4 +1,4 @@
-using LabApp.Core.Data;
+using LabApp.Core.Experiments;
 using LabApp.Core.Models;
 
 namespace LabApp.Core.Runners;
@@ -7,9 +7,14 @@ namespace LabApp.Core.Runners;
 /// <param name="Total">0 while the amount of work is unknown, e.g. when another student's page already started it.</param>
 public sealed record RunStep(string Name, int Done = 0, int Total = 0);
 
-/// <summary>The steps every runner shares: embedding a whole split, with its progress counted in reviews.</summary>
+/// <summary>What the chapter's runners share: embedding a whole split with its progress counted in reviews, and a run's row.</summary>
 internal static class RunSteps
 {
+    /// <summary>A chapter run as its run log row: its classification report's accuracy, F1s and support.</summary>
+    public static SettledRun Settled(string page, string parameters, ClassificationRun run, TimeSpan duration) =>
+        new(page, run.Method, run.ModelId, parameters,
+            new RunScores(run.Report.Accuracy, run.Report.MacroAverage.F1, run.Report.WeightedAverage.F1, run.Report.Support), duration);
+
     public static async Task EmbedSplitAsync(ClassificationLab lab, ModelCard model, string split, IProgress<RunStep>? progress, CancellationToken cancellationToken)
     {
         var reviews = await lab.Dataset.LoadAsync(split, cancellationToken: cancellationToken);

@@ -1,39 +1,58 @@
-using LabApp.Core.Experiments;
+using LabApp.Core.Evaluation;
 using LabApp.Core.Storage;
 
 namespace LabApp.Core.Runners;
 
+/// <summary>The numbers a run log row shows for a run: its scores and how many labelled reviews they are over.</summary>
+public sealed record RunScores(double Accuracy, double MacroF1, double WeightedF1, int Reviews)
+{
+    /// <summary>A run over reviews without true labels (a student's own label set): there is nothing to score.</summary>
+    public static RunScores Unscored { get; } = new(0, 0, 0, 0);
+
+    /// <summary>Accuracy and F1 of <paramref name="predicted"/> against <paramref name="truth"/>; all 0 over no reviews, as the book prints it.</summary>
+    public static RunScores Of(IReadOnlyList<int> truth, IReadOnlyList<int> predicted) => truth.Count == 0
+        ? Unscored
+        : new(ClassificationMetrics.Accuracy(truth, predicted),
+            ClassificationMetrics.F1(truth, predicted, Average.Macro),
+            ClassificationMetrics.F1(truth, predicted, Average.Weighted),
+            truth.Count);
+}
+
+/// <summary>A run that finished and was not replaced by a newer one while the student typed or dragged: one row of the run log.</summary>
+public sealed record SettledRun(string Page, string Method, string ModelId, string Parameters, RunScores Scores, TimeSpan Duration);
+
 /// <summary>
-/// Records one student's settled runs in their run log (one per circuit, as the recorder is). A run whose records say
-/// the same as the previous run's (page, method, model, parameters) is not recorded again: coming back to a page, or
-/// pressing Run twice, leaves one row. Runs that were cancelled or left never get here.
+/// Where one student's settled runs reach their run log (scoped: one per circuit, over that student's
+/// <see cref="IRunRecorder"/>). A run identical to one this student recorded before (same page, method, model,
+/// parameters and inputs) is not recorded again: coming back to a page, or pressing Run twice, adds no row.
 /// </summary>
 public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time)
 {
-    private readonly Lock _gate = new();
-    private IReadOnlyList<RunKey> _last = [];
+    // Enough for a lesson's worth of distinct runs; the oldest is forgotten first, so a student's circuit stays bounded.
+    private const int Remembered = 1000;
 
-    /// <summary>Records each of the <paramref name="runs"/> of one settled run, unless the previous run was the same.</summary>
-    /// <returns>Whether they were recorded.</returns>
-    public bool Record(string page, string parameters, params IReadOnlyList<(ClassificationRun Run, TimeSpan Duration)> runs)
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _recorded = [];
+    private readonly Queue<string> _order = new();
+
+    /// <summary>
+    /// Records <paramref name="run"/> unless it was recorded already; <paramref name="inputs"/> holds what the parameters
+    /// leave out (the reviews' texts). True when a row was added.
+    /// </summary>
+    public bool Record(SettledRun run, string inputs)
     {
-        var now = time.GetLocalNow();
-        var records = runs.Select(r => RunRecord.Of(page, parameters, r.Run, r.Duration, now)).ToArray();
-        var keys = records.Select(RunKey.Of).ToArray();
+        var identity = string.Join('\u001f', run.Page, run.Method, run.ModelId, run.Parameters, inputs);
         lock (_gate)
         {
-            if (keys.SequenceEqual(_last))
+            if (!_recorded.Add(identity))
                 return false;
-            _last = keys;
+            _order.Enqueue(identity);
+            if (_order.Count > Remembered)
+                _recorded.Remove(_order.Dequeue());
         }
 
-        foreach (var record in records)
-            recorder.Add(record);
+        recorder.Add(new RunRecord(0, time.GetLocalNow(), run.Page, run.Method, run.ModelId, run.Parameters,
+            run.Scores.Accuracy, run.Scores.MacroF1, run.Scores.WeightedF1, run.Scores.Reviews, run.Duration));
         return true;
-    }
-
-    private sealed record RunKey(string Page, string Method, string ModelId, string Parameters)
-    {
-        public static RunKey Of(RunRecord record) => new(record.Page, record.Method, record.ModelId, record.Parameters);
     }
 }

@@ -43,7 +43,8 @@ public sealed class SupervisedRunner(ClassificationLab lab, SettledRuns runs, Ti
         // The fit itself cannot be interrupted; a run the student cancelled or left is not recorded.
         cancellationToken.ThrowIfCancellationRequested();
 
-        runs.Record(Page, settings.Describe(), (regression, regressionTime), (centroid, centroidTime));
+        runs.Record(RunSteps.Settled(Page, settings.Describe(), regression, regressionTime), "");
+        runs.Record(RunSteps.Settled(Page, settings.Describe(), centroid, centroidTime), "");
         return new SupervisedResult(settings, test, regression, centroid, regressionTime + centroidTime);
     }
 }

@@ -19,7 +19,7 @@ public sealed class TaskSpecificRunner(ClassificationLab lab, SettledRuns runs, 
         var duration = time.GetElapsedTime(start);
         cancellationToken.ThrowIfCancellationRequested();
 
-        runs.Record(Page, subset.Describe(), (run, duration));
+        runs.Record(RunSteps.Settled(Page, subset.Describe(), run, duration), "");
         return new TaskSpecificResult(subset, test, run, TaskSpecificExperiment.NeutralWinners(run), duration);
     }
 }

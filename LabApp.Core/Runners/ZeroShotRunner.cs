@@ -67,7 +67,8 @@ public sealed class ZeroShotRunner(ClassificationLab lab, SettledRuns runs, Time
             return;
         }
 
-        runs.Record(Page, result.Description, (result.Run, result.Duration));
+        // The labels are all in the description: nothing else decides the numbers.
+        runs.Record(RunSteps.Settled(Page, result.Description, result.Run, result.Duration), "");
     }
 
     private void DropUnsettled()

@@ -10,6 +10,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private static readonly ViewportSize Viewport = new() { Width = 1400, Height = 1000 };
+
     private IPlaywright? _playwright;
 
     public LabServer Server { get; private set; } = default!;
@@ -36,12 +38,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page at <paramref name="route"/> of <paramref name="server"/> (else the shared one), once Blazor's circuit is connected.</summary>
-    public async Task<IPage> OpenAsync(string route, LabServer? server = null)
+    /// <summary>A fresh page at <paramref name="route"/>, once Blazor's circuit is connected: in a browser of its own (its own cookies, so its own run log).</summary>
+    public async Task<IPage> OpenAsync(string route)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = Viewport });
+        return await GoAsync(page, Server.Address, route);
+    }
+
+    /// <summary>A new browser of its own (a Playwright context: cookies, storage): one student.</summary>
+    public Task<IBrowserContext> NewStudentAsync() => Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewport });
+
+    /// <summary>A fresh page of <paramref name="student"/>'s browser at <paramref name="route"/> of <paramref name="server"/> (the shared one by default).</summary>
+    public async Task<IPage> OpenAsync(IBrowserContext student, string route, LabServer? server = null) =>
+        await GoAsync(await student.NewPageAsync(), (server ?? Server).Address, route);
+
+    private static async Task<IPage> GoAsync(IPage page, Uri server, string route)
+    {
         page.SetDefaultTimeout(60_000);
-        await page.GotoAsync(new Uri((server ?? Server).Address, route).AbsoluteUri);
+        await page.GotoAsync(new Uri(server, route).AbsoluteUri);
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         return page;
     }

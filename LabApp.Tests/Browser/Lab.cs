@@ -21,6 +21,13 @@ internal static class Lab
             Assert.Fail($"The page shows an error instead of its result: {await error.First.InnerTextAsync()}");
     }
 
+    /// <summary>Reloads <paramref name="page"/> as a student pressing F5 would: a new circuit, the same address and browser storage.</summary>
+    public static async Task ReloadAsync(IPage page)
+    {
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+    }
+
     /// <summary>A route as a file name: "/" is "root", "/medium/confidence" is "medium-confidence".</summary>
     public static string ScreenshotName(string route) =>
         route.Trim('/') is { Length: > 0 } path ? path.Replace('/', '-') : "root";

@@ -12,16 +12,17 @@ public sealed class LabServer : IAsyncDisposable
     private readonly Process _process;
     private readonly System.Text.StringBuilder _log = new();
 
-    private LabServer(Process process, Uri address)
+    private LabServer(Process process, Uri address, string runLogPath)
     {
         _process = process;
         Address = address;
+        RunLogPath = runLogPath;
     }
 
     public Uri Address { get; }
 
-    /// <summary>The run log SQLite file this server writes, fresh per test run.</summary>
-    public static string RunLogPath { get; } = Path.Combine(TestFolders.Create("browser"), "runs.sqlite");
+    /// <summary>The run log SQLite file this server writes, fresh per server.</summary>
+    public string RunLogPath { get; }
 
     public string Log
     {
@@ -32,11 +33,10 @@ public sealed class LabServer : IAsyncDisposable
         }
     }
 
-    /// <param name="modelsDir">
-    /// A model cache of the test's own (its run log beside it, the hub unreachable), instead of the checkout's.
-    /// </param>
-    public static async Task<LabServer> StartAsync(string? modelsDir = null)
+    /// <param name="environment">Variables for this server only (e.g. <c>LAB_INSTRUCTOR_KEY</c>); none for the shared server.</param>
+    public static async Task<LabServer> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
+        var runLogPath = Path.Combine(TestFolders.Create("browser"), "runs.sqlite");
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         // The test output holds LabApp.dll too; running it from LabApp's own folder finds its static web assets.
@@ -56,16 +56,12 @@ public sealed class LabServer : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         // The lab reads its run log path from --log-path (Lab:LogPath); a temp file keeps the tests' runs out of the developer's log.
         start.ArgumentList.Add("--log-path");
-        start.ArgumentList.Add(modelsDir is null ? RunLogPath : Path.Combine(modelsDir, "runs.sqlite"));
-        if (modelsDir is not null)
-        {
-            start.ArgumentList.Add("--models-dir");
-            start.ArgumentList.Add(modelsDir);
-            start.Environment["HF_ENDPOINT"] = "http://127.0.0.1:9";
-        }
+        start.ArgumentList.Add(runLogPath);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
-        var server = new LabServer(process, address);
+        var server = new LabServer(process, address, runLogPath);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -98,6 +94,11 @@ public sealed class LabServer : IAsyncDisposable
             }
             catch (HttpRequestException)
             {
+            }
+            catch (TaskCanceledException)
+            {
+                // A first answer slower than the probe's 5 s (a server started while the other tests keep both cores
+                // busy) is not yet serving: ask again until the limit.
             }
 
             await Task.Delay(250);

@@ -26,7 +26,7 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
             var accuracies = await Accuracies(page, 2);
             await Expect(page).ToHaveURLAsync(new Regex(@"model=minilm&train=500&test=200&seed=7$"));
 
-            await ReloadAsync(page);
+            await Lab.ReloadAsync(page);
             await Expect(page.Locator(".shown-settings")).ToHaveTextAsync("model=minilm train=500 test=200 seed=7", new() { Timeout = Lab.ResultTimeout });
             Assert.Equal(accuracies, await Accuracies(page, 2));
             Assert.Equal(["500", "200", "7"], await Inputs(page, ".train-size input", ".test-size input", ".seed input"));
@@ -93,7 +93,7 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
             var accuracy = Assert.Single(await Accuracies(page, 1));
             await Expect(page).ToHaveURLAsync(new Regex("label=a(%20|\\+)review(%20|\\+)full(%20|\\+)of(%20|\\+)praise"));
 
-            await ReloadAsync(page);
+            await Lab.ReloadAsync(page);
             await Expect(shown).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
             Assert.Equal(accuracy, Assert.Single(await Accuracies(page, 1)));
             Assert.Equal(["A negative review", "a review full of praise"], await Inputs(page, ".label-description input >> nth=0", ".label-description input >> nth=1"));
@@ -124,7 +124,7 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
             Assert.All(await page.Locator(".reviews tbody tr").AllInnerTextsAsync(), row => Assert.Contains("charming", row, StringComparison.OrdinalIgnoreCase));
             await Expect(page).ToHaveURLAsync(new Regex(@"^[^?]*/data\?(?=.*\bsplit=test\b)(?=.*\bq=charming\b)(?=.*\bseed=7\b)(?=.*\bn=3\b)"));
 
-            await ReloadAsync(page);
+            await Lab.ReloadAsync(page);
             await Expect(subset).ToHaveCountAsync(3);
             Assert.Equal(rows, await subset.AllInnerTextsAsync());
             Assert.Equal(found, await page.Locator(".reviews tbody tr td:first-child").AllInnerTextsAsync());
@@ -140,7 +140,8 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
     [Fact]
     public async Task The_task_specific_test_size_survives_a_reload()
     {
-        var page = await lab.OpenAsync("/task-specific", models.Server);
+        await using var student = await lab.NewStudentAsync();
+        var page = await lab.OpenAsync(student, "/task-specific", models.Server);
         try
         {
             // The live page writes its settings into the address: from then on it answers.
@@ -153,7 +154,7 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
             var note = await page.Locator(".neutral-note").InnerTextAsync();
             await Expect(page).ToHaveURLAsync(new Regex(@"test=50&seed=7$"));
 
-            await ReloadAsync(page);
+            await Lab.ReloadAsync(page);
             await Expect(page.Locator(".neutral-note")).ToContainTextAsync("of 50 reviews", new() { Timeout = Lab.ResultTimeout });
             Assert.Equal(accuracy, Assert.Single(await Accuracies(page, 1)));
             Assert.Equal(note, await page.Locator(".neutral-note").InnerTextAsync());
@@ -169,7 +170,8 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
     public async Task The_generative_test_size_and_prompt_survive_a_reload()
     {
         const string prompt = "Positive or negative? ";
-        var page = await lab.OpenAsync("/generative", models.Server);
+        await using var student = await lab.NewStudentAsync();
+        var page = await lab.OpenAsync(student, "/generative", models.Server);
         try
         {
             await Expect(page).ToHaveURLAsync(new Regex(@"test=300&seed=42&prompt="));
@@ -181,7 +183,7 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
             var unparsed = await page.Locator(".unparsed-count").InnerTextAsync();
             await Expect(page).ToHaveURLAsync(new Regex(@"test=40&seed=42&prompt=Positive(%20|\+)or(%20|\+)negative%3F(%20|\+)$"));
 
-            await ReloadAsync(page);
+            await Lab.ReloadAsync(page);
             await Expect(page.Locator(".unparsed-count")).ToContainTextAsync("of 40 answers", new() { Timeout = Lab.ResultTimeout });
             Assert.Equal(accuracy, Assert.Single(await Accuracies(page, 1)));
             Assert.Equal(unparsed, await page.Locator(".unparsed-count").InnerTextAsync());
@@ -209,11 +211,5 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
         foreach (var selector in selectors)
             values.Add(await page.Locator(selector).InputValueAsync());
         return values;
-    }
-
-    private static async Task ReloadAsync(IPage page)
-    {
-        await page.ReloadAsync();
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
     }
 }

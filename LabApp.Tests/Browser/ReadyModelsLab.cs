@@ -16,7 +16,12 @@ public sealed class ReadyModelsLab : IAsyncLifetime
     {
         Place("cardiffnlp/twitter-roberta-base-sentiment-latest", TinyModelFolder.Sentiment());
         Place("google/flan-t5-small", TinyModelFolder.FlanT5());
-        Server = await LabServer.StartAsync(_models);
+        // Its own model cache (and the hub out of reach, so nothing is fetched): the checkout's stays as it is.
+        Server = await LabServer.StartAsync(new Dictionary<string, string>
+        {
+            ["LAB_MODELS_DIR"] = _models,
+            ["HF_ENDPOINT"] = "http://127.0.0.1:9",
+        });
     }
 
     private void Place(string modelId, TinyModelFolder model)

@@ -33,7 +33,12 @@ public sealed class ModelReadyPageTests : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Log = new RunLog(Path.Combine(_models, "runs.sqlite"));
-        PageTests.AddStudentServices(Services, Log, _lab);
+        Services.AddSingleton(Log);
+        Services.AddSingleton<IRunRecorder>(Log);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<UrlState>();
+        Services.AddScoped<StudentState>();
+        ChapterPageServices.AddRunners(Services, _lab);
         Services.AddSingleton(new LabStatus(_lab));
         Services.AddFallbackServiceProvider(_lab);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

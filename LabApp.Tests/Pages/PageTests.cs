@@ -1,10 +1,6 @@
 using Bunit;
-using LabApp.Core.Data;
 using LabApp.Core.Experiments;
-using LabApp.Core.Models;
-using LabApp.Core.Runners;
 using LabApp.Core.Storage;
-using LabApp.Extensions;
 using LabApp.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +24,12 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Log = new RunLog(Path.Combine(TestFolders.Create("page-log"), "runs.sqlite"));
-        AddStudentServices(Services, Log, SharedModel.Services);
+        Services.AddSingleton(Log);
+        Services.AddSingleton<IRunRecorder>(Log);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<UrlState>();
+        Services.AddScoped<StudentState>();
+        ChapterPageServices.AddRunners(Services, SharedModel.Services);
         Services.AddSingleton(new LabStatus(SharedModel.Services));
         // A chat connection of the test's own (no key, nowhere); a test points it at its local server.
         Services.AddSingleton(new LabApp.Core.Classifiers.Llm.LlmConnection(
@@ -56,23 +57,6 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         }
 
         return Log.Find();
-    }
-
-    /// <summary>
-    /// What the web app registers per student, as Extensions does, recording into <paramref name="log"/>, over the
-    /// lab's shared singletons in <paramref name="core"/> (a fallback provider does not resolve dependencies).
-    /// </summary>
-    public static void AddStudentServices(IServiceCollection services, RunLog log, IServiceProvider core)
-    {
-        services.AddSingleton(core.GetRequiredService<ClassificationLab>());
-        services.AddSingleton(core.GetRequiredService<RottenTomatoes>());
-        services.AddSingleton(core.GetRequiredService<ModelProvider>());
-        services.AddSingleton(log);
-        services.AddSingleton<IRunRecorder>(log);
-        services.AddSingleton(TimeProvider.System);
-        services.AddScoped<UrlState>();
-        services.AddScoped<StudentState>();
-        services.AddChapterRunners();
     }
 
     /// <summary>Renders the page at <paramref name="uri"/>, so the page reads its query string.</summary>

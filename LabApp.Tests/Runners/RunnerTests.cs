@@ -14,26 +14,26 @@ public sealed class RunnerTests
     private readonly RunLog _log = new(Path.Combine(TestFolders.Create("runners"), "runs.sqlite"));
 
     [Fact]
-    public void An_identical_run_right_after_the_same_one_is_not_recorded_again()
+    public void A_run_recorded_before_is_not_recorded_again()
     {
-        var runs = new SettledRuns(_log, TimeProvider.System);
-        var run = ClassificationRun.From("supervised", ModelCatalog.MiniLmId, ClassificationRun.SentimentNames,
-            [new Prediction(0, 1, 1, [0.2, 0.8]), new Prediction(1, 0, 1, [0.4, 0.6])]);
+        var runs = Runs(TimeProvider.System);
+        var scores = new RunScores(0.5, 0.4, 0.45, 2);
 
-        Assert.True(runs.Record("supervised", "train=500", (run, TimeSpan.FromSeconds(1))));
-        Assert.False(runs.Record("supervised", "train=500", (run, TimeSpan.FromSeconds(2))));
-        Assert.True(runs.Record("supervised", "train=600", (run, TimeSpan.FromSeconds(1))));
-        // Not in a row any more: the student went back to the first settings.
-        Assert.True(runs.Record("supervised", "train=500", (run, TimeSpan.FromSeconds(1))));
+        Assert.True(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(1)), ""));
+        Assert.False(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(2)), ""));
+        Assert.True(runs.Record(new SettledRun("supervised", "centroid", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(1)), ""));
+        Assert.True(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=600", scores, TimeSpan.FromSeconds(1)), ""));
+        // Back to the first settings: the student has that row already.
+        Assert.False(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(1)), ""));
 
-        Assert.Equal(["train=500", "train=600", "train=500"], _log.Find().Select(r => r.Parameters).Reverse());
-        Assert.All(_log.Find(), r => Assert.Equal(0.5, r.Accuracy));
+        Assert.Equal(["supervised train=500", "centroid train=500", "supervised train=600"], _log.Find().Select(r => $"{r.Method} {r.Parameters}").Reverse());
+        Assert.All(_log.Find(), r => Assert.Equal((0.5, 0.4, 0.45, 2), (r.Accuracy, r.MacroF1, r.WeightedF1, r.TestReviews)));
     }
 
     [Fact]
     public async Task A_supervised_run_reports_its_steps_records_both_classifiers_once_and_scores_as_the_lab_does()
     {
-        var runner = new SupervisedRunner(SharedModel.Lab, new SettledRuns(_log, TimeProvider.System), TimeProvider.System);
+        var runner = new SupervisedRunner(SharedModel.Lab, Runs(TimeProvider.System), TimeProvider.System);
         var settings = new ExperimentSettings(TrainSize: 500, TestSize: 200);
         var steps = new Steps();
 
@@ -54,7 +54,7 @@ public sealed class RunnerTests
     [Fact]
     public async Task A_run_cancelled_during_the_fit_is_not_recorded()
     {
-        var runner = new SupervisedRunner(SharedModel.Lab, new SettledRuns(_log, TimeProvider.System), TimeProvider.System);
+        var runner = new SupervisedRunner(SharedModel.Lab, Runs(TimeProvider.System), TimeProvider.System);
         using var leaving = new CancellationTokenSource();
         // The student leaves the page once the fit has begun: the fit cannot be interrupted, its result is dropped.
         var steps = new Steps(step =>
@@ -72,7 +72,7 @@ public sealed class RunnerTests
     public async Task Zero_shot_records_the_label_set_that_settled_not_the_ones_typed_on_the_way()
     {
         var clock = new FakeTimeProvider();
-        using var runner = new ZeroShotRunner(SharedModel.Lab, new SettledRuns(_log, clock), clock);
+        using var runner = new ZeroShotRunner(SharedModel.Lab, Runs(clock), clock);
         IReadOnlyList<string> typed = ["A negative review", "A glowing review"];
 
         await runner.RunAsync(ModelCatalog.MiniLmId, ["A negative review", "A glow"], null, CancellationToken.None).WaitAsync(Patience);
@@ -92,8 +92,8 @@ public sealed class RunnerTests
     public async Task Leaving_before_the_labels_settled_records_nothing()
     {
         var clock = new FakeTimeProvider();
-        var left = new ZeroShotRunner(SharedModel.Lab, new SettledRuns(_log, clock), clock);
-        using var kept = new ZeroShotRunner(SharedModel.Lab, new SettledRuns(_log, clock), clock);
+        var left = new ZeroShotRunner(SharedModel.Lab, Runs(clock), clock);
+        using var kept = new ZeroShotRunner(SharedModel.Lab, Runs(clock), clock);
         await left.RunAsync(ModelCatalog.MiniLmId, ["A dull film", "A bright film"], null, CancellationToken.None).WaitAsync(Patience);
         await kept.RunAsync(ModelCatalog.MiniLmId, ["A dull movie", "A bright movie"], null, CancellationToken.None).WaitAsync(Patience);
 
@@ -105,6 +105,9 @@ public sealed class RunnerTests
         // Both waits end on the same tick; the kept one's record shows the dropped one had its chance.
         Assert.Contains("A bright movie", Assert.Single(_log.Find()).Parameters);
     }
+
+    /// <summary>One student's recorder of settled runs, into this test's run log.</summary>
+    private SettledRuns Runs(TimeProvider time) => new(_log, time);
 
     private Task RecordedAsync()
     {

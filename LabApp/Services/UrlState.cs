@@ -143,11 +143,10 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
     /// </summary>
     public void Write(params (string Name, object? Value)[] parameters)
     {
-        var values = parameters.ToDictionary(p => p.Name, p => Invariant(p.Value));
         lock (_gate)
         {
             var current = Current();
-            var next = navigation.GetUriWithQueryParameters(current, values);
+            var next = With(parameters);
             if (next == current)
                 return;
             (_page, _pending) = (navigation.Uri, next);
@@ -161,6 +160,10 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
             _trailing ??= time.CreateTimer(_ => { lock (_gate) Flush(); }, null, Interval, Timeout.InfiniteTimeSpan);
         }
     }
+
+    /// <summary>The address <see cref="Write"/> would make of these parameters, without writing it: to see whether it stays short.</summary>
+    public string With(params (string Name, object? Value)[] parameters) =>
+        navigation.GetUriWithQueryParameters(Uri, parameters.ToDictionary(p => p.Name, p => Invariant(p.Value)));
 
     public void Dispose()
     {
