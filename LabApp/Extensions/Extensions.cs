@@ -5,6 +5,7 @@ using LabApp.Core.Experiments;
 using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using LabApp.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace LabApp.Extensions;
@@ -50,7 +51,7 @@ public static class Extensions
     /// </summary>
     public static IServiceCollection AddChapterRunners(this IServiceCollection services)
     {
-        services.AddScoped<SettledRuns>();
+        services.TryAddScoped<SettledRuns>();
         services.AddScoped<SupervisedRunner>();
         services.AddScoped<ZeroShotRunner>();
         services.AddScoped<TaskSpecificRunner>();
