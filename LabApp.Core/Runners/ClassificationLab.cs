@@ -32,7 +32,7 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
     {
         var train = await PrepareAsync(settings, "train", settings.TrainSize, progress, cancellationToken);
         var test = await PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
-        return CentroidExperiment.Run(train, test, settings.ModelId);
+        return await Task.Run(() => CentroidExperiment.Run(train, test, settings.ModelId), cancellationToken);
     }
 
     public async Task<ClassificationRun> RunZeroShotAsync(ExperimentSettings settings, IReadOnlyList<string> labels, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
@@ -42,7 +42,7 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
             throw new ArgumentException(problem);
         var test = await PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
         var labelEmbeddings = await embeddings.EmbedTextsAsync(settings.Model, labels, cancellationToken);
-        return ZeroShotExperiment.Run(test, labels, labelEmbeddings, settings.ModelId);
+        return await Task.Run(() => ZeroShotExperiment.Run(test, labels, labelEmbeddings, settings.ModelId), cancellationToken);
     }
 
     /// <summary>The task-specific sentiment model on the test split (or its seeded subset).</summary>

@@ -36,6 +36,10 @@ public sealed class ModelReadyPageTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddRunLog(Path.Combine(_models, "runs.sqlite"), instructorKey: null);
         Services.AddSingleton(new LabStatus(_lab));
+        Services.AddSingleton(new LabApp.Core.Classifiers.Llm.LlmServerEndpoint(new LabApp.Core.Classifiers.Llm.LlmSettings(), allowStudentEndpoints: true));
+        Services.AddScoped<StudentState>();
+        Services.AddScoped<UrlState>();
+        ChapterPageServices.AddRunners(Services, _lab);
         Services.AddFallbackServiceProvider(_lab);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Services.GetRequiredService<BrowserIdentity>().Attach("model-ready-browser", classViewUntil: null);

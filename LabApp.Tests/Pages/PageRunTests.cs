@@ -1,4 +1,5 @@
 using LabApp.Components.UI;
+using LabApp.Core.Runners;
 
 namespace LabApp.Tests.Pages;
 
@@ -46,5 +47,33 @@ public sealed class PageRunTests
         await run.RunAsync("failing", _ => throw new ArgumentException("Choose a training size from 100 to 8530 (the whole train split)."));
 
         Assert.Equal("Choose a training size from 100 to 8530 (the whole train split).", run.Error);
+    }
+
+    [Fact]
+    public async Task A_runners_steps_become_the_status_and_counts_and_a_replaced_runs_are_ignored()
+    {
+        var run = new PageRun(() => Task.CompletedTask);
+        var replaced = new TaskCompletionSource();
+        IProgress<RunStep>? old = null;
+        var first = run.RunAsync("first", async t =>
+        {
+            old = run.Steps;
+            await replaced.Task;
+        });
+        var second = run.RunAsync("second", async _ =>
+        {
+            run.Steps.Report(new RunStep("Embedding the test split", 500, 1066));
+            old!.Report(new RunStep("Embedding the train split", 8000, 8530));
+            replaced.SetResult();
+            await first;
+            Assert.Equal(("Embedding the test split", 500, 1066), (run.Status, run.Done, run.Total));
+            run.Progress.Report(700);
+            Assert.Equal((700, 1066), (run.Done, run.Total));
+        });
+
+        await second;
+
+        Assert.False(run.IsRunning);
+        Assert.Null(run.Error);
     }
 }

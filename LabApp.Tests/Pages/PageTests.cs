@@ -38,6 +38,7 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         Services.AddScoped<StudentState>();
         Services.AddScoped<LlmRunner>();
         Services.AddScoped<UrlState>();
+        ChapterPageServices.AddRunners(Services, SharedModel.Services);
         Services.AddFallbackServiceProvider(SharedModel.Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Services.GetRequiredService<BrowserIdentity>().Attach(BrowserId, classViewUntil: null);
@@ -54,6 +55,22 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
 
     /// <summary>The lab's chat endpoint: OpenAI's without a key unless a test sets another before it renders a page.</summary>
     protected LlmServerEndpoint LabEndpoint { get; set; } = new(new LlmSettings(), allowStudentEndpoints: true);
+
+    /// <summary>
+    /// The run log once it holds <paramref name="count"/> runs. A run recorded after the page last rendered (zero-shot
+    /// records a label set once it has settled) re-renders nothing, so the log itself says when.
+    /// </summary>
+    protected async Task<IReadOnlyList<RunRecord>> RecordedAsync(int count)
+    {
+        var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (Log.NotifyOnChange(() => { if (Log.Find().Count >= count) recorded.TrySetResult(); }))
+        {
+            if (Log.Find().Count < count)
+                await recorded.Task.WaitAsync(Patience);
+        }
+
+        return Log.Find();
+    }
 
     /// <summary>Renders the page at <paramref name="uri"/>, so its query string reaches the <c>[SupplyParameterFromQuery]</c> properties.</summary>
     protected IRenderedComponent<TPage> RenderAt<TPage>(string uri) where TPage : IComponent

@@ -6,6 +6,7 @@ using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using LabApp.Services;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace LabApp.Extensions;
@@ -50,10 +51,27 @@ public static class Extensions
         builder.Services.AddScoped<LimitedDataRunner>();
         builder.Services.AddScoped<ConfidenceRunner>();
         builder.Services.AddScoped<FailureAnalysisRunner>();
+        builder.Services.AddChapterRunners();
 
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
+    }
+
+    /// <summary>
+    /// The chapter pages' runners: per student (they record into the student's run log), over the shared singletons.
+    /// </summary>
+    public static IServiceCollection AddChapterRunners(this IServiceCollection services)
+    {
+        services.TryAddScoped<SettledRuns>();
+        services.AddScoped<SupervisedRunner>();
+        services.AddScoped<ZeroShotRunner>();
+        services.AddScoped<TaskSpecificRunner>();
+        services.AddScoped<GenerativeRunner>();
+        services.AddSingleton<EmbeddingPreparation>();
+        services.AddSingleton<ModelDownload>();
+        services.AddSingleton<SplitBrowser>();
+        return services;
     }
 
     /// <summary>

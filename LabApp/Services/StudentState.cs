@@ -10,6 +10,16 @@ namespace LabApp.Services;
 /// </summary>
 public sealed class StudentState(LlmServerEndpoint llmServer)
 {
+    public DataInputs Data { get; } = new();
+
+    public SupervisedInputs Supervised { get; } = new();
+
+    public ZeroShotInputs ZeroShot { get; } = new();
+
+    public TaskSpecificInputs TaskSpecific { get; } = new();
+
+    public GenerativeInputs Generative { get; } = new();
+
     private event Func<Task>? Changed;
 
     /// <summary>The LLM page's endpoint, model, prompt and the key this student typed (which lives here and nowhere else).</summary>

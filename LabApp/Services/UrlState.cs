@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.JSInterop;
 
@@ -10,32 +9,53 @@ namespace LabApp.Services;
 public readonly record struct QueryValue<T>(T Value, string? Problem);
 
 /// <summary>
+/// What the address a page opened with said wrongly, per parameter: each message stays beside its field until the
+/// student changes that field.
+/// </summary>
+public sealed class AddressProblems(bool carried)
+{
+    private readonly Dictionary<string, string> _problems = [];
+
+    /// <summary>Nothing from the address: it carried none of the page's parameters.</summary>
+    public static AddressProblems None => new(false);
+
+    /// <summary>Whether the address carried the page's parameters, so it (not the student's last choices) set the page.</summary>
+    public bool Carried => carried;
+
+    /// <summary>The value read for parameter <paramref name="name"/>; its problem, if any, is kept for the field.</summary>
+    public T Take<T>(string name, QueryValue<T> value)
+    {
+        if (value.Problem is { } problem)
+            _problems[name] = problem;
+        return value.Value;
+    }
+
+    public string? Of(string name) => _problems.GetValueOrDefault(name);
+
+    /// <summary>The student changed the field of <paramref name="name"/>: what the address said about it no longer applies.</summary>
+    public void Fixed(string name) => _problems.Remove(name);
+}
+
+/// <summary>
 /// A page's settings in its address, so that a reload or a shared link opens the page as the student left it. One per
 /// circuit. Reading is typed and never throws: a value that does not parse or is out of range comes back as the
 /// fallback with a message the page shows beside its field. Writing replaces the history entry without a navigation,
 /// at most once per <see cref="Interval"/> (the last state always lands), and a failed or slow browser call is ignored:
-/// the address is a convenience and must never take a circuit down. Moving to another page starts from that page's
-/// address: what was written for the page before is dropped.
+/// the address is a convenience and must never take a circuit down.
 /// </summary>
-public sealed class UrlState : IDisposable
+public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(5);
 
-    private readonly NavigationManager _navigation;
-    private readonly IJSRuntime _js;
-    private readonly TimeProvider _time;
     private readonly object _gate = new();
+    // The address the browser navigated to when _uri and _pending were written: replacing the address is no navigation,
+    // so Blazor's own address stays that one until the student moves to another page, and then both belong to the page left.
+    private string? _page;
     private string? _uri;
     private string? _pending;
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
     private ITimer? _trailing;
-
-    public UrlState(NavigationManager navigation, IJSRuntime js, TimeProvider time)
-    {
-        (_navigation, _js, _time) = (navigation, js, time);
-        navigation.LocationChanged += OnLocationChanged;
-    }
 
     /// <summary>The address as last written, or as the browser opened the page.</summary>
     public string Uri
@@ -43,11 +63,14 @@ public sealed class UrlState : IDisposable
         get
         {
             lock (_gate)
-                return _pending ?? _uri ?? _navigation.Uri;
+                return Current();
         }
     }
 
     public string? Text(string name) => Values(name) is { Count: > 0 } values ? values[^1] : null;
+
+    /// <summary>Whether the address carries any of these parameters: then it, not what the student last chose, sets the page.</summary>
+    public bool Carries(params IReadOnlyList<string> names) => names.Any(name => Values(name).Count > 0);
 
     /// <summary>Every value of a repeated parameter (<c>?label=a&amp;label=b</c>), in order.</summary>
     public IReadOnlyList<string> Texts(string name) => Values(name);
@@ -69,6 +92,43 @@ public sealed class UrlState : IDisposable
             var text => new(null, $"{name}={Shorten(text)} is not a whole number from {min} to {max}; all are used."),
         };
 
+    /// <summary>A shuffle seed: a whole number from 0, the book's 42 when absent.</summary>
+    public QueryValue<int> Seed(string name = "seed") => Int(name, 42, 0, int.MaxValue);
+
+    /// <summary>A whole number of any size, for a field whose own check says which sizes fit (the split's size, say).</summary>
+    public QueryValue<int> WholeNumber(string name, int fallback) =>
+        Text(name) switch
+        {
+            null or "" => new(fallback, null),
+            var text when int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => new(n, null),
+            var text => new(fallback, $"{name}={Shorten(text)} is not a whole number; {fallback} is used."),
+        };
+
+    /// <summary>
+    /// A subset size: a whole number (the field's own check says which fit) or <c>all</c>, the whole split (null), as
+    /// <see cref="SizeText"/> writes them; absent means <paramref name="fallback"/>.
+    /// </summary>
+    public QueryValue<int?> OptionalSize(string name, int? fallback) =>
+        Text(name) switch
+        {
+            null or "" => new(fallback, null),
+            "all" => new(null, null),
+            var text when int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => new(n, null),
+            var text => new(fallback, $"{name}={Shorten(text)} is not a size: write a whole number or all; {(fallback is { } n ? n.ToString(CultureInfo.InvariantCulture) : "the whole split")} is used."),
+        };
+
+    /// <summary>One of <paramref name="choices"/> (compared without case), or the fallback and a message naming them.</summary>
+    public QueryValue<string> Choice(string name, string fallback, IReadOnlyList<string> choices) =>
+        Text(name) switch
+        {
+            null or "" => new(fallback, null),
+            var text when choices.FirstOrDefault(c => c.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } choice => new(choice, null),
+            var text => new(fallback, $"{name}={Shorten(text)} is not one of {string.Join(", ", choices)}; {fallback} is used."),
+        };
+
+    /// <summary>A subset size as the address writes it: the number, or <c>all</c> for the whole split.</summary>
+    public static string SizeText(int? size) => size?.ToString(CultureInfo.InvariantCulture) ?? "all";
+
     public QueryValue<double> Double(string name, double fallback, double min, double max) =>
         Text(name) switch
         {
@@ -85,38 +145,41 @@ public sealed class UrlState : IDisposable
     {
         lock (_gate)
         {
-            _pending = With(parameters);
-            var now = _time.GetUtcNow();
+            var current = Current();
+            var next = With(parameters);
+            if (next == current)
+                return;
+            (_page, _pending) = (navigation.Uri, next);
+            var now = time.GetUtcNow();
             if (now - _lastWrite >= Interval && _trailing is null)
             {
                 Flush();
                 return;
             }
 
-            _trailing ??= _time.CreateTimer(_ => { lock (_gate) Flush(); }, null, Interval, Timeout.InfiniteTimeSpan);
+            _trailing ??= time.CreateTimer(_ => { lock (_gate) Flush(); }, null, Interval, Timeout.InfiniteTimeSpan);
         }
     }
 
     /// <summary>The address <see cref="Write"/> would make of these parameters, without writing it: to see whether it stays short.</summary>
     public string With(params (string Name, object? Value)[] parameters) =>
-        _navigation.GetUriWithQueryParameters(Uri, parameters.ToDictionary(p => p.Name, p => Invariant(p.Value)));
+        navigation.GetUriWithQueryParameters(Uri, parameters.ToDictionary(p => p.Name, p => Invariant(p.Value)));
 
     public void Dispose()
-    {
-        _navigation.LocationChanged -= OnLocationChanged;
-        Forget();
-    }
-
-    // A write still pending for the page the student left would put that page's address over the new one.
-    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => Forget();
-
-    private void Forget()
     {
         lock (_gate)
         {
             _trailing?.Dispose();
-            (_trailing, _uri, _pending) = (null, null, null);
+            _trailing = null;
         }
+    }
+
+    // Under the lock. What was written for a page the student has left never reaches this one.
+    private string Current()
+    {
+        if (_page != navigation.Uri)
+            (_page, _uri, _pending) = (navigation.Uri, null, null);
+        return _pending ?? _uri ?? navigation.Uri;
     }
 
     // Under the lock.
@@ -124,9 +187,10 @@ public sealed class UrlState : IDisposable
     {
         _trailing?.Dispose();
         _trailing = null;
+        Current();
         if (_pending is not { } uri)
             return;
-        (_uri, _pending, _lastWrite) = (uri, null, _time.GetUtcNow());
+        (_uri, _pending, _lastWrite) = (uri, null, time.GetUtcNow());
         _ = ReplaceAsync(uri);
     }
 
@@ -134,10 +198,10 @@ public sealed class UrlState : IDisposable
     {
         try
         {
-            using var limit = new CancellationTokenSource(CallLimit);
-            await _js.InvokeVoidAsync("lab.replaceUrl", limit.Token, uri);
+            using var limit = new CancellationTokenSource(CallLimit, time);
+            await js.InvokeVoidAsync("lab.replaceUrl", limit.Token, uri);
         }
-        catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
         {
             // Prerendering has no browser, a closed tab none any more, and a busy one may not answer in time.
         }

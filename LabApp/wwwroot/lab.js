@@ -1,7 +1,11 @@
 // The lab's few browser helpers, called from .NET through IJSRuntime.
 window.lab = {
     // Replaces the address without navigating: Blazor keeps its own entry in history.state, so it is carried over.
-    replaceUrl: (url) => history.replaceState(history.state, "", url),
+    // A write still on its way when the student moved to another page belongs to the page left, not to this one.
+    replaceUrl: (url) => {
+        if (new URL(url, location.href).pathname === location.pathname)
+            history.replaceState(history.state, "", url);
+    },
     // What is too long for an address (a long review list) lives in the browser's own storage, per page; null forgets it.
     load: (key) => localStorage.getItem(key),
     save: (key, value) => value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value),

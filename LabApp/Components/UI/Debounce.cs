@@ -1,14 +1,22 @@
 namespace LabApp.Components.UI;
 
 /// <summary>
-/// Runs an action once its calls have paused for 300 ms: a slider being dragged or a field being typed in starts one
-/// run, not fifty. One per input, so a pause on one input never swallows another's change. Disposing drops a pending call.
+/// Runs an action once its calls have paused (300 ms unless told otherwise): a slider being dragged or a field being
+/// typed in starts one run, not fifty. One per input, so a pause on one input never swallows another's change.
+/// Disposing drops a pending call.
 /// </summary>
-public sealed class Debounce(TimeProvider? time = null) : IDisposable
+public sealed class Debounce(TimeProvider? time = null, TimeSpan? pause = null) : IDisposable
 {
     public static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>
+    /// For typing whose result needs new embeddings: one run per word rather than per keystroke, still within a blink of
+    /// the last one. What only re-reads computed scores needs no debounce at all.
+    /// </summary>
+    public static readonly TimeSpan Typing = TimeSpan.FromMilliseconds(150);
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly TimeSpan _pause = pause ?? Pause;
 
     private CancellationTokenSource? _pending;
 
@@ -18,16 +26,16 @@ public sealed class Debounce(TimeProvider? time = null) : IDisposable
         _pending?.Cancel();
         var pending = new CancellationTokenSource();
         _pending = pending;
-        _ = DelayThenAsync(action, _time, pending.Token);
+        _ = DelayThenAsync(action, _pause, _time, pending.Token);
     }
 
     public void Dispose() => _pending?.Cancel();
 
-    private static async Task DelayThenAsync(Func<Task> action, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task DelayThenAsync(Func<Task> action, TimeSpan pause, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(Pause, time, cancellationToken);
+            await Task.Delay(pause, time, cancellationToken);
         }
         catch (OperationCanceledException)
         {

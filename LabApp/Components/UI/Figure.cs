@@ -7,7 +7,10 @@ using Title = Plotly.Blazor.LayoutLib.Title;
 
 namespace LabApp.Components.UI;
 
-/// <summary>The traces and layout of one chart of the medium-task pages, built from numbers the experiments computed.</summary>
+/// <summary>
+/// The traces and layout of one chart, built from numbers the experiments computed; every chart of the lab is made by
+/// one of these builders and shown by <see cref="FigureChart"/>.
+/// </summary>
 public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
 {
     public static Figure Empty { get; } = new([], new PlotLayout());
@@ -41,6 +44,56 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
             XAxis = [new XAxis { TickAngle = -30 }],
         };
         return new Figure([trace], layout);
+    }
+
+    /// <summary>
+    /// A confusion matrix as scikit-learn draws it: rows are the true class, columns the predicted one, the first class
+    /// on top, each cell's count written in it.
+    /// </summary>
+    public static Figure ConfusionMatrix(int[,] counts, IReadOnlyList<string> names)
+    {
+        var rows = Enumerable.Range(0, counts.GetLength(0))
+            .Select(r => (object)Enumerable.Range(0, counts.GetLength(1)).Select(c => counts[r, c]).ToArray())
+            .ToList();
+        var trace = new HeatMap
+        {
+            Z = rows,
+            X = names.Cast<object>().ToList(),
+            Y = names.Cast<object>().ToList(),
+            TextTemplate = "%{z}",
+            // plotly's Blues runs dark to light; reversed, more reviews are darker, as in scikit-learn's plot.
+            ColorScale = "Blues",
+            ReverseScale = true,
+            HoverTemplate = "true %{y}<br>predicted %{x}<br>%{z} reviews<extra></extra>",
+        };
+        var layout = new PlotLayout
+        {
+            Height = 320,
+            Margin = new Margin { L = 120, R = 20, T = 20, B = 60 },
+            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "predicted" } }],
+            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "true" }, AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed }],
+        };
+        return new Figure([trace], layout);
+    }
+
+    /// <summary>One overlaid histogram per group; plotly does the binning in the browser.</summary>
+    public static Figure Histograms(string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<int> Values)> groups)
+    {
+        var traces = groups.Select(g => (ITrace)new Histogram
+        {
+            Name = g.Name,
+            X = g.Values.Cast<object>().ToList(),
+            Opacity = 0.6m,
+        }).ToList();
+        var layout = new PlotLayout
+        {
+            Height = 300,
+            BarMode = BarModeEnum.Overlay,
+            Margin = new Margin { L = 50, R = 10, T = 10, B = 40 },
+            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle } }],
+            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle } }],
+        };
+        return new Figure(traces, layout);
     }
 
     /// <summary>Lines with markers over a shared x axis; a null y leaves a gap.</summary>

@@ -14,5 +14,9 @@ public static class Formats
     public static string Sentence(string text) =>
         string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text[1..].TrimEnd('.') + ".";
 
+    /// <summary>A prediction's scores, one per class, as the prediction tables show them: <c>0.123 / 0.877</c>.</summary>
+    public static string Scores(IEnumerable<double> scores) =>
+        string.Join(" / ", scores.Select(s => s.ToString("F3", CultureInfo.InvariantCulture)));
+
     public static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
 }

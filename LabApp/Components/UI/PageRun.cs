@@ -1,32 +1,44 @@
+using LabApp.Core.Runners;
+
 namespace LabApp.Components.UI;
 
 /// <summary>
 /// The long work of one page: one piece at a time (starting another cancels the first), progress,
 /// cancel, and a failure turned into a message for the page. Disposing cancels, so leaving the page stops its work.
+/// <see cref="RunStatus"/> shows it.
 /// </summary>
 /// <param name="changed">Re-renders the page; called from any thread, so the page passes <c>() =&gt; InvokeAsync(StateHasChanged)</c>.</param>
-public sealed class PageRun(Func<Task> changed) : IDisposable
+public sealed class PageRun(Func<Task> changed, TimeProvider? time = null) : IDisposable
 {
     // Progress arrives once per embedding batch; redrawing for each would flood the circuit.
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(200);
 
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private CancellationTokenSource? _work;
-    private DateTime _lastRedraw;
+    private DateTimeOffset _lastRedraw = DateTimeOffset.MinValue;
     private bool _disposed;
 
     public bool IsRunning => _work is not null;
 
+    /// <summary>What the work is doing now: the status it started with, then each step it reports.</summary>
     public string? Status { get; private set; }
 
-    /// <summary>Reviews whose embeddings are ready in the current step, those from the disk cache included.</summary>
+    /// <summary>Items done in the current step (reviews embedded, answers generated), those from a cache included.</summary>
     public int Done { get; private set; }
+
+    /// <summary>Items the current step has in all; 0 while unknown.</summary>
+    public int Total { get; private set; }
 
     public string? Error { get; private set; }
 
     /// <summary>The student stopped the last run: not an error, but the results on the page are from before it.</summary>
     public bool WasCancelled { get; private set; }
 
-    public IProgress<int> Progress => new Reporter(this);
+    /// <summary>A count of items done in the current step, for work that reports only counts.</summary>
+    public IProgress<int> Progress => new Reporter(this, _work);
+
+    /// <summary>The runners' progress: each step's name and counts.</summary>
+    public IProgress<RunStep> Steps => new Reporter(this, _work);
 
     /// <summary>Runs <paramref name="work"/> after cancelling whatever ran before; a failure becomes <see cref="Error"/>.</summary>
     public async Task RunAsync(string status, Func<CancellationToken, Task> work)
@@ -34,7 +46,7 @@ public sealed class PageRun(Func<Task> changed) : IDisposable
         _work?.Cancel();
         var cancellation = new CancellationTokenSource();
         _work = cancellation;
-        (Status, Done, Error, WasCancelled) = (status, 0, null, false);
+        (Status, Done, Total, Error, WasCancelled) = (status, 0, 0, null, false);
         await RedrawAsync();
         try
         {
@@ -59,6 +71,7 @@ public sealed class PageRun(Func<Task> changed) : IDisposable
         await RedrawAsync();
     }
 
+    /// <summary>The student's Cancel: the run stops and the page says so.</summary>
     public void Cancel() => _work?.Cancel();
 
     public void ClearMessages() => (Error, WasCancelled) = (null, false);
@@ -71,15 +84,27 @@ public sealed class PageRun(Func<Task> changed) : IDisposable
 
     private Task RedrawAsync() => _disposed ? Task.CompletedTask : changed();
 
-    private sealed class Reporter(PageRun run) : IProgress<int>
+    private void Report(CancellationTokenSource? owner, string? step, int done, int total)
     {
-        public void Report(int value)
-        {
-            run.Done = value;
-            if (DateTime.UtcNow - run._lastRedraw < RedrawInterval)
-                return;
-            run._lastRedraw = DateTime.UtcNow;
-            _ = run.RedrawAsync();
-        }
+        // A replaced run may still be unwinding: its progress is not the current run's.
+        if (owner is not null && owner != _work)
+            return;
+        var newStep = step is not null && step != Status;
+        if (step is not null)
+            (Status, Total) = (step, total);
+        Done = done;
+        var now = _time.GetUtcNow();
+        if (!newStep && now - _lastRedraw < RedrawInterval)
+            return;
+        _lastRedraw = now;
+        _ = RedrawAsync();
+    }
+
+    /// <summary>Progress of the run that was current when it was made (<paramref name="owner"/>), or of any run when made outside one.</summary>
+    private sealed class Reporter(PageRun run, CancellationTokenSource? owner) : IProgress<int>, IProgress<RunStep>
+    {
+        public void Report(int value) => run.Report(owner, null, value, run.Total);
+
+        public void Report(RunStep value) => run.Report(owner, value.Name, value.Done, value.Total);
     }
 }

@@ -1,0 +1,56 @@
+using Bunit;
+using LabApp.Components.UI;
+
+namespace LabApp.Tests.Pages;
+
+/// <summary>
+/// A chart drawn once and updated in place: plotly's newPlot for the first figure, react for every later one, on the
+/// same element. Plotly.Blazor's own JavaScript module is answered by bUnit, which records each call.
+/// </summary>
+public sealed class FigureChartTests : BunitContext
+{
+    private const string Module = "./_content/Plotly.Blazor/plotly-interop-7.2.0.js";
+
+    private readonly BunitJSModuleInterop _plotly;
+
+    public FigureChartTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        _plotly = JSInterop.SetupModule(Module);
+        _plotly.Mode = JSRuntimeMode.Loose;
+    }
+
+    private static Figure Matrix(int correct) =>
+        Figure.ConfusionMatrix(new[,] { { correct, 10 - correct }, { 3, 7 } }, ["Negative Review", "Positive Review"]);
+
+    [Fact]
+    public void A_new_figure_updates_the_chart_drawn_first_and_never_draws_a_new_one()
+    {
+        var chart = Render<FigureChart>(p => p.Add(c => c.Figure, Matrix(6)));
+        chart.WaitForAssertion(() => Assert.Single(_plotly.Invocations["newPlot"]));
+        var id = chart.Find(".figure-chart > div").Id;
+
+        chart.Render(p => p.Add(c => c.Figure, Matrix(7)));
+        chart.Render(p => p.Add(c => c.Figure, Matrix(8)));
+
+        chart.WaitForAssertion(() => Assert.Equal(2, _plotly.Invocations["react"].Count));
+        Assert.Single(_plotly.Invocations["newPlot"]);
+        Assert.Equal(id, chart.Find(".figure-chart > div").Id);
+        // Each react carries the chart's id and the figure it holds: the last one the newest counts.
+        var last = _plotly.Invocations["react"][^1];
+        Assert.Equal(id, last.Arguments[0]);
+        Assert.Contains("[[8,2],[3,7]]", System.Text.Json.JsonSerializer.Serialize(last.Arguments[1]));
+    }
+
+    [Fact]
+    public void The_same_figure_again_asks_the_browser_nothing()
+    {
+        var figure = Matrix(6);
+        var chart = Render<FigureChart>(p => p.Add(c => c.Figure, figure));
+        chart.WaitForAssertion(() => Assert.Single(_plotly.Invocations["newPlot"]));
+
+        chart.Render(p => p.Add(c => c.Figure, figure));
+
+        Assert.Empty(_plotly.Invocations["react"]);
+    }
+}

@@ -1,0 +1,140 @@
+using LabApp.Core.Experiments;
+using LabApp.Core.Models;
+using LabApp.Core.Runners;
+using LabApp.Core.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LabApp.Tests.Runners;
+
+/// <summary>The chapter pages' runners over the real data and MiniLM, recording into a real run log file.</summary>
+public sealed class RunnerTests
+{
+    private static readonly TimeSpan Patience = TestPatience.RealSplits;
+
+    private readonly LabApp.Services.StudentRunLog _log = LabApp.Tests.Medium.MediumFixtures.NewLog();
+
+    [Fact]
+    public void A_run_recorded_before_is_not_recorded_again()
+    {
+        var runs = Runs(TimeProvider.System);
+        var scores = new RunScores(0.5, 0.4, 0.45, 2);
+
+        Assert.True(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(1)), ""));
+        Assert.False(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(2)), ""));
+        Assert.True(runs.Record(new SettledRun("supervised", "centroid", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(1)), ""));
+        Assert.True(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=600", scores, TimeSpan.FromSeconds(1)), ""));
+        // Back to the first settings: the student has that row already.
+        Assert.False(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(1)), ""));
+
+        Assert.Equal(["supervised train=500", "centroid train=500", "supervised train=600"], _log.Find().Select(r => $"{r.Method} {r.Parameters}").Reverse());
+        Assert.All(_log.Find(), r => Assert.Equal((0.5, 0.4, 0.45, 2), (r.Accuracy, r.MacroF1, r.WeightedF1, r.TestReviews)));
+    }
+
+    [Fact]
+    public async Task A_supervised_run_reports_its_steps_records_both_classifiers_once_and_scores_as_the_lab_does()
+    {
+        var runner = new SupervisedRunner(SharedModel.Lab, Runs(TimeProvider.System), TimeProvider.System);
+        var settings = new ExperimentSettings(TrainSize: 500, TestSize: 200);
+        var steps = new Steps();
+
+        var result = await runner.RunAsync(settings, steps, CancellationToken.None).WaitAsync(Patience);
+        await runner.RunAsync(settings, null, CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Contains(new RunStep("Embedding the train split", 0, 8530), steps.All);
+        Assert.Contains(new RunStep("Embedding the test split", 0, 1066), steps.All);
+        Assert.Equal("Fitting the logistic regression and the centroids", steps.All[^1].Name);
+        Assert.Equal((await SharedModel.Lab.RunSupervisedAsync(settings)).Report.ToString(), result.LogisticRegression.Report.ToString());
+        Assert.Equal((await SharedModel.Lab.RunCentroidAsync(settings)).Report.ToString(), result.Centroid.Report.ToString());
+        var records = _log.Find();
+        Assert.Equal(["centroid", "supervised"], records.Select(r => r.Method));
+        Assert.All(records, r => Assert.Equal(("supervised", "model=minilm train=500 test=200 seed=42", 200), (r.Page, r.Parameters, r.TestReviews)));
+        Assert.Equal(result.LogisticRegression.Report.Accuracy, records[1].Accuracy);
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_during_the_fit_is_not_recorded()
+    {
+        var runner = new SupervisedRunner(SharedModel.Lab, Runs(TimeProvider.System), TimeProvider.System);
+        using var leaving = new CancellationTokenSource();
+        // The student leaves the page once the fit has begun: the fit cannot be interrupted, its result is dropped.
+        var steps = new Steps(step =>
+        {
+            if (step.Name.StartsWith("Fitting", StringComparison.Ordinal))
+                leaving.Cancel();
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync(new ExperimentSettings(TrainSize: 300, TestSize: 100), steps, leaving.Token).WaitAsync(Patience));
+
+        Assert.Empty(_log.Find());
+    }
+
+    [Fact]
+    public async Task Zero_shot_records_the_label_set_that_settled_not_the_ones_typed_on_the_way()
+    {
+        var clock = new FakeTimeProvider();
+        using var runner = new ZeroShotRunner(SharedModel.Lab, Runs(clock), clock);
+        IReadOnlyList<string> typed = ["A negative review", "A glowing review"];
+
+        await runner.RunAsync(ModelCatalog.MiniLmId, ["A negative review", "A glow"], null, CancellationToken.None).WaitAsync(Patience);
+        var settled = await runner.RunAsync(ModelCatalog.MiniLmId, typed, null, CancellationToken.None).WaitAsync(Patience);
+        Assert.Empty(_log.Find());
+
+        var recorded = RecordedAsync();
+        clock.Advance(ZeroShotRunner.Settle);
+        await recorded.WaitAsync(Patience);
+
+        var run = Assert.Single(_log.Find());
+        Assert.Equal(("zero-shot", settled.Description, settled.Run.Report.Accuracy), (run.Page, run.Parameters, run.Accuracy));
+        Assert.EndsWith("labels=\"A negative review\" | \"A glowing review\"", run.Parameters);
+    }
+
+    [Fact]
+    public async Task Leaving_before_the_labels_settled_records_nothing()
+    {
+        var clock = new FakeTimeProvider();
+        var left = new ZeroShotRunner(SharedModel.Lab, Runs(clock), clock);
+        using var kept = new ZeroShotRunner(SharedModel.Lab, Runs(clock), clock);
+        await left.RunAsync(ModelCatalog.MiniLmId, ["A dull film", "A bright film"], null, CancellationToken.None).WaitAsync(Patience);
+        await kept.RunAsync(ModelCatalog.MiniLmId, ["A dull movie", "A bright movie"], null, CancellationToken.None).WaitAsync(Patience);
+
+        left.Dispose();
+        var recorded = RecordedAsync();
+        clock.Advance(ZeroShotRunner.Settle);
+        await recorded.WaitAsync(Patience);
+
+        // Both waits end on the same tick; the kept one's record shows the dropped one had its chance.
+        Assert.Contains("A bright movie", Assert.Single(_log.Find()).Parameters);
+    }
+
+    /// <summary>One student's recorder of settled runs, into this test's run log.</summary>
+    private SettledRuns Runs(TimeProvider time) => new(_log, time);
+
+    private Task RecordedAsync()
+    {
+        var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _log.NotifyOnChange(() => recorded.TrySetResult());
+        return recorded.Task;
+    }
+
+    /// <summary>Every step reported, on the reporting thread; <see cref="Progress{T}"/> would post them later.</summary>
+    private sealed class Steps(Action<RunStep>? onStep = null) : IProgress<RunStep>
+    {
+        private readonly List<RunStep> _steps = [];
+
+        public IReadOnlyList<RunStep> All
+        {
+            get
+            {
+                lock (_steps)
+                    return [.. _steps];
+            }
+        }
+
+        public void Report(RunStep value)
+        {
+            lock (_steps)
+                _steps.Add(value);
+            onStep?.Invoke(value);
+        }
+    }
+}
