@@ -118,16 +118,17 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
             await page.Locator(".subset-seed input").FillAsync("7");
             await page.Locator(".subset-size input").FillAsync("3");
             var subset = page.Locator(".subset tbody tr td:first-child");
+            await Expect(page).ToHaveURLAsync(new Regex(@"^[^?]*/data\?(?=.*\bsplit=test\b)(?=.*\bq=charming\b)(?=.*\bseed=7\b)(?=.*\bn=3\b)"));
             await Expect(subset).ToHaveCountAsync(3);
+            await Expect(page.Locator(".reviews tbody tr").First).ToContainTextAsync("charming", new() { IgnoreCase = true });
             var rows = await subset.AllInnerTextsAsync();
             var found = await page.Locator(".reviews tbody tr td:first-child").AllInnerTextsAsync();
             Assert.All(await page.Locator(".reviews tbody tr").AllInnerTextsAsync(), row => Assert.Contains("charming", row, StringComparison.OrdinalIgnoreCase));
-            await Expect(page).ToHaveURLAsync(new Regex(@"^[^?]*/data\?(?=.*\bsplit=test\b)(?=.*\bq=charming\b)(?=.*\bseed=7\b)(?=.*\bn=3\b)"));
 
             await Lab.ReloadAsync(page);
-            await Expect(subset).ToHaveCountAsync(3);
-            Assert.Equal(rows, await subset.AllInnerTextsAsync());
-            Assert.Equal(found, await page.Locator(".reviews tbody tr td:first-child").AllInnerTextsAsync());
+            // The subset and the search results fill in as the split is read: wait for them, then compare.
+            await Expect(subset).ToHaveTextAsync(rows.ToArray());
+            await Expect(page.Locator(".reviews tbody tr td:first-child")).ToHaveTextAsync(found.ToArray());
             await Expect(page.Locator(".label-count")).ToHaveTextAsync(["negative 533", "positive 533"]);
             Assert.Equal(["charming", "7", "3"], await Inputs(page, ".review-search input", ".subset-seed input", ".subset-size input"));
         }
