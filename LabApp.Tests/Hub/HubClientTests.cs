@@ -327,6 +327,13 @@ public sealed class HubClientTests : IDisposable
     }
 
     [Theory]
+    [InlineData(850, null, "model.onnx: 850 B")]
+    [InlineData(12_345, 90_868_376L, "model.onnx: 12 kB of 90.9 MB")]
+    [InlineData(1_234_567, 1_234_567_890L, "model.onnx: 1.2 MB of 1.23 GB")]
+    public void DownloadProgress_ShowsBytesInAUnitThatMovesOnASlowServer(long done, long? total, string expected) =>
+        Assert.Equal(expected, new DownloadProgress("model.onnx", done, total).ToString());
+
+    [Theory]
     [InlineData("owner/name", "../model.onnx", "main")]
     [InlineData("owner/name", "/etc/passwd", "main")]
     [InlineData("owner/../name", "model.onnx", "main")]
