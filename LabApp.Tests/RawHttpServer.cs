@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace LabApp.Tests.Hub;
+namespace LabApp.Tests;
 
 /// <summary>
-/// A TCP server on 127.0.0.1 that speaks just enough HTTP/1.1 to misbehave as Kestrel never would: it accepts and never
-/// answers, stops mid-body, or trickles. Each connection is handed to <c>serve</c> with the request line and headers read.
+/// A TCP server on 127.0.0.1 that speaks just enough HTTP to misbehave as Kestrel never would: it accepts and never
+/// answers, stops mid-body, trickles, or closes every connection. Each request is handed to <c>serve</c> read whole.
 /// </summary>
 internal sealed class RawHttpServer : IAsyncDisposable
 {
@@ -58,7 +58,7 @@ internal sealed class RawHttpServer : IAsyncDisposable
                 while (await ReadRequestAsync(stream) is { } request)
                     await _serve(request, _stop.Token);
             }
-            catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
+            catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
             {
             }
         }
@@ -77,13 +77,18 @@ internal sealed class RawHttpServer : IAsyncDisposable
 
         var lines = head.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
-        return new RawRequest(lines[0].Split(' ')[0], headers.GetValueOrDefault("Range"), stream);
+        var body = new byte[int.Parse(headers.GetValueOrDefault("Content-Length") ?? "0")];
+        await stream.ReadExactlyAsync(body, _stop.Token);
+        return new RawRequest(lines[0].Split(' ')[0], headers.GetValueOrDefault("Range"), Encoding.UTF8.GetString(body), stream);
     }
 }
 
 /// <summary>One request as <see cref="RawHttpServer"/> read it, with the connection's stream to answer on.</summary>
-internal sealed record RawRequest(string Method, string? Range, NetworkStream Stream)
+internal sealed record RawRequest(string Method, string? Range, string Body, NetworkStream Stream)
 {
+    /// <summary>Ends the connection, as an HTTP/1.0 server does after each answer or a broken one before answering.</summary>
+    public void Close() => Stream.Close();
+
     /// <summary>Writes a status line and headers; the body, if any, is the caller's to write.</summary>
     public Task WriteHeadAsync(string status, long contentLength, string? etag, CancellationToken ct, string? contentRange = null)
     {
