@@ -18,9 +18,13 @@ public static class LabServices
         services.AddSingleton(_ => InferenceDevice.Current);
         services.AddSingleton<DownloadMonitor>();
         // The hub client follows redirects itself so the token only ever goes to the hub's own host.
-        services.AddSingleton(sp => new HubClient(
-            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan },
-            sp.GetRequiredService<LabSettings>().Hub));
+        // No overall timeout: a large model may rightly take an hour; HubClient bounds the wait for an answer and each stall.
+        services.AddSingleton(sp =>
+        {
+            var hub = sp.GetRequiredService<LabSettings>().Hub;
+            var handler = new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = hub.ConnectTimeout };
+            return new HubClient(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, hub);
+        });
         services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<LabSettings>().ModelsDir));
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<RottenTomatoes>();

@@ -12,12 +12,13 @@ public sealed record LabSettings(string? DataDir, string ModelsDir, HubOptions H
     /// The settings with <paramref name="dataDir"/> and <paramref name="modelsDir"/> (from the command line or configuration)
     /// taking precedence over the environment; the models folder defaults to <c>models/</c> of the checkout.
     /// </summary>
-    public static LabSettings Resolve(string? dataDir, string? modelsDir, Func<string, string?> variable)
+    /// <exception cref="HubException"><paramref name="hubEndpoint"/> or <c>HF_ENDPOINT</c> is not an http(s) URL.</exception>
+    public static LabSettings Resolve(string? dataDir, string? modelsDir, Func<string, string?> variable, string? hubEndpoint = null)
     {
         static string? Value(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
         var data = Value(dataDir) ?? Value(variable("LAB_DATA_DIR"));
         var models = Value(modelsDir) ?? Value(variable("LAB_MODELS_DIR")) ?? DefaultModelsDir();
-        return new LabSettings(data is null ? null : Path.GetFullPath(data), Path.GetFullPath(models), HubOptions.FromEnvironment(variable));
+        return new LabSettings(data is null ? null : Path.GetFullPath(data), Path.GetFullPath(models), HubOptions.FromEnvironment(variable, hubEndpoint));
     }
 
     public static LabSettings FromEnvironment(string? dataDir = null, string? modelsDir = null) =>

@@ -147,12 +147,15 @@ public sealed class HubClient(HttpClient http, HubOptions options)
             Options = FileOptions.Asynchronous,
         });
         using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        // The stall timer restarts before each read, so a slow but moving download never trips it.
+        using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, options.Time);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct, stall.Token);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
             progress?.Report(new DownloadProgress(download.File.PathInRepo, done, remote.Size));
             int read;
-            while ((read = await ReadChunkAsync(body, buffer, download, done, remote.Size, ct).ConfigureAwait(false)) > 0)
+            while ((read = await ReadChunkAsync(body, buffer, download, done, remote.Size, stall, reading.Token, ct).ConfigureAwait(false)) > 0)
             {
                 await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
                 done += read;
@@ -165,12 +168,18 @@ public sealed class HubClient(HttpClient http, HubOptions options)
         }
     }
 
-    private static async Task<int> ReadChunkAsync(
-        Stream body, byte[] buffer, Download download, long done, long? total, CancellationToken ct)
+    private async Task<int> ReadChunkAsync(
+        Stream body, byte[] buffer, Download download, long done, long? total,
+        CancellationTokenSource stall, CancellationToken reading, CancellationToken ct)
     {
+        stall.CancelAfter(options.StallTimeout);
         try
         {
-            return await body.ReadAsync(buffer, ct).ConfigureAwait(false);
+            return await body.ReadAsync(buffer, reading).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && stall.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw HubException.Stalled(download.File, download.Url, done, total, options.StallTimeout, download.PartialPath);
         }
         catch (IOException e) when (!ct.IsCancellationRequested)
         {
@@ -211,7 +220,7 @@ public sealed class HubClient(HttpClient http, HubOptions options)
             if (resumeFrom > 0)
                 request.Headers.Range = new RangeHeaderValue(resumeFrom, null);
 
-            var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            var response = await SendWithinResponseTimeoutAsync(request, download, ct).ConfigureAwait(false);
             // Like huggingface_hub, a HEAD follows relative redirects only (a renamed repo): the absolute one leads to
             // the CDN, and the metadata is on that redirect itself.
             if (RedirectTarget(response) is not { } target || (method == HttpMethod.Head && response.Headers.Location!.IsAbsoluteUri))
@@ -220,6 +229,25 @@ public sealed class HubClient(HttpClient http, HubOptions options)
             if (redirects == MaxRedirects)
                 throw HubException.TooManyRedirects(download.File, download.Url, MaxRedirects);
             url = target;
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and waits for the headers of the answer no longer than
+    /// <see cref="HubOptions.ResponseTimeout"/>: the shared client has no timeout of its own, since a large body may
+    /// rightly take an hour.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendWithinResponseTimeoutAsync(HttpRequestMessage request, Download download, CancellationToken ct)
+    {
+        using var answer = new CancellationTokenSource(options.ResponseTimeout, options.Time);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct, answer.Token);
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, waiting.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (answer.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw HubException.NoAnswer(download.File, download.Url, options.ResponseTimeout, download.DestinationPath);
         }
     }
 

@@ -47,6 +47,18 @@ public sealed class HubException : Exception
         new($"The Hugging Face hub answered {(int)status} {reason} for {file} ({url}). "
             + "Try again later, or set HF_ENDPOINT to a hub mirror.");
 
+    internal static HubException InvalidEndpoint(string source, string value, Uri example) =>
+        new($"{source} is '{value}', which is not an absolute http(s) URL: set it like {example}, or leave it out to use that hub.");
+
+    internal static HubException NoAnswer(HubFile file, Uri url, TimeSpan waited, string destinationPath) =>
+        new($"The Hugging Face hub did not answer the request for {file} ({url}) within {waited.TotalSeconds:0.###} s. "
+            + $"Check that the hub or mirror is up and try again, or place the file by hand at '{destinationPath}'.");
+
+    internal static HubException Stalled(HubFile file, Uri url, long bytesDone, long? totalBytes, TimeSpan waited, string partialPath) =>
+        new($"The download of {file} from {url} stalled: no bytes for {waited.TotalSeconds:0.###} s after {bytesDone} of "
+            + $"{totalBytes?.ToString() ?? "an unknown number of"} bytes. The bytes received are kept in '{partialPath}': "
+            + "fetch the file again to resume.");
+
     internal static HubException TooManyRedirects(HubFile file, Uri url, int maxRedirects) =>
         new($"The Hugging Face hub redirected the request for {file} ({url}) more than {maxRedirects} times: "
             + "check that HF_ENDPOINT points at a hub.");

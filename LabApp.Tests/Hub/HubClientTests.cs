@@ -247,6 +247,92 @@ public sealed class HubClientTests : IDisposable
         Assert.Null(client.FindInLocalCache(Model)); // no refs/main says which snapshot main is
     }
 
+    [Fact]
+    public async Task GetFile_GivesUpOnAHubThatNeverAnswers()
+    {
+        await using var silent = new RawHttpServer((request, ct) => Task.Delay(Timeout.Infinite, ct));
+        var client = new HubClient(_http, new HubOptions(silent.Endpoint, Cache) { ResponseTimeout = TimeSpan.FromMilliseconds(300) });
+        var started = DateTime.UtcNow;
+
+        var error = await Assert.ThrowsAsync<HubException>(() => client.GetFileAsync(Dataset, Destination, null, _timeout.Token));
+
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(4));
+        Assert.StartsWith("The Hugging Face hub did not answer the request for 'train.parquet' of dataset", error.Message);
+        Assert.Contains("within 0.3 s", error.Message);
+        Assert.False(File.Exists(Partial));
+    }
+
+    [Fact]
+    public async Task GetFile_GivesUpOnAStalledBodyKeepsTheBytesAndResumesLater()
+    {
+        var gets = 0;
+        await using var stalling = new RawHttpServer(async (request, ct) =>
+        {
+            if (request.Method == "HEAD")
+            {
+                await request.WriteHeadAsync("200 OK", FileBytes, Sha256(Content), ct);
+                return;
+            }
+            if (Interlocked.Increment(ref gets) == 1)
+            {
+                await request.WriteHeadAsync("200 OK", FileBytes, Sha256(Content), ct);
+                await request.Stream.WriteAsync(Content.AsMemory(0, HalfBytes), ct);
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            Assert.Equal($"bytes={HalfBytes}-", request.Range);
+            await request.WriteHeadAsync("206 Partial Content", FileBytes - HalfBytes, Sha256(Content), ct, $"bytes {HalfBytes}-{FileBytes - 1}/{FileBytes}");
+            await request.Stream.WriteAsync(Content.AsMemory(HalfBytes), ct);
+        });
+        var client = new HubClient(_http, new HubOptions(stalling.Endpoint, Cache) { StallTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var stalled = await Assert.ThrowsAsync<HubException>(() => client.GetFileAsync(Dataset, Destination, null, _timeout.Token));
+
+        Assert.Contains("stalled: no bytes for 0.3 s after 100000 of 200000 bytes", stalled.Message);
+        Assert.Contains($"kept in '{Partial}': fetch the file again to resume", stalled.Message);
+        Assert.Equal(HalfBytes, new FileInfo(Partial).Length);
+
+        var path = await client.GetFileAsync(Dataset, Destination, null, _timeout.Token);
+
+        Assert.Equal(Content, await File.ReadAllBytesAsync(path));
+        Assert.Equal(2, gets);
+        Assert.False(File.Exists(Partial));
+    }
+
+    [Fact]
+    public async Task GetFile_ReportsEachPieceOfATricklingDownload()
+    {
+        const int piece = 4_000;
+        await using var trickling = new RawHttpServer(async (request, ct) =>
+        {
+            await request.WriteHeadAsync("200 OK", FileBytes, Sha256(Content), ct);
+            if (request.Method == "HEAD")
+                return;
+            for (var at = 0; at < FileBytes; at += piece)
+            {
+                await request.Stream.WriteAsync(Content.AsMemory(at, piece), ct);
+                await request.Stream.FlushAsync(ct);
+                // The pause is the slow server itself; the test waits only on the download's own completion.
+                await Task.Delay(5, ct);
+            }
+        });
+        var progress = new RecordingProgress();
+        var client = new HubClient(_http, new HubOptions(trickling.Endpoint, Cache) { StallTimeout = TimeSpan.FromSeconds(2) });
+
+        await client.GetFileAsync(Dataset, Destination, progress, _timeout.Token);
+
+        var bytes = progress.Reports.Select(r => r.BytesDone).ToArray();
+        Assert.True(bytes.Length >= FileBytes / piece / 2, $"only {bytes.Length} reports");
+        Assert.Equal(bytes.Order(), bytes);
+        Assert.Equal(FileBytes, bytes[^1]);
+    }
+
+    [Theory]
+    [InlineData(850, null, "model.onnx: 850 B")]
+    [InlineData(12_345, 90_868_376L, "model.onnx: 12 kB of 90.9 MB")]
+    [InlineData(1_234_567, 1_234_567_890L, "model.onnx: 1.2 MB of 1.23 GB")]
+    public void DownloadProgress_ShowsBytesInAUnitThatMovesOnASlowServer(long done, long? total, string expected) =>
+        Assert.Equal(expected, new DownloadProgress("model.onnx", done, total).ToString());
+
     [Theory]
     [InlineData("owner/name", "../model.onnx", "main")]
     [InlineData("owner/name", "/etc/passwd", "main")]

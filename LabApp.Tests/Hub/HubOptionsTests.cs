@@ -26,13 +26,32 @@ public sealed class HubOptionsTests
         Assert.Null(Read(("HF_TOKEN", "")).Token);
     }
 
-    [Fact]
-    public void FromEnvironment_SaysWhatIsWrongWithHfEndpoint()
+    [Theory]
+    [InlineData("huggingface.co")]
+    [InlineData("ftp://mirror.example")]
+    [InlineData("http://")]
+    public void FromEnvironment_SaysWhatIsWrongWithHfEndpoint(string value)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Read(("HF_ENDPOINT", "huggingface.co")));
+        var error = Assert.Throws<HubException>(() => Read(("HF_ENDPOINT", value)));
 
-        Assert.Contains("HF_ENDPOINT is 'huggingface.co', which is not an http(s) URL", error.Message);
+        Assert.Equal($"HF_ENDPOINT is '{value}', which is not an absolute http(s) URL: set it like https://huggingface.co/, or leave it out to use that hub.", error.Message);
     }
+
+    [Fact]
+    public void FromEnvironment_NamesTheCommandLineOptionWhenItIsTheBadEndpoint()
+    {
+        var error = Assert.Throws<HubException>(() =>
+            HubOptions.FromEnvironment(name => name == "HF_ENDPOINT" ? "http://127.0.0.1:8080" : null, commandLineEndpoint: "127.0.0.1:8080"));
+
+        Assert.StartsWith("--hub-endpoint is '127.0.0.1:8080', which is not an absolute http(s) URL", error.Message);
+        Assert.DoesNotContain("HF_ENDPOINT", error.Message);
+    }
+
+    [Fact]
+    public void FromEnvironment_PrefersTheCommandLineEndpoint() =>
+        Assert.Equal(
+            new Uri("http://127.0.0.1:9000"),
+            HubOptions.FromEnvironment(name => name == "HF_ENDPOINT" ? "not a url" : null, commandLineEndpoint: "http://127.0.0.1:9000").Endpoint);
 
     [Fact]
     public void ToString_HidesTheToken()

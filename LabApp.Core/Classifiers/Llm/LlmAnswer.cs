@@ -6,6 +6,15 @@ namespace LabApp.Core.Classifiers.Llm;
 /// </summary>
 public sealed record LlmAnswer(string Raw, bool FromCache)
 {
+    /// <summary>The most of an answer that is kept: a label is one character, and a runaway answer must not fill the cache or the page.</summary>
+    public const int MaxLength = 200;
+
+    /// <summary>
+    /// <paramref name="text"/> cut to <see cref="MaxLength"/> characters with "…" after the cut, so that a cut answer is
+    /// never read as a label even when all that is left of it is "1".
+    /// </summary>
+    public static string Capped(string text) => text.Length <= MaxLength ? text : text[..MaxLength] + "…";
+
     public int? Label => Raw.Trim() switch
     {
         "0" => 0,

@@ -13,7 +13,7 @@ namespace LabApp.Core.Classifiers.Llm;
 /// The book's "ChatGPT as a classifier": each review is put into the prompt template and sent to an
 /// OpenAI-compatible chat API, whose answer "1" or "0" is the label. Answers come from the cache when it has
 /// them; a run is first estimated (<see cref="EstimateAsync"/>) and only then sent (<see cref="RunAsync"/>),
-/// with bounded concurrency and retries on 429 and 5xx.
+/// with bounded concurrency and retries on 429, 5xx and dropped connections.
 /// </summary>
 public sealed class LlmClassifier
 {
@@ -104,7 +104,7 @@ public sealed class LlmClassifier
         return new LlmRunResult(answers, tally.Requests, tally.Retries, tally.PromptTokens, tally.OutputTokens);
     }
 
-    /// <summary>One review's request, sent again after 429 and 5xx up to <see cref="LlmSettings.MaxRetries"/> times; returns the answer text.</summary>
+    /// <summary>One review's request, sent again after 429, 5xx and a dropped connection up to <see cref="LlmSettings.MaxRetries"/> times; returns the answer text.</summary>
     private async Task<string> SendAsync(string review, RunTally tally, CancellationToken cancellationToken)
     {
         var prompt = Template.Fill(review);
@@ -116,19 +116,23 @@ public sealed class LlmClassifier
                 var result = await _chat.CompleteChatAsync(request, new RequestOptions { CancellationToken = cancellationToken });
                 var reply = ChatCompletionWire.Read(result.GetRawResponse().Content) ?? throw Malformed();
                 tally.Requested(reply);
-                return reply.Text;
+                return LlmAnswer.Capped(reply.Text);
             }
             catch (ClientResultException e) when (IsTransient(e) && retry < Settings.MaxRetries)
             {
-                var delay = RetryDelay.For(retry, RetryAfter(e), Settings.RetryBaseDelay, Random.Shared.NextDouble());
-                _logger.LogWarning("{BaseUrl} answered {Status}; retry {Retry} of {MaxRetries} in {DelayMs:F0} ms",
-                    ShownBaseUrl, e.Status, retry + 1, Settings.MaxRetries, delay.TotalMilliseconds);
-                tally.Retried();
-                await Task.Delay(delay, cancellationToken);
+                await WaitToRetryAsync(retry, RetryAfter(e), e.Status == 0 ? TransportProblem(e) : $"answered {e.Status}", tally, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && retry < Settings.MaxRetries)
+            {
+                await WaitToRetryAsync(retry, retryAfter: null, $"dropped the connection ({Redact(e.Message)})", tally, cancellationToken);
             }
             catch (ClientResultException e)
             {
                 throw Failure(e);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                throw new LlmRequestException($"Could not reach {ShownBaseUrl} ({Redact(e.Message)}) after {Settings.MaxRetries} retries: check the base URL and that the server is running.", 0);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -136,6 +140,18 @@ public sealed class LlmClassifier
             }
         }
     }
+
+    /// <summary>Waits the backoff of retry <paramref name="retry"/> (or the server's Retry-After) after the server <paramref name="what"/>.</summary>
+    private async Task WaitToRetryAsync(int retry, TimeSpan? retryAfter, string what, RunTally tally, CancellationToken cancellationToken)
+    {
+        var delay = RetryDelay.For(retry, retryAfter, Settings.RetryBaseDelay, Random.Shared.NextDouble());
+        _logger.LogWarning("{BaseUrl} {What}; retry {Retry} of {MaxRetries} in {DelayMs:F0} ms",
+            ShownBaseUrl, what, retry + 1, Settings.MaxRetries, delay.TotalMilliseconds);
+        tally.Retried();
+        await Task.Delay(delay, cancellationToken);
+    }
+
+    private string TransportProblem(ClientResultException e) => $"could not be reached ({Redact(e.InnerException?.Message ?? e.Message)})";
 
     private LlmRequestException Malformed() => new(
         $"{ShownBaseUrl} answered with a body that is not an OpenAI chat completion (no choices[0].message): check that the base URL is the API root of an OpenAI-compatible server, such as http://127.0.0.1:8080/v1. Nothing was cached for this review.", 200);
@@ -175,7 +191,11 @@ public sealed class LlmClassifier
     /// <summary>The endpoint as every message and log line names it: without a password.</summary>
     private string ShownBaseUrl => EndpointText.Redact(Settings.BaseUrl);
 
-    private static bool IsTransient(ClientResultException e) => e.Status is 429 or >= 500 && !IsQuotaExhausted(e);
+    /// <summary>
+    /// 429, a 5xx, or no answer at all (status 0: the connection was refused, reset or closed before the answer), as the
+    /// OpenAI SDK's own policy retries them; a server that closes every connection needs a fresh one now and then.
+    /// </summary>
+    private static bool IsTransient(ClientResultException e) => e.Status is 0 or 429 or >= 500 && !IsQuotaExhausted(e);
 
     /// <summary>OpenAI's 429 for an account without credit: unlike a rate limit, it does not pass by waiting.</summary>
     private static bool IsQuotaExhausted(ClientResultException e) =>

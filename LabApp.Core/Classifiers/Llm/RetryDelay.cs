@@ -1,6 +1,6 @@
 namespace LabApp.Core.Classifiers.Llm;
 
-/// <summary>How long to wait before sending a request again after 429 or a 5xx.</summary>
+/// <summary>How long to wait before sending a request again after 429, a 5xx or a dropped connection.</summary>
 internal static class RetryDelay
 {
     /// <summary>No wait is longer, even when Retry-After asks for more: a run a student watches should fail clearly rather than hang.</summary>
