@@ -111,6 +111,17 @@ public sealed class HeadlessRunnerTests
     }
 
     [Fact]
+    public async Task A_malformed_hub_endpoint_exits_1_with_one_line_naming_the_option_not_the_variable()
+    {
+        var (code, output, error) = await Run("sample", "--split", "test", "--take", "3", "--data-dir", DataDir, "--hub-endpoint", "127.0.0.1:8080");
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: --hub-endpoint is '127.0.0.1:8080'", line);
+        Assert.DoesNotContain("HF_ENDPOINT", line);
+    }
+
+    [Fact]
     public async Task Embed_writes_an_npy_file_numpy_can_read()
     {
         var path = Path.Combine(TestFolders.Create("npy"), "test.npy");

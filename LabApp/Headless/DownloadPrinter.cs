@@ -2,24 +2,28 @@ using LabApp.Core.Hub;
 
 namespace LabApp.Headless;
 
-/// <summary>Download progress on stderr, a line per 5% (or per 10 MB when the size is unknown), so stdout keeps only the result.</summary>
-internal sealed class DownloadPrinter(TextWriter error)
+/// <summary>
+/// Download progress on stderr, so stdout keeps only the result: a line per 5% (or per 10 MB when the size is unknown),
+/// and at least one every few seconds while bytes arrive, so a slow download is seen to move.
+/// </summary>
+internal sealed class DownloadPrinter(TextWriter error, TimeProvider time)
 {
-    private readonly Dictionary<string, long> _printedStep = new();
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    private readonly Dictionary<string, (long Step, long Bytes, DateTimeOffset At)> _printed = new();
 
     public void Print(DownloadProgress progress)
     {
         var step = progress.TotalBytes is { } total and > 0 ? progress.BytesDone * 20 / total : progress.BytesDone / 10_000_000;
-        lock (_printedStep)
+        var now = time.GetUtcNow();
+        lock (_printed)
         {
-            if (_printedStep.TryGetValue(progress.FileName, out var printed) && printed == step)
+            if (_printed.TryGetValue(progress.FileName, out var printed)
+                && (printed.Step == step && (now - printed.At < Interval || printed.Bytes == progress.BytesDone)))
                 return;
-            _printedStep[progress.FileName] = step;
+            _printed[progress.FileName] = (step, progress.BytesDone, now);
         }
 
-        var size = progress.TotalBytes is { } bytes ? $" of {Size(bytes)}" : "";
-        error.WriteLine($"downloading {progress.FileName}: {Size(progress.BytesDone)}{size}");
+        error.WriteLine($"downloading {progress}");
     }
-
-    private static string Size(long bytes) => bytes >= 1_000_000 ? $"{bytes / 1e6:F1} MB" : $"{bytes / 1e3:F1} kB";
 }

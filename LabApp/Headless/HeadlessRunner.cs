@@ -59,13 +59,13 @@ public static class HeadlessRunner
     /// <summary>The lab's services for one headless command.</summary>
     internal static ServiceProvider CreateServices(ParseResult parsed, TextWriter error)
     {
-        var endpoint = parsed.GetValue(LabCommands.HubEndpoint);
         var settings = LabSettings.Resolve(
             parsed.GetValue(LabCommands.DataDir),
             parsed.GetValue(LabCommands.ModelsDir),
-            name => name == "HF_ENDPOINT" && endpoint is not null ? endpoint : Environment.GetEnvironmentVariable(name));
+            Environment.GetEnvironmentVariable,
+            hubEndpoint: parsed.GetValue(LabCommands.HubEndpoint));
         var services = new ServiceCollection().AddLabCore(settings).BuildServiceProvider();
-        services.GetRequiredService<DownloadMonitor>().Changed += new DownloadPrinter(error).Print;
+        services.GetRequiredService<DownloadMonitor>().Changed += new DownloadPrinter(error, TimeProvider.System).Print;
         return services;
     }
 }
