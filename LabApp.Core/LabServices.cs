@@ -5,6 +5,7 @@ using LabApp.Core.Inference;
 using LabApp.Core.Models;
 using LabApp.Core.Runners;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LabApp.Core;
 
@@ -21,7 +22,7 @@ public static class LabServices
         services.AddSingleton(sp => new HubClient(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<LabSettings>().Hub));
-        services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<LabSettings>().ModelsDir));
+        services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<LabSettings>().ModelsDir, sp.GetService<ILogger<ModelStore>>()));
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<RottenTomatoes>();
         services.AddSingleton<EmbeddingService>();

@@ -21,7 +21,7 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
     {
         if (card.Task != ModelTask.SentenceEmbedding)
             throw new ArgumentException($"{card.Id} is not a sentence-embedding model; use one of: {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
-        return _embedders.GetOrStart(card.Id, () => LoadAsync(card, download)).WaitAsync(cancellationToken);
+        return _embedders.GetOrStart(card.Id, () => Task.Run(() => LoadAsync(card, download))).WaitAsync(cancellationToken);
     }
 
     /// <summary>The embeddings of every review of <paramref name="split"/>, in the split's row order.</summary>
@@ -52,14 +52,10 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
         return new CachedEmbedder(embedder, cache, settings.TypedTextCacheSize);
     }
 
-    // The model file's size stands in for its revision: a different export of the same model never shares vectors.
-    // A linked model file (a models folder shared from another disk) counts with its target's size, not the link's.
-    private static string CacheKey(ModelCard card, string folder)
-    {
-        var model = new FileInfo(Path.Combine(folder, "model.onnx"));
-        var file = model.LinkTarget is null ? model : model.ResolveLinkTarget(returnFinalTarget: true) ?? model;
-        return $"{card.Id}@{card.Revision}-{((FileInfo)file).Length}-{SentenceTokenizer.Version}";
-    }
+    // The model file's content names its vectors: another export of the model, or a damaged copy of the same size,
+    // never shares them, and the good file's vectors are served again once it is back.
+    private static string CacheKey(ModelCard card, string folder) =>
+        $"{card.Id}@{card.Revision}-{ContentHash.Of(Path.Combine(folder, "model.onnx"))[..16]}-{SentenceTokenizer.Version}";
 
     public void Dispose()
     {
