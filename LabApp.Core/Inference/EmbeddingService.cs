@@ -2,6 +2,7 @@ using LabApp.Core.Data;
 using LabApp.Core.Hub;
 using LabApp.Core.Models;
 using LabApp.Core.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace LabApp.Core.Inference;
 
@@ -9,7 +10,7 @@ namespace LabApp.Core.Inference;
 /// The embedders of the lab, each loaded once and shared by every caller, and the embeddings of whole splits,
 /// computed once per model and process (and once per model ever, thanks to the disk cache).
 /// </summary>
-public sealed class EmbeddingService(ModelProvider models, RottenTomatoes dataset, LabSettings settings, InferenceDevice device) : IDisposable
+public sealed class EmbeddingService(ModelProvider models, RottenTomatoes dataset, LabSettings settings, InferenceDevice device, ILogger<EmbeddingService>? logger = null) : IDisposable
 {
     // Both bounds are their key spaces (the catalog's embedders, times the three splits), so nothing loaded is ever
     // evicted: an evicted embedder would not be disposed.
@@ -48,13 +49,13 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
         var folder = await models.EnsureFilesAsync(card, download);
         var tokenizer = SentenceTokenizer.For(card, folder);
         var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), tokenizer, card.MaxSequenceLength, device);
-        var cache = new EmbeddingCache(settings.EmbeddingCacheDir, CacheKey(card, folder), embedder.Dimension);
+        var cache = new EmbeddingCache(settings.EmbeddingCacheDir, CacheKey(card, folder), embedder.Dimension, logger);
         return new CachedEmbedder(embedder, cache, settings.TypedTextCacheSize);
     }
 
     // The model file's content names its vectors: another export of the model, or a damaged copy of the same size,
     // never shares them, and the good file's vectors are served again once it is back.
-    private static string CacheKey(ModelCard card, string folder) =>
+    internal static string CacheKey(ModelCard card, string folder) =>
         $"{card.Id}@{card.Revision}-{ContentHash.Of(Path.Combine(folder, "model.onnx"))[..16]}-{SentenceTokenizer.Version}";
 
     public void Dispose()
