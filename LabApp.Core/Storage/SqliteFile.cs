@@ -48,8 +48,7 @@ internal sealed class SqliteFile
     public static SqliteFile? OpenCache(string path, string schema, string check, ILogger logger, TimeProvider time)
     {
         var full = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(full)!;
-        if (Directory.Exists(folder) && !FolderAccess.CanWrite(folder))
+        if (!FolderAccess.CanWrite(NearestExistingFolder(full)))
             return File.Exists(full) ? ReadOnly(full) : null;
 
         try
@@ -79,6 +78,15 @@ internal sealed class SqliteFile
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
+    }
+
+    // The cache's folder may not exist yet: whether it can be created is the question for the folder that does.
+    private static string NearestExistingFolder(string path)
+    {
+        var folder = System.IO.Path.GetDirectoryName(path);
+        while (folder is not null && !Directory.Exists(folder))
+            folder = System.IO.Path.GetDirectoryName(folder);
+        return folder ?? System.IO.Path.GetPathRoot(path)!;
     }
 
     private static SqliteFile Checked(SqliteFile file, string check)
