@@ -5,6 +5,7 @@ using LabApp.Core.Inference;
 using LabApp.Core.Models;
 using LabApp.Core.Runners;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LabApp.Core;
 
@@ -25,7 +26,7 @@ public static class LabServices
             var handler = new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = hub.ConnectTimeout };
             return new HubClient(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, hub);
         });
-        services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<LabSettings>().ModelsDir));
+        services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<LabSettings>().ModelsDir, sp.GetService<ILogger<ModelStore>>()));
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<RottenTomatoes>();
         services.AddSingleton<EmbeddingService>();

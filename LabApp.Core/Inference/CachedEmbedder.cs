@@ -39,6 +39,7 @@ public sealed class CachedEmbedder : IDisposable
         if (missing.Count == 0)
             return new EmbeddingMatrix(texts.Count, Dimension, values);
 
+        _disk.RequireStorable(missing.Count);
         var missingTexts = missing.Select(i => texts[i]).ToArray();
         var batchProgress = progress is null ? null : new OffsetProgress(progress, cached);
         var fresh = await _embedder.EmbedAsync(missingTexts, batchProgress, cancellationToken: cancellationToken);

@@ -2,6 +2,7 @@ using LabApp.Core.Data;
 using LabApp.Core.Hub;
 using LabApp.Core.Models;
 using LabApp.Core.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace LabApp.Core.Inference;
 
@@ -9,7 +10,7 @@ namespace LabApp.Core.Inference;
 /// The embedders of the lab, each loaded once and shared by every caller, and the embeddings of whole splits,
 /// computed once per model and process (and once per model ever, thanks to the disk cache).
 /// </summary>
-public sealed class EmbeddingService(ModelProvider models, RottenTomatoes dataset, LabSettings settings, InferenceDevice device) : IDisposable
+public sealed class EmbeddingService(ModelProvider models, RottenTomatoes dataset, LabSettings settings, InferenceDevice device, ILogger<EmbeddingService>? logger = null) : IDisposable
 {
     // Both bounds are their key spaces (the catalog's embedders, times the three splits), so nothing loaded is ever
     // evicted: an evicted embedder would not be disposed.
@@ -21,7 +22,7 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
     {
         if (card.Task != ModelTask.SentenceEmbedding)
             throw new ArgumentException($"{card.Id} is not a sentence-embedding model; use one of: {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
-        return _embedders.GetOrStart(card.Id, () => LoadAsync(card, download)).WaitAsync(cancellationToken);
+        return _embedders.GetOrStart(card.Id, () => Task.Run(() => LoadAsync(card, download))).WaitAsync(cancellationToken);
     }
 
     /// <summary>The embeddings of every review of <paramref name="split"/>, in the split's row order.</summary>
@@ -48,18 +49,14 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
         var folder = await models.EnsureFilesAsync(card, download);
         var tokenizer = SentenceTokenizer.For(card, folder);
         var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), tokenizer, card.MaxSequenceLength, device);
-        var cache = new EmbeddingCache(settings.EmbeddingCacheDir, CacheKey(card, folder), embedder.Dimension);
+        var cache = new EmbeddingCache(settings.EmbeddingCacheDir, CacheKey(card, folder), embedder.Dimension, logger);
         return new CachedEmbedder(embedder, cache, settings.TypedTextCacheSize);
     }
 
-    // The model file's size stands in for its revision: a different export of the same model never shares vectors.
-    // A linked model file (a models folder shared from another disk) counts with its target's size, not the link's.
-    private static string CacheKey(ModelCard card, string folder)
-    {
-        var model = new FileInfo(Path.Combine(folder, "model.onnx"));
-        var file = model.LinkTarget is null ? model : model.ResolveLinkTarget(returnFinalTarget: true) ?? model;
-        return $"{card.Id}@{card.Revision}-{((FileInfo)file).Length}-{SentenceTokenizer.Version}";
-    }
+    // The model file's content names its vectors: another export of the model, or a damaged copy of the same size,
+    // never shares them, and the good file's vectors are served again once it is back.
+    internal static string CacheKey(ModelCard card, string folder) =>
+        $"{card.Id}@{card.Revision}-{ContentHash.Of(Path.Combine(folder, "model.onnx"))[..16]}-{SentenceTokenizer.Version}";
 
     public void Dispose()
     {

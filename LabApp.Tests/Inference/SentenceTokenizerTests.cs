@@ -44,4 +44,30 @@ public sealed class MpnetTokenizerTests
         Assert.Equal(1, tokenizer.PaddingId);
         Assert.Equal([0, 6, 2], tokenizer.Encode("charming charming charming", 3));
     }
+
+    [Fact]
+    public void An_empty_vocabulary_is_named_with_what_to_do()
+    {
+        var vocab = Path.Combine(TestFolders.Create("empty-vocab"), "vocab.txt");
+        File.WriteAllText(vocab, "");
+
+        var e = Assert.Throws<InvalidDataException>(() => SentenceTokenizer.Bert(vocab));
+
+        Assert.Equal($"{vocab} is empty. Download the model's vocab.txt again or place it there again; 'dotnet run --project LabApp -- info' shows where it comes from.", e.Message);
+    }
+
+    [Fact]
+    public void A_vocabulary_shifted_by_one_line_is_named_before_it_gives_other_ids()
+    {
+        var vocab = Path.Combine(TestFolders.Create("shifted-vocab"), "vocab.txt");
+        File.WriteAllLines(vocab, File.ReadAllLines(Path.Combine(SharedModel.Folder, "vocab.txt")).Skip(1));
+
+        var e = Assert.Throws<InvalidDataException>(() => SentenceTokenizer.Bert(vocab));
+
+        Assert.StartsWith($"{vocab} has no [PAD] token", e.Message);
+
+        File.WriteAllLines(vocab, ["[PAD]", "[extra]", .. File.ReadAllLines(Path.Combine(SharedModel.Folder, "vocab.txt")).Skip(1)]);
+        e = Assert.Throws<InvalidDataException>(() => SentenceTokenizer.Bert(vocab));
+        Assert.StartsWith($"{vocab} is shifted: [UNK] is on line 102, where the model has it on line 101.", e.Message);
+    }
 }
