@@ -4,6 +4,7 @@ using LabApp.Core;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Hub;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LabApp.Headless;
 
@@ -64,7 +65,10 @@ public static class HeadlessRunner
             parsed.GetValue(LabCommands.ModelsDir),
             Environment.GetEnvironmentVariable,
             hubEndpoint: parsed.GetValue(LabCommands.HubEndpoint));
-        var services = new ServiceCollection().AddLabCore(settings).BuildServiceProvider();
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.ClearProviders().AddProvider(new NoticePrinter(error)))
+            .AddLabCore(settings)
+            .BuildServiceProvider();
         services.GetRequiredService<DownloadMonitor>().Changed += new DownloadPrinter(error, TimeProvider.System).Print;
         return services;
     }
