@@ -38,7 +38,10 @@ public sealed class LlmTransportTests
         var result = await RunAsync(new LlmClassifier(SettingsFor(server.Endpoint + "v1"), PromptTemplate.Book, cache.Cache), timeout.Token);
 
         Assert.Equal(Expected, result.Labels);
-        Assert.Equal((4, 0), (result.Requests, result.Retries));
+        Assert.Equal(4, result.Requests);
+        // A pooled connection the server has just closed may fail before the request leaves; that retry never reaches
+        // the server, so every review is still asked exactly once.
+        Assert.InRange(result.Retries, 0, 4);
         Assert.Equal(Reviews.Order(), asked.Keys.Order());
         Assert.All(asked.Values, n => Assert.Equal(1, n));
         Assert.Equal(4, cache.Cache.Count());
@@ -64,7 +67,10 @@ public sealed class LlmTransportTests
         var result = await RunAsync(new LlmClassifier(SettingsFor(server.Endpoint + "v1"), PromptTemplate.Book, cache.Cache), timeout.Token);
 
         Assert.Equal(Expected, result.Labels);
-        Assert.Equal((4, 4), (result.Requests, result.Retries));
+        Assert.Equal(4, result.Requests);
+        // Each review's first connection is dropped; a pooled connection the server has just closed can cost one more
+        // retry that never reaches it, so the retries are at least one per review, and each review reached it twice.
+        Assert.InRange(result.Retries, 4, 4 + 4);
         Assert.All(asked.Values, n => Assert.Equal(2, n));
     }
 
