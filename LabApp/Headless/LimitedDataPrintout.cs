@@ -59,8 +59,8 @@ internal static class LimitedDataPrintout
         {
             text.Append($"\n{i + 1}. '{Head(example.Text, 60)}...'\n");
             text.Append($"   True: {Sentiment(example.True)}\n");
-            text.Append(example.TaskSpecific is { } predicted
-                ? $"   Task-Specific: {Sentiment(predicted)} {Mark(predicted == example.True)}\n"
+            text.Append(example is { TaskSpecific: { } predicted, TaskSpecificIsCorrect: { } right }
+                ? $"   Task-Specific: {Sentiment(predicted)} {Mark(right)}\n"
                 : "   Task-Specific: —\n");
             text.Append($"   Embedding:     {Sentiment(example.Predicted)} {Mark(example.IsCorrect)}\n");
         }

@@ -131,7 +131,7 @@ public sealed class MediumPageTests : MediumPageContext
         var cells = page.FindAll(".results tbody tr td").Select(c => c.TextContent).ToArray();
         Assert.Equal(["1000", "—"], cells[..2]);
         Assert.Matches(@"^0\.\d{4}$", cells[2]);
-        Assert.Equal(["—", "—", "300", "42", "minilm"], cells[3..]);
+        Assert.Equal(["—", "—", "300 · seed 42 · minilm"], cells[3..]);
         Assert.Contains("is not on this machine, so its F1, the difference and the winner are left out", page.Find(".task-missing").TextContent);
         Assert.Empty(page.FindAll(".verdict"));
         Assert.Contains("Example predictions (first 5 test samples), after training on 1,000", page.Markup);
