@@ -9,16 +9,13 @@ namespace LabApp.Headless;
 /// <summary>What <c>run failure-analysis</c> prints: the notebook's Medium Task 4 cell as it prints it, or, with <c>--json</c>, its numbers.</summary>
 internal static class FailureAnalysisPrintout
 {
-    private static readonly string Rule = new('=', 80);
-    private static readonly string Line = new('-', 80);
-
     public static string Text(FailureAnalysisResult analysis, EdgeCaseReport edge)
     {
         var (total, errors) = (analysis.Reviews.Count, analysis.Errors.Count);
         var confident = analysis.HighConfidenceErrors(FailureAnalysisExperiment.BookCut);
         var text = new StringBuilder();
         text.Append($"Training classifier on {analysis.Settings.TrainSize} movie reviews...\n");
-        Heading(text, "ERROR ANALYSIS");
+        text.Append('\n').AppendBanner("ERROR ANALYSIS");
         text.Append("\nOverall Performance:\n");
         text.Append($"  Correct: {analysis.Correct}/{total} ({Percent(analysis.Accuracy, 1)})\n");
         text.Append($"  Errors:  {errors}/{total} ({Percent(analysis.ErrorShare, 1)})\n");
@@ -26,9 +23,9 @@ internal static class FailureAnalysisPrintout
         text.Append($"  False Positives: {analysis.FalsePositives} (predicted positive, actually negative)\n");
         text.Append($"  False Negatives: {analysis.FalseNegatives} (predicted negative, actually positive)\n");
 
-        text.Append('\n').Append(Line).Append('\n');
+        text.Append('\n').Append(NotebookText.Line).Append('\n');
         text.Append($"HIGH-CONFIDENCE ERRORS (confidence > {FailureAnalysisExperiment.BookCut.ToString(CultureInfo.InvariantCulture)})\n");
-        text.Append("These are the most surprising mistakes:\n").Append(Line).Append('\n');
+        text.Append("These are the most surprising mistakes:\n").Append(NotebookText.Line).Append('\n');
         foreach (var (error, i) in confident.Take(FailureAnalysisExperiment.ShownErrors).Select((e, i) => (e, i)))
         {
             text.Append($"\n{i + 1}. '{error.Text}'\n");
@@ -36,13 +33,13 @@ internal static class FailureAnalysisPrintout
             text.Append($"   Length: {error.Words} words\n");
         }
 
-        text.Append('\n').Append(Line).Append('\n').Append("ERROR ANALYSIS BY TEXT LENGTH\n").Append(Line).Append('\n');
+        text.Append('\n').Append(NotebookText.Line).Append('\n').Append("ERROR ANALYSIS BY TEXT LENGTH\n").Append(NotebookText.Line).Append('\n');
         text.Append($"\nAverage length of ERROR reviews: {Fixed(analysis.AverageWordsOfErrors, 1)} words\n");
         text.Append($"Average length of CORRECT reviews: {Fixed(analysis.AverageWordsOfCorrect, 1)} words\n");
         text.Append($"→ Observation: {analysis.LengthObservation}\n");
 
-        Heading(text, "TESTING EDGE CASES");
-        text.Append("\nTesting challenging cases that often fail:\n").Append(Line).Append('\n');
+        text.Append('\n').AppendBanner("TESTING EDGE CASES");
+        text.Append("\nTesting challenging cases that often fail:\n").Append(NotebookText.Line).Append('\n');
         foreach (var outcome in edge.Outcomes)
         {
             text.Append($"\n{outcome.Case.Category}: '{outcome.Case.Text}'\n");
@@ -50,12 +47,12 @@ internal static class FailureAnalysisPrintout
             text.Append($"  Result: {(outcome.IsCorrect ? "✓ CORRECT" : "✗ WRONG")}\n");
         }
 
-        text.Append('\n').Append(Line).Append('\n');
+        text.Append('\n').Append(NotebookText.Line).Append('\n');
         text.Append($"Edge Case Accuracy: {edge.Correct}/{edge.Outcomes.Count} ({Percent(edge.Accuracy, 1)})\n");
         text.Append($"Regular Test Accuracy: {Percent(edge.RegularAccuracy, 1)}\n");
         text.Append($"Difference: {SignedPercent(edge.Difference, 1)}\n");
 
-        Heading(text, "KEY INSIGHTS FROM ERROR ANALYSIS");
+        text.Append('\n').AppendBanner("KEY INSIGHTS FROM ERROR ANALYSIS");
         text.Append("\n1. Error Distribution:\n");
         text.Append($"   - False Positives (predicted too optimistic): {analysis.FalsePositives}\n");
         text.Append($"   - False Negatives (predicted too pessimistic): {analysis.FalseNegatives}\n");
@@ -81,8 +78,6 @@ internal static class FailureAnalysisPrintout
         analysis.AverageWordsOfCorrect,
         edge.Outcomes.Select(o => new EdgeCaseJson(o.Case.Category, o.Case.Text, o.Case.Expected, o.Predicted, o.Confidence)).ToArray(),
         edge.Accuracy);
-
-    private static void Heading(StringBuilder text, string title) => text.Append('\n').Append(Rule).Append('\n').Append(title).Append('\n').Append(Rule).Append('\n');
 
     internal sealed record Json(
         [property: JsonPropertyName("train_size")] int TrainSize,

@@ -11,15 +11,13 @@ namespace LabApp.Headless;
 /// </summary>
 internal static class LimitedDataPrintout
 {
-    private static readonly string Rule = new('=', 80);
-
     /// <param name="missing">What to say in place of the task-specific model while it is not on this machine.</param>
     public static string Text(IReadOnlyList<LimitedDataRow> rows, string missing)
     {
         var text = new StringBuilder();
         foreach (var row in rows)
             Cell(text, row, missing);
-        text.Append('\n').Append(Rule).Append('\n').Append("YOUR EXPERIMENT RESULTS\n").Append(Rule).Append('\n');
+        text.Append('\n').AppendBanner("YOUR EXPERIMENT RESULTS");
         text.Append("| Train Size | Task F1 | Embedding F1 | Winner      |\n");
         text.Append("|------------|---------|--------------|-------------|\n");
         foreach (var row in rows)
@@ -38,14 +36,14 @@ internal static class LimitedDataPrintout
 
     private static void Cell(StringBuilder text, LimitedDataRow row, string missing)
     {
-        text.Append(Rule).Append('\n').Append($"EXPERIMENT: Training Size = {row.TrainSize}\n").Append(Rule).Append('\n');
+        text.AppendBanner($"EXPERIMENT: Training Size = {row.TrainSize}");
         text.Append("\n[1/2] Testing Task-Specific Model...\n");
         text.Append("Note: This model doesn't use our training data - it's already trained!\n");
         text.Append(row.TaskSpecificF1 is { } task ? $"✓ Task-Specific Model F1: {Fixed(task, 4)}\n" : $"✗ {missing}\n");
         text.Append($"\n[2/2] Training Embedding Classifier on {row.TrainSize} samples...\n");
         text.Append($"✓ Embedding Classifier F1: {Fixed(row.WeightedF1, 4)}\n");
 
-        text.Append('\n').Append(Rule).Append('\n').Append("RESULTS SUMMARY\n").Append(Rule).Append('\n');
+        text.Append('\n').AppendBanner("RESULTS SUMMARY");
         text.Append($"Training samples used: {row.TrainSize}\n");
         text.Append($"\nTask-Specific (pre-trained):  F1 = {(row.TaskSpecificF1 is { } f1 ? Fixed(f1, 4) : "—")}\n");
         text.Append($"Embedding + Classifier:       F1 = {Fixed(row.WeightedF1, 4)}\n");
@@ -54,7 +52,7 @@ internal static class LimitedDataPrintout
         if (row.VerdictText is { } verdict)
             text.Append($"\n→ {verdict}\n");
 
-        text.Append('\n').Append(Rule).Append('\n').Append($"EXAMPLE PREDICTIONS (first {LimitedDataExperiment.ExampleCount} test samples)\n").Append(Rule).Append('\n');
+        text.Append('\n').AppendBanner($"EXAMPLE PREDICTIONS (first {LimitedDataExperiment.ExampleCount} test samples)");
         foreach (var (example, i) in row.FirstTestReviews.Select((e, i) => (e, i)))
         {
             text.Append($"\n{i + 1}. '{Head(example.Text, 60)}...'\n");

@@ -13,7 +13,8 @@ What is independent of the lab:
   `shuffle(seed=42).select(range(k))` takes;
 - the classifier and the metrics: scikit-learn's LogisticRegression(random_state=42, max_iter=1000), predict,
   predict_proba and f1_score(average="weighted"), exactly the notebook's calls;
-- the edge cases' embeddings: bert_tokenize.py + onnx_numpy.py, mean pooling and L2 normalisation, one sentence at a time.
+- the edge cases: read from the book's own ../shared/book/medium-task-inputs.json (or $BOOK_INPUTS), embedded with
+  bert_tokenize.py + onnx_numpy.py, mean pooling and L2 normalisation, one sentence at a time.
 The split embeddings are the lab's `embed` output (checked elsewhere against onnx_numpy; embedding 9,596 sentences
 with the numpy interpreter takes hours). Every subset sentence holding a character outside plain ASCII letters, digits
 and common punctuation (dollar signs, accents, dashes, ½, …) is embedded independently as well and compared with the
@@ -25,6 +26,7 @@ Both tasks follow the notebook's cells: Task 2 on test.shuffle(42)[:300] for eac
 test[:200] with its six edge cases, errors counted in test order, "high-confidence" meaning confidence > 0.7, lengths
 as len(text.split()).
 """
+import json
 import os
 import sys
 
@@ -44,14 +46,9 @@ SEED = 42
 TASK2_SIZES = [100, 500, 1000, 2000, 5000]
 TASK2_TEST = 300
 TASK4_TRAIN, TASK4_TEST = 1000, 200
-EDGE_CASES = [
-    ("Sarcastic", "Oh great, another masterpiece. NOT!", 0),
-    ("Mixed", "The acting was great but the plot was terrible", 0),
-    ("Backhanded", "Not as bad as I expected", 1),
-    ("Double negative", "Not unwatchable", 1),
-    ("Very short", "Boring", 0),
-    ("Ambiguous", "It was a movie", 0),
-]
+BOOK_INPUTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "book", "medium-task-inputs.json")
+with open(os.environ.get("BOOK_INPUTS", BOOK_INPUTS), encoding="utf-8") as f:
+    EDGE_CASES = [tuple(case) for case in json.load(f)["mt4_edge_cases"]]
 PLAIN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,'!?-:;()\"&*/#%@[]_{}\\")
 
 
