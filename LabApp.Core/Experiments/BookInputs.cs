@@ -1,3 +1,5 @@
+using LabApp.Core.Classifiers;
+
 namespace LabApp.Core.Experiments;
 
 /// <summary>
@@ -73,6 +75,12 @@ public static class BookInputs
         ("Very short", "Boring", 0),
         ("Ambiguous", "It was a movie", 0),
     ];
+
+    /// <summary>
+    /// Medium Tasks 2 and 4: <c>LogisticRegression(random_state=42, max_iter=1000)</c>. The random state takes no part
+    /// in scikit-learn's lbfgs solver, so only the iteration limit differs from the defaults.
+    /// </summary>
+    public static LogisticRegressionOptions MediumTaskClassifier { get; } = new(MaxIter: 1000);
 
     /// <summary>The zero-shot section's label descriptions.</summary>
     public static IReadOnlyList<string> ZeroShotLabels { get; } =

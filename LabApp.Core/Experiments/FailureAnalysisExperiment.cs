@@ -17,12 +17,20 @@ public sealed record AnalysedReview(int Index, string Text, int True, int Predic
     public bool IsFalseNegative => True == 1 && Predicted == 0;
 }
 
-/// <summary>Which way the errors lean.</summary>
+/// <summary>Which way the errors lean, by the book's rule: the more frequent kind of error, none when they are as many.</summary>
 public enum ErrorBias
 {
-    Balanced,
-    LeansPositive,
-    LeansNegative,
+    None,
+    Positive,
+    Negative,
+}
+
+/// <summary>How the errors' average length compares with the correct predictions', as the book words its observation.</summary>
+public enum LengthPattern
+{
+    None,
+    ErrorsShorter,
+    ErrorsLonger,
 }
 
 /// <summary>Review lengths in bins of <see cref="BinWidth"/> words, counted separately for errors and correct predictions.</summary>
@@ -51,54 +59,72 @@ public sealed record EdgeCaseOutcome(EdgeCase Case, int Predicted, double Confid
     public bool IsCorrect => Case.Expected == Predicted;
 }
 
-/// <summary>How many cases of one category the classifier got right.</summary>
-public sealed record EdgeCaseCategory(string Name, int Correct, int Total)
-{
-    public double Accuracy => Total == 0 ? 0 : Correct / (double)Total;
-}
-
 /// <summary>The edge-case suite's outcomes beside the accuracy on ordinary test reviews.</summary>
 public sealed record EdgeCaseReport(IReadOnlyList<EdgeCaseOutcome> Outcomes, double RegularAccuracy)
 {
-    public double Accuracy => Outcomes.Count == 0 ? 0 : Outcomes.Count(o => o.IsCorrect) / (double)Outcomes.Count;
+    public int Correct => Outcomes.Count(o => o.IsCorrect);
 
-    /// <summary>The categories in the order they first appear, so the weakest kind of difficulty stands out.</summary>
-    public IReadOnlyList<EdgeCaseCategory> Categories => Outcomes
-        .GroupBy(o => o.Case.Category.Trim(), StringComparer.OrdinalIgnoreCase)
-        .Select(g => new EdgeCaseCategory(g.Key, g.Count(o => o.IsCorrect), g.Count()))
-        .ToArray();
+    public double Accuracy => Outcomes.Count == 0 ? 0 : Correct / (double)Outcomes.Count;
+
+    /// <summary>The book's "Difference": regular test accuracy minus edge-case accuracy.</summary>
+    public double Difference => RegularAccuracy - Accuracy;
+
+    /// <summary>The category of every case the classifier got wrong, in the suite's order, as the book lists them.</summary>
+    public IReadOnlyList<string> FailingCategories => Outcomes.Where(o => !o.IsCorrect).Select(o => o.Case.Category).ToArray();
 }
 
-/// <summary>The trained classifier (on embeddings of <see cref="ModelId"/>) and everything about its mistakes on the test subset.</summary>
-public sealed record FailureAnalysisResult(string ModelId, LogisticRegressionModel Model, IReadOnlyList<AnalysedReview> Reviews)
+/// <summary>
+/// The trained classifier (on embeddings of <see cref="ExperimentSettings.ModelId"/>) and everything about its
+/// mistakes on the test subset, in the subset's order.
+/// </summary>
+public sealed record FailureAnalysisResult(ExperimentSettings Settings, LogisticRegressionModel Model, IReadOnlyList<AnalysedReview> Reviews)
 {
-    public double Accuracy => Reviews.Count == 0 ? 0 : Reviews.Count(r => r.IsCorrect) / (double)Reviews.Count;
+    public string ModelId => Settings.ModelId;
+
+    public int Correct => Reviews.Count(r => r.IsCorrect);
+
+    public double Accuracy => Reviews.Count == 0 ? 0 : Correct / (double)Reviews.Count;
 
     public IReadOnlyList<AnalysedReview> Errors { get; } = Reviews.Where(r => !r.IsCorrect).ToArray();
+
+    /// <summary>The errors' share of the test reviews, divided as the book divides it (not 1 − accuracy, which can round otherwise).</summary>
+    public double ErrorShare => Reviews.Count == 0 ? 0 : Errors.Count / (double)Reviews.Count;
 
     public int FalsePositives => Errors.Count(r => r.IsFalsePositive);
 
     public int FalseNegatives => Errors.Count(r => r.IsFalseNegative);
 
-    /// <summary>One kind of error counts as dominant when it is at least half as frequent again as the other.</summary>
-    public ErrorBias Bias => FalsePositives >= 1.5 * FalseNegatives && FalsePositives > FalseNegatives ? ErrorBias.LeansPositive
-        : FalseNegatives >= 1.5 * FalsePositives && FalseNegatives > FalsePositives ? ErrorBias.LeansNegative
-        : ErrorBias.Balanced;
+    public ErrorBias Bias => FalsePositives > FalseNegatives ? ErrorBias.Positive
+        : FalseNegatives > FalsePositives ? ErrorBias.Negative
+        : ErrorBias.None;
 
-    public string BiasVerdict => Bias switch
+    /// <summary>The book's bias line; it prints none when the two kinds of error are as many.</summary>
+    public string? BiasText => Bias switch
     {
-        ErrorBias.LeansPositive => $"Leans positive: {FalsePositives} negative reviews were called positive, only {FalseNegatives} positive ones negative.",
-        ErrorBias.LeansNegative => $"Leans negative: {FalseNegatives} positive reviews were called negative, only {FalsePositives} negative ones positive.",
-        _ => $"No clear bias: {FalsePositives} false positives and {FalseNegatives} false negatives.",
+        ErrorBias.Positive => "Classifier has POSITIVE BIAS",
+        ErrorBias.Negative => "Classifier has NEGATIVE BIAS",
+        _ => null,
     };
 
+    /// <summary>The errors' average length in words; 0 without errors, as the book's <c>np.mean(...) if error_lengths else 0</c>.</summary>
     public double AverageWordsOfErrors => Errors.Count == 0 ? 0 : Errors.Average(r => r.Words);
 
     public double AverageWordsOfCorrect => Reviews.Any(r => r.IsCorrect) ? Reviews.Where(r => r.IsCorrect).Average(r => r.Words) : 0;
 
-    /// <summary>Wrong predictions the classifier was at least <paramref name="minConfidence"/> sure of, surest first.</summary>
-    public IReadOnlyList<AnalysedReview> HighConfidenceErrors(double minConfidence) =>
-        Errors.Where(r => r.Confidence >= minConfidence).OrderByDescending(r => r.Confidence).ToArray();
+    public LengthPattern LengthPattern => AverageWordsOfErrors < AverageWordsOfCorrect ? LengthPattern.ErrorsShorter
+        : AverageWordsOfErrors > AverageWordsOfCorrect ? LengthPattern.ErrorsLonger
+        : LengthPattern.None;
+
+    /// <summary>The book's observation on the lengths.</summary>
+    public string LengthObservation => LengthPattern switch
+    {
+        LengthPattern.ErrorsShorter => "Errors tend to be SHORTER",
+        LengthPattern.ErrorsLonger => "Errors tend to be LONGER",
+        _ => "No clear length pattern",
+    };
+
+    /// <summary>Wrong predictions made with a confidence above <paramref name="cut"/> (strictly, as the book's <c>&gt; 0.7</c>), in test order.</summary>
+    public IReadOnlyList<AnalysedReview> HighConfidenceErrors(double cut) => Errors.Where(r => r.Confidence > cut).ToArray();
 
     public LengthHistogram Lengths(int binWidth = 5)
     {
@@ -111,12 +137,12 @@ public sealed record FailureAnalysisResult(string ModelId, LogisticRegressionMod
     }
 }
 
-/// <summary>What the student chose on task 4: the embedding model, the edge cases and the confidence that makes an error "high-confidence".</summary>
+/// <summary>What the student chose on task 4: the embedding model, the edge cases and the confidence above which an error is "high-confidence".</summary>
 public sealed record FailureAnalysisInputs(string ModelId, IReadOnlyList<EdgeCase> EdgeCases, double MinConfidence)
 {
-    /// <summary>How the page opens.</summary>
+    /// <summary>How the page opens: the book's edge cases and its cut.</summary>
     public static FailureAnalysisInputs Default { get; } =
-        new(ModelCatalog.MiniLmId, FailureAnalysisExperiment.SampleEdgeCases, FailureAnalysisExperiment.DefaultMinConfidence);
+        new(ModelCatalog.MiniLmId, FailureAnalysisExperiment.BookEdgeCases, FailureAnalysisExperiment.BookCut);
 }
 
 /// <summary>
@@ -125,25 +151,21 @@ public sealed record FailureAnalysisInputs(string ModelId, IReadOnlyList<EdgeCas
 /// </summary>
 public static class FailureAnalysisExperiment
 {
+    /// <summary>The book's subsets: <c>train.shuffle(seed=42).select(range(1000))</c>, and 200 of test.</summary>
     public static ExperimentSettings Settings { get; } = new(TrainSize: 1000, TestSize: 200, Seed: 42);
 
-    public const double DefaultMinConfidence = 0.7;
+    /// <summary>The book's "high-confidence": <c>confidence &gt; 0.7</c>.</summary>
+    public const double BookCut = 0.7;
 
-    public static IReadOnlyList<EdgeCase> SampleEdgeCases { get; } =
-    [
-        new("Negation", "This movie is not bad at all.", 1),
-        new("Negation", "I would not call it a good film.", 0),
-        new("Sarcasm", "Oh great, another two hours of my life I will never get back.", 0),
-        new("Mixed", "Brilliant acting wasted on a script that goes nowhere.", 0),
-        new("Mixed", "Slow start, but the ending makes it all worthwhile.", 1),
-        new("Very short", "Meh.", 0),
-        new("Comparison", "Not as good as the original, but still a lot of fun.", 1),
-    ];
+    /// <summary>How many high-confidence errors the book prints in full.</summary>
+    public const int ShownErrors = 5;
 
-    /// <summary>Fits on <paramref name="train"/> and analyses <paramref name="test"/>, both embedded with <paramref name="modelId"/>.</summary>
-    public static FailureAnalysisResult Run(LabeledEmbeddings train, LabeledEmbeddings test, string modelId)
+    public static IReadOnlyList<EdgeCase> BookEdgeCases { get; } = BookInputs.EdgeCases.Select(c => new EdgeCase(c.Category, c.Text, c.Expected)).ToArray();
+
+    /// <summary>Fits the book's logistic regression on <paramref name="train"/> and analyses <paramref name="test"/>, the subsets of <paramref name="settings"/>.</summary>
+    public static FailureAnalysisResult Run(LabeledEmbeddings train, LabeledEmbeddings test, ExperimentSettings settings)
     {
-        var model = LogisticRegression.Fit(train.Embeddings, train.Labels);
+        var model = LogisticRegression.Fit(train.Embeddings, train.Labels, BookInputs.MediumTaskClassifier);
         var reviews = new AnalysedReview[test.Count];
         for (var i = 0; i < test.Count; i++)
         {
@@ -151,13 +173,17 @@ public static class FailureAnalysisExperiment
             reviews[i] = new AnalysedReview(test.Indices[i], test.Texts[i], test.Labels[i], predicted, confidence, CountWords(test.Texts[i]));
         }
 
-        return new FailureAnalysisResult(modelId, model, reviews);
+        return new FailureAnalysisResult(settings, model, reviews);
     }
 
     public static string? Check(IReadOnlyList<EdgeCase> cases)
     {
+        if (cases.Count == 0)
+            return "Add at least one edge case, or bring back the book's six.";
         for (var i = 0; i < cases.Count; i++)
         {
+            if (string.IsNullOrWhiteSpace(cases[i].Category))
+                return $"Edge case {i + 1} has no category: name the difficulty it tests, such as Sarcastic.";
             if (string.IsNullOrWhiteSpace(cases[i].Text))
                 return $"Edge case {i + 1} has no text: type one or remove the case.";
             if (cases[i].Expected is not (0 or 1))

@@ -1,4 +1,4 @@
-using LabApp.Core.Evaluation;
+using LabApp.Core.Inference;
 using LabApp.Core.Models;
 
 namespace LabApp.Core.Experiments;
@@ -9,19 +9,39 @@ namespace LabApp.Core.Experiments;
 /// </summary>
 public sealed record LimitedDataSettings(int TrainSize, int TestSize = LimitedDataExperiment.DefaultTestSize, ulong Seed = 42, string ModelId = ModelCatalog.MiniLmId)
 {
-    /// <summary>How the page opens.</summary>
+    /// <summary>How the page opens: the book's cell, <c>train_size = 1000</c> and <c>test_size = 300</c>.</summary>
     public static LimitedDataSettings Default { get; } = new(1000);
 }
 
-/// <summary>A test review with the classifier's prediction and its probability.</summary>
-public sealed record TestReviewPrediction(string Text, int True, int Predicted, double Confidence)
+/// <summary>
+/// One of the first test reviews as the notebook's "EXAMPLE PREDICTIONS" shows it: its true label, the embedding
+/// classifier's prediction (and the probability it gave it) and the task-specific model's, when that model is present.
+/// </summary>
+public sealed record TestReviewPrediction(string Text, int True, int Predicted, double Confidence, int? TaskSpecific = null)
 {
     public bool IsCorrect => True == Predicted;
+
+    public bool? TaskSpecificIsCorrect => TaskSpecific is { } predicted ? predicted == True : null;
+}
+
+/// <summary>The book's verdict on one training size, in the order its cell tests them.</summary>
+public enum LimitedDataVerdict
+{
+    EmbeddingWins,
+    Tied,
+    TaskSpecificWins,
+}
+
+/// <summary>The approach the book's results table names in its Winner column.</summary>
+public enum Approach
+{
+    Embed,
+    Task,
 }
 
 /// <summary>
 /// The scores of one training size. <see cref="TaskSpecificF1"/> (the weighted F1 of the task-specific model on the same
-/// test reviews; it needs no training) is null while that model is not on this machine; the page says so instead.
+/// test reviews; it needs no training) is null while that model is not on this machine, and with it the comparison.
 /// </summary>
 public sealed record LimitedDataRow(
     LimitedDataSettings Settings,
@@ -31,11 +51,34 @@ public sealed record LimitedDataRow(
     double? TaskSpecificF1,
     IReadOnlyList<TestReviewPrediction> FirstTestReviews)
 {
+    /// <summary>The book's margin for "essentially tied": the embedding classifier within 0.01 below the task-specific model.</summary>
+    public const double TieMargin = 0.01;
+
     public int TrainSize => Settings.TrainSize;
 
     public int TestSize => Settings.TestSize;
 
     public ulong Seed => Settings.Seed;
+
+    /// <summary>Embedding F1 minus task-specific F1, the book's "Difference".</summary>
+    public double? Difference => WeightedF1 - TaskSpecificF1;
+
+    /// <summary>The table's Winner: <c>'Embed' if embed_f1 &gt; task_f1 else 'Task'</c>.</summary>
+    public Approach? Winner => TaskSpecificF1 is { } task ? WeightedF1 > task ? Approach.Embed : Approach.Task : null;
+
+    public LimitedDataVerdict? Verdict => TaskSpecificF1 is not { } task ? null
+        : WeightedF1 > task ? LimitedDataVerdict.EmbeddingWins
+        : WeightedF1 > task - TieMargin ? LimitedDataVerdict.Tied
+        : LimitedDataVerdict.TaskSpecificWins;
+
+    /// <summary>The verdict in the book's words (it prints them after an arrow).</summary>
+    public string? VerdictText => Verdict switch
+    {
+        LimitedDataVerdict.EmbeddingWins => $"Embedding approach WINS with {TrainSize} samples!",
+        LimitedDataVerdict.Tied => "Essentially TIED - both perform similarly",
+        LimitedDataVerdict.TaskSpecificWins => "Task-specific model wins - embedding needs more data",
+        _ => null,
+    };
 }
 
 /// <summary>Weighted F1 against training size for one test subset (test size and seed) and one embedding model.</summary>
@@ -60,14 +103,12 @@ public sealed record LimitedDataTable(IReadOnlyList<LimitedDataRow> Rows)
 }
 
 /// <summary>
-/// Medium task 2: how much labelled data the embeddings + logistic regression classifier needs.
-/// The embeddings do the heavy lifting, so a few hundred reviews already get most of the way.
+/// Medium task 2: how much labelled data the embeddings + logistic regression classifier needs to match a model trained
+/// for sentiment already. The embeddings do the heavy lifting, so a few hundred reviews already get most of the way.
 /// </summary>
 public static class LimitedDataExperiment
 {
     public const int DefaultTestSize = 300;
-
-    public const int SmallestTrainSize = 100;
 
     /// <summary>rotten_tomatoes' train and test split sizes, the inputs' ranges; a run checks the splits it loaded.</summary>
     public const int TrainSplitSize = 8530, TestSplitSize = 1066;
@@ -75,25 +116,48 @@ public static class LimitedDataExperiment
     /// <summary>The training sizes of the book's table.</summary>
     public static IReadOnlyList<int> BookSizes { get; } = [100, 500, 1000, 2000, 5000];
 
+    /// <summary>How many of the test reviews the book prints with their predictions.</summary>
+    public const int ExampleCount = 5;
+
     public static string? Check(LimitedDataSettings settings, int trainCount, int testCount)
     {
-        if (settings.TrainSize < SmallestTrainSize || settings.TrainSize > trainCount)
-            return $"Choose a training size from {SmallestTrainSize} to {trainCount} (the whole train split).";
+        if (settings.TrainSize < 1 || settings.TrainSize > trainCount)
+            return $"Choose a training size from 1 to {trainCount} (the whole train split).";
         if (settings.TestSize < 1 || settings.TestSize > testCount)
             return $"Choose a test size from 1 to {testCount} (the whole test split).";
         return null;
     }
 
-    /// <summary>
-    /// Fits logistic regression on <paramref name="train"/> and scores it on <paramref name="test"/>, the seeded subsets
-    /// of <paramref name="settings"/>.
-    /// </summary>
-    public static LimitedDataRow Run(LabeledEmbeddings train, LabeledEmbeddings test, LimitedDataSettings settings, double? taskSpecificF1 = null)
+    /// <summary>Why the training reviews cannot train a classifier (null when they can): all of one class.</summary>
+    public static string? CheckClasses(LimitedDataSettings settings, IReadOnlyList<int> trainLabels)
     {
-        var run = SupervisedExperiment.Run(train, test, settings.ModelId);
-        var firstFive = run.Predictions.Take(5)
-            .Select((p, i) => new TestReviewPrediction(test.Texts[i], p.True, p.Predicted, p.Scores.Max()))
-            .ToArray();
-        return new LimitedDataRow(settings, run.Report.WeightedAverage.F1, run.Report.MacroAverage.F1, run.Report.Accuracy, taskSpecificF1, firstFive);
+        if (trainLabels.Distinct().Count() > 1)
+            return null;
+        var sentiment = trainLabels.Count > 0 && trainLabels[0] == 1 ? "positive" : "negative";
+        var reviews = settings.TrainSize == 1 ? "The first training review" : $"The first {settings.TrainSize} training reviews";
+        var are = settings.TrainSize == 1 ? "is" : "are all";
+        return $"{reviews} of train.shuffle(seed={settings.Seed}) {are} {sentiment}: logistic regression needs both classes, so choose a larger training size.";
     }
+
+    /// <summary>
+    /// Fits the book's logistic regression on <paramref name="train"/> and scores it on <paramref name="test"/>, the
+    /// seeded subsets of <paramref name="settings"/>, beside the task-specific model's run on the same test reviews.
+    /// </summary>
+    /// <exception cref="ArgumentException">Training reviews of one class only.</exception>
+    public static LimitedDataRow Run(LabeledEmbeddings train, LabeledEmbeddings test, LimitedDataSettings settings, ClassificationRun? taskSpecific = null)
+    {
+        if (CheckClasses(settings, train.Labels) is { } problem)
+            throw new ArgumentException(problem);
+        var run = SupervisedExperiment.Run(train, test, settings.ModelId, BookInputs.MediumTaskClassifier);
+        var examples = run.Predictions.Take(ExampleCount)
+            .Select((p, i) => new TestReviewPrediction(test.Texts[i], p.True, p.Predicted, p.Scores.Max(), taskSpecific?.Predictions[i].Predicted))
+            .ToArray();
+        return new LimitedDataRow(settings, run.Report.WeightedAverage.F1, run.Report.MacroAverage.F1, run.Report.Accuracy,
+            taskSpecific?.Report.WeightedAverage.F1, examples);
+    }
+
+    /// <summary>What the page and the command line say in place of the task-specific model's F1 while it is missing.</summary>
+    public static string TaskSpecificMissing(string folder) =>
+        $"The task-specific model ({SentimentModel.Card.Id}) is not on this machine, so its F1, the difference and the winner are left out: " +
+        $"put {string.Join(", ", SentimentModel.Card.Files.Select(f => f.LocalName))} in {folder} (or download it on the /task-specific page).";
 }

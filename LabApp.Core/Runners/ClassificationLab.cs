@@ -21,6 +21,8 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
 
     public EmbeddingService Embeddings => embeddings;
 
+    public ModelStore Models => models;
+
     public async Task<ClassificationRun> RunSupervisedAsync(ExperimentSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var train = await PrepareAsync(settings, "train", settings.TrainSize, progress, cancellationToken);

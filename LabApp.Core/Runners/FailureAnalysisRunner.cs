@@ -12,14 +12,17 @@ public sealed class FailureAnalysisRunner(ClassificationLab lab, SettledRuns run
 {
     public const string Page = "failure-analysis";
 
-    /// <summary>The classifier of <see cref="FailureAnalysisExperiment.Settings"/> embedded with <paramref name="modelId"/>, and its mistakes.</summary>
+    /// <summary>
+    /// The classifier of <see cref="FailureAnalysisExperiment.Settings"/> (with <paramref name="seed"/>) embedded with
+    /// <paramref name="modelId"/>, and its mistakes.
+    /// </summary>
     /// <exception cref="ArgumentException">A model that is not an embedding model.</exception>
-    public async Task<FailureAnalysisResult> AnalyseAsync(string modelId, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<FailureAnalysisResult> AnalyseAsync(string modelId, ulong seed = 42, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        var settings = FailureAnalysisExperiment.Settings with { ModelId = ModelCatalog.Find(modelId).Id };
+        var settings = FailureAnalysisExperiment.Settings with { ModelId = ModelCatalog.Find(modelId).Id, Seed = seed };
         var train = await lab.PrepareAsync(settings, "train", settings.TrainSize, progress, cancellationToken);
         var test = await lab.PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
-        return await Task.Run(() => FailureAnalysisExperiment.Run(train, test, settings.ModelId), cancellationToken);
+        return await Task.Run(() => FailureAnalysisExperiment.Run(train, test, settings), cancellationToken);
     }
 
     /// <summary>The trained classifier's verdict on <paramref name="cases"/>; recorded once it finished uncancelled.</summary>
@@ -37,17 +40,12 @@ public sealed class FailureAnalysisRunner(ClassificationLab lab, SettledRuns run
 
         cancellationToken.ThrowIfCancellationRequested();
         var scores = RunScores.Of(analysis.Reviews.Select(r => r.True).ToArray(), analysis.Reviews.Select(r => r.Predicted).ToArray());
-        runs.Record(new SettledRun(Page, SupervisedExperiment.Method, card.Id, Describe(card, report), scores, time.GetElapsedTime(started)),
+        runs.Record(new SettledRun(Page, SupervisedExperiment.Method, card.Id, Describe(analysis.Settings, report), scores, time.GetElapsedTime(started)),
             string.Join('\n', cases.Select(c => $"{c.Expected} {c.Category}\t{c.Text}")));
         return report;
     }
 
     /// <summary>The subsets and the edge-case suite's outcome, as the run log shows them beside the regular accuracy.</summary>
-    public static string Describe(ModelCard card, EdgeCaseReport report)
-    {
-        var settings = FailureAnalysisExperiment.Settings;
-        var edge = report.Outcomes.Count == 0 ? "—" : report.Accuracy.ToString("0.000", CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"model={ModelCatalog.ShortName(card)} train={settings.TrainSize} test={settings.TestSize} seed={settings.Seed} edge_cases={report.Outcomes.Count} edge_accuracy={edge}");
-    }
+    public static string Describe(ExperimentSettings settings, EdgeCaseReport report) => string.Create(CultureInfo.InvariantCulture,
+        $"{settings.Describe()} edge_cases={report.Outcomes.Count} edge_accuracy={BookFormat.Fixed(report.Accuracy, 3)}");
 }

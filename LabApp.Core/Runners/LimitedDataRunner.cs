@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using LabApp.Core.Experiments;
+using LabApp.Core.Inference;
 using LabApp.Core.Models;
 
 namespace LabApp.Core.Runners;
@@ -11,7 +12,7 @@ public sealed class LimitedDataRunner(ClassificationLab lab, SettledRuns runs, T
     public const string Page = "limited-data";
 
     /// <summary>One training size; recorded once it finished uncancelled.</summary>
-    /// <exception cref="ArgumentException">A size outside the split, or a model that is not an embedding model.</exception>
+    /// <exception cref="ArgumentException">A size outside the split, training reviews of one class, or a model that is not an embedding model.</exception>
     public async Task<LimitedDataRow> RunAsync(LimitedDataSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var trainSplit = await lab.Dataset.LoadAsync("train", cancellationToken: cancellationToken);
@@ -25,7 +26,7 @@ public sealed class LimitedDataRunner(ClassificationLab lab, SettledRuns runs, T
         var train = await lab.PrepareAsync(experiment, "train", settings.TrainSize, progress, cancellationToken);
         var test = await lab.PrepareAsync(experiment, "test", settings.TestSize, progress, cancellationToken);
         var taskSpecific = await lab.TryRunTaskSpecificAsync(experiment, cancellationToken);
-        var row = await Task.Run(() => LimitedDataExperiment.Run(train, test, settings, taskSpecific?.Report.WeightedAverage.F1), cancellationToken);
+        var row = await Task.Run(() => LimitedDataExperiment.Run(train, test, settings, taskSpecific), cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
         var scores = new RunScores(row.Accuracy, row.MacroF1, row.WeightedF1, row.TestSize);
@@ -44,8 +45,11 @@ public sealed class LimitedDataRunner(ClassificationLab lab, SettledRuns runs, T
             yield return await RunAsync(settings with { TrainSize = size }, progress, cancellationToken);
     }
 
+    /// <summary>Where the task-specific model's files go, for the sentence shown while it is missing.</summary>
+    public string TaskSpecificFolder => lab.Models.FolderOf(SentimentModel.Card);
+
     /// <summary>The row's settings as the run log shows them, with the task-specific model's F1 when it ran.</summary>
     public static string Describe(LimitedDataRow row) => string.Create(CultureInfo.InvariantCulture,
         $"model={ModelCatalog.ShortName(ModelCatalog.Find(row.Settings.ModelId))} train={row.TrainSize} test={row.TestSize} seed={row.Seed} " +
-        $"task_f1={(row.TaskSpecificF1 is { } f1 ? f1.ToString("0.0000", CultureInfo.InvariantCulture) : "—")}");
+        $"task_f1={(row.TaskSpecificF1 is { } f1 ? BookFormat.Fixed(f1, 4) : "—")}");
 }

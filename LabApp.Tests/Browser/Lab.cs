@@ -31,4 +31,35 @@ internal static class Lab
     /// <summary>A route as a file name: "/" is "root", "/medium/confidence" is "medium-confidence".</summary>
     public static string ScreenshotName(string route) =>
         route.Trim('/') is { Length: > 0 } path ? path.Replace('/', '-') : "root";
+
+    /// <summary>The screen sizes the lab is looked at on: a laptop and a classroom projector or desktop.</summary>
+    public static readonly (int Width, int Height)[] ScreenSizes = [(1280, 720), (1920, 1080)];
+
+    /// <summary>
+    /// Opens <paramref name="route"/> in <paramref name="student"/>'s browser at each of <see cref="ScreenSizes"/> and
+    /// takes a full-page screenshot once <paramref name="ready"/> finds its result: the page laid out at that size from
+    /// the start, as its charts are drawn for the width they open at. <paramref name="show"/>, when given, then brings the
+    /// page to what the screenshot should show.
+    /// </summary>
+    public static async Task ScreenshotAtScreenSizesAsync(BrowserFixture lab, IBrowserContext student, string route, string ready, Func<IPage, Task>? show = null)
+    {
+        foreach (var (width, height) in ScreenSizes)
+        {
+            var page = await student.NewPageAsync();
+            try
+            {
+                await page.SetViewportSizeAsync(width, height);
+                await page.GotoAsync(new Uri(lab.Server.Address, route).AbsoluteUri);
+                await ExpectResultAsync(page.Locator(ready));
+                if (show is not null)
+                    await show(page);
+                await BrowserFixture.ScreenshotAsync(page, $"{ScreenshotName(route.Split('?')[0])}-{width}x{height}");
+            }
+            finally
+            {
+                await page.CloseAsync();
+            }
+        }
+    }
 }
+

@@ -9,35 +9,62 @@ namespace LabApp.Tests.Browser;
 public sealed class LimitedDataTests(BrowserFixture lab)
 {
     [Fact]
-    public async Task Training_on_500_reviews_adds_a_row_for_500()
+    public async Task The_page_opens_on_the_books_cell_takes_500_exactly_lands_on_2000_and_logs_each_size_once()
     {
-        var page = await lab.OpenAsync("/medium/limited-data");
+        var student = await lab.NewStudentAsync();
+        var page = await lab.OpenAsync(student, "/medium/limited-data");
         try
         {
-            var rows = page.Locator("table:has(th:text-is('Train')) tbody tr");
-            // The page trains its default 1,000 reviews on opening: wait for that row so the new run does not replace it.
-            await Expect(rows).ToHaveCountAsync(1, new() { Timeout = Lab.ResultTimeout });
+            var rows = page.Locator(".results tbody tr");
+            var trainSize = page.GetByLabel("Training reviews");
+            // The book's cell: train_size = 1000 on the first 300 reviews of test.shuffle(seed=42), MiniLM by default.
+            await Lab.ExpectResultAsync(Row(page, "1000"));
+            await Expect(trainSize).ToHaveValueAsync("1000");
+            await Expect(page.GetByLabel("Test reviews")).ToHaveValueAsync("300");
+            await Expect(page.GetByLabel("Seed")).ToHaveValueAsync("42");
+            await Expect(page.Locator(".embedding-model")).ToContainTextAsync("all-MiniLM-L6-v2");
+            await Expect(page.Locator(".task-missing")).ToContainTextAsync("is not on this machine");
+            await Expect(page.Locator(".examples tbody tr")).ToHaveCountAsync(5);
 
-            // The slider is an <input type=range>; Blazor reads the value from the input event, as from a drag.
+            // 500 typed into the number box trains on exactly 500 reviews.
+            await trainSize.FillAsync("500");
+            await Expect(Row(page, "500")).ToHaveCountAsync(1, new() { Timeout = Lab.ResultTimeout });
+            var cells = await Row(page, "500").Locator("td").AllInnerTextsAsync();
+            Assert.Equal(["500", "—"], cells.Take(2));
+            Assert.InRange(double.Parse(cells[2], CultureInfo.InvariantCulture), 0.6, 1.0);
+            Assert.Matches(@"^0\.\d{4}$", cells[2]);
+            Assert.Equal(["—", "—", "300 · seed 42 · minilm"], cells.Skip(3));
+            await Expect(page).ToHaveURLAsync(new Regex("[?&]train=500(&|$)"));
+
+            // The slider's fourth stop is the book's 2000.
             await page.Locator("input[type=range]").EvaluateAsync(
-                "el => { el.value = '500'; el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true })); }");
-            await Expect(page.GetByText("Training reviews: 500")).ToBeVisibleAsync();
+                "el => { el.value = '3'; el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true })); }");
+            await Expect(trainSize).ToHaveValueAsync("2000");
+            await Expect(Row(page, "2000")).ToHaveCountAsync(1, new() { Timeout = Lab.ResultTimeout });
+            await Expect(rows).ToHaveCountAsync(3);
 
-            // Once the slider rests the page trains on its own; the Train button would start a second, identical run.
-            await Expect(rows).ToHaveCountAsync(2, new() { Timeout = Lab.ResultTimeout });
-            var row = rows.Filter(new() { Has = page.Locator("td:first-child:text-is('500')") });
-            await Expect(row).ToHaveCountAsync(1);
-            var cells = await row.Locator("td").AllInnerTextsAsync();
-            Assert.Equal("300", cells[1]);
-            Assert.Equal("42", cells[2]);
-            // Embeddings + LR on 500 reviews is well above chance on this balanced split, and an F1 never exceeds 1.
-            var f1 = double.Parse(cells[3], CultureInfo.InvariantCulture);
-            Assert.InRange(f1, 0.6, 1.0);
+            // Training on 500 again is the same run: its examples come back, the table keeps one row and the run log adds none.
+            await trainSize.FillAsync("500");
+            await Expect(page.GetByText("after training on 500")).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
+            await Expect(rows).ToHaveCountAsync(3);
+
+            var log = await lab.OpenAsync(student, "/log?q=limited-data");
+            foreach (var size in new[] { "1000", "500", "2000" })
+                await Expect(log.Locator(".run-log tbody tr").Filter(new() { HasTextString = $" train={size} test=300 seed=42 " })).ToHaveCountAsync(1);
+            await Expect(log.Locator(".run-log tbody tr")).ToHaveCountAsync(3);
+            await log.CloseAsync();
+
+            await Lab.ScreenshotAtScreenSizesAsync(lab, student, "/medium/limited-data", ".results tbody tr", async shot =>
+            {
+                await shot.GetByRole(AriaRole.Button, new() { Name = "Fill the book's table" }).ClickAsync();
+                await Expect(shot.Locator(".results tbody tr")).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
+                await Expect(shot.Locator(".figure-chart .scatterlayer .point")).ToHaveCountAsync(5);
+            });
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
         finally
         {
-            await page.CloseAsync();
+            await student.CloseAsync();
         }
     }
 
@@ -47,23 +74,21 @@ public sealed class LimitedDataTests(BrowserFixture lab)
         var page = await lab.OpenAsync("/medium/limited-data?train=700&test=120&seed=5");
         try
         {
-            var row = page.Locator("table:has(th:text-is('Train')) tbody tr").Filter(new() { Has = page.Locator("td:first-child:text-is('700')") });
-            await Expect(row).ToHaveCountAsync(1, new() { Timeout = Lab.ResultTimeout });
-            await page.Locator("input[type=range]").EvaluateAsync(
-                "el => { el.value = '250'; el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true })); }");
-            var moved = page.Locator("table:has(th:text-is('Train')) tbody tr").Filter(new() { Has = page.Locator("td:first-child:text-is('250')") });
+            await Lab.ExpectResultAsync(Row(page, "700"));
+            await page.GetByLabel("Training reviews").FillAsync("250");
+            var moved = Row(page, "250");
             await Expect(moved).ToHaveCountAsync(1, new() { Timeout = Lab.ResultTimeout });
             await Expect(page).ToHaveURLAsync(new Regex("[?&]train=250&test=120&seed=5(&|$)"));
             var cells = await moved.Locator("td").AllInnerTextsAsync();
-            var examples = await page.Locator(".mud-table-root tbody tr").AllInnerTextsAsync();
+            var examples = await page.Locator(".examples tbody tr").AllInnerTextsAsync();
 
             await Lab.ReloadAsync(page);
 
             await Expect(moved).ToHaveCountAsync(1, new() { Timeout = Lab.ResultTimeout });
-            await Expect(page.GetByText("Training reviews: 250")).ToBeVisibleAsync();
+            await Expect(page.GetByLabel("Training reviews")).ToHaveValueAsync("250");
             Assert.Equal(cells, await moved.Locator("td").AllInnerTextsAsync());
-            Assert.Equal(["250", "120", "5"], cells.Take(3));
-            Assert.Equal(examples, await page.Locator(".mud-table-root tbody tr").AllInnerTextsAsync());
+            Assert.Equal(["250", "120 · seed 5 · minilm"], new[] { cells[0], cells[5] });
+            Assert.Equal(examples, await page.Locator(".examples tbody tr").AllInnerTextsAsync());
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
         finally
@@ -71,4 +96,7 @@ public sealed class LimitedDataTests(BrowserFixture lab)
             await page.CloseAsync();
         }
     }
+
+    private static ILocator Row(IPage page, string trainSize) =>
+        page.Locator(".results tbody tr").Filter(new() { Has = page.Locator($"td:first-child:text-is('{trainSize}')") });
 }

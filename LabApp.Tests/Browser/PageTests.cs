@@ -23,9 +23,9 @@ public sealed class PageTests(BrowserFixture lab)
         { "/generative", "A generative model: Flan-T5", [".download-model", ".manual-placement"] },
         { "/llm", "An LLM through a chat API", [".base-url", ".template"] },
         { "/medium/custom-labels", "Custom labels", [".figure-chart >> nth=0 >> g.xtick text", "table:has(th:text-is('1st label')) tbody tr"] },
-        { "/medium/limited-data", "Limited data", ["table:has(th:text-is('Train')) tbody tr", ".figure-chart g.xtick text"] },
+        { "/medium/limited-data", "Limited data", [".results tbody tr", ".figure-chart g.xtick text"] },
         { "/medium/confidence", "Confidence: let zero-shot abstain", ["text=Per review at threshold", "text=The same on the real test split", ".figure-chart g.xtick text"] },
-        { "/medium/failure-analysis", "Failure analysis", ["text=High-confidence errors", "text=Edge-case accuracy", ".figure-chart g.xtick text"] },
+        { "/medium/failure-analysis", "Failure analysis", ["text=High-confidence errors", ".edge-accuracy h5", ".figure-chart g.xtick text"] },
         { "/log", "Run log", [".run-log"] },
     };
 

@@ -1,6 +1,10 @@
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
+using LabApp.Core.Hub;
+using LabApp.Core.Inference;
 using LabApp.Core.Models;
+using LabApp.Core.Runners;
+using LabApp.Tests.Inference;
 
 namespace LabApp.Tests.Medium;
 
@@ -12,6 +16,7 @@ public sealed class LimitedDataExperimentTests
         var row = await MediumFixtures.LimitedData().RunAsync(new LimitedDataSettings(1000));
 
         Assert.Equal(1000, row.TrainSize);
+        Assert.Null(row.Winner);
         Assert.Equal(300, row.TestSize);
         Assert.InRange(row.WeightedF1, 0.6, 0.95);
         Assert.InRange(row.Accuracy, 0.6, 0.95);
@@ -72,7 +77,7 @@ public sealed class LimitedDataExperimentTests
     }
 
     [Theory]
-    [InlineData(99, 300)]
+    [InlineData(0, 300)]
     [InlineData(8531, 300)]
     [InlineData(1000, 0)]
     [InlineData(1000, 1067)]
@@ -81,5 +86,84 @@ public sealed class LimitedDataExperimentTests
         Assert.NotNull(LimitedDataExperiment.Check(new LimitedDataSettings(trainSize, testSize), 8530, 1066));
         var error = await Assert.ThrowsAsync<ArgumentException>(() => MediumFixtures.LimitedData().RunAsync(new LimitedDataSettings(trainSize, testSize)));
         Assert.Contains("Choose", error.Message);
+    }
+
+    [Fact]
+    public async Task Any_size_from_1_trains_once_the_seeded_reviews_hold_both_classes()
+    {
+        var train = SharedData.Load("train");
+        var labels = train.SeededSubset(100, 42).Select(i => train.Labels[i]).ToArray();
+        var bothClasses = Array.FindIndex(labels, l => l != labels[0]) + 1;
+        var sentiment = labels[0] == 1 ? "positive" : "negative";
+
+        var one = await Assert.ThrowsAsync<ArgumentException>(() => MediumFixtures.LimitedData().RunAsync(new LimitedDataSettings(1)));
+        Assert.Equal($"The first training review of train.shuffle(seed=42) is {sentiment}: logistic regression needs both classes, so choose a larger training size.", one.Message);
+        if (bothClasses > 2)
+        {
+            var few = await Assert.ThrowsAsync<ArgumentException>(() => MediumFixtures.LimitedData().RunAsync(new LimitedDataSettings(bothClasses - 1)));
+            Assert.StartsWith($"The first {bothClasses - 1} training reviews of train.shuffle(seed=42) are all {sentiment}:", few.Message);
+        }
+
+        var row = await MediumFixtures.LimitedData().RunAsync(new LimitedDataSettings(bothClasses));
+        Assert.Equal(bothClasses, row.TrainSize);
+        Assert.InRange(row.WeightedF1, 0, 1);
+    }
+
+    [Theory]
+    [InlineData(0.87, 0.77, LimitedDataVerdict.EmbeddingWins, Approach.Embed, "Embedding approach WINS with 1000 samples!")]
+    [InlineData(0.77, 0.77, LimitedDataVerdict.Tied, Approach.Task, "Essentially TIED - both perform similarly")]
+    [InlineData(0.765, 0.77, LimitedDataVerdict.Tied, Approach.Task, "Essentially TIED - both perform similarly")]
+    [InlineData(0.75, 0.77, LimitedDataVerdict.TaskSpecificWins, Approach.Task, "Task-specific model wins - embedding needs more data")]
+    public void The_verdict_and_the_winner_follow_the_books_rules(double embedding, double task, LimitedDataVerdict verdict, Approach winner, string text)
+    {
+        var row = new LimitedDataRow(new LimitedDataSettings(1000), embedding, embedding, embedding, task, []);
+
+        Assert.Equal(verdict, row.Verdict);
+        Assert.Equal(winner, row.Winner);
+        Assert.Equal(text, row.VerdictText);
+        Assert.Equal(embedding - task, row.Difference);
+    }
+
+    [Fact]
+    public void Without_the_task_specific_model_there_is_no_difference_winner_or_verdict()
+    {
+        var row = new LimitedDataRow(new LimitedDataSettings(1000), 0.8, 0.8, 0.8, null, []);
+
+        Assert.Null(row.Difference);
+        Assert.Null(row.Winner);
+        Assert.Null(row.Verdict);
+        Assert.Null(row.VerdictText);
+        Assert.Equal(
+            $"The task-specific model (cardiffnlp/twitter-roberta-base-sentiment-latest) is not on this machine, so its F1, the difference and the winner are left out: put model.onnx, vocab.json, merges.txt, config.json in /m/cardiffnlp (or download it on the /task-specific page).",
+            LimitedDataExperiment.TaskSpecificMissing("/m/cardiffnlp"));
+    }
+
+    [Fact]
+    public async Task With_the_task_specific_model_present_each_row_has_its_F1_and_predictions_beside_the_embeddings()
+    {
+        using var tiny = TinyModelFolder.Sentiment();
+        var models = TestFolders.Create("task-specific-present");
+        var folder = Path.Combine(models, "cardiffnlp", "twitter-roberta-base-sentiment-latest");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(tiny.Path))
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+
+        var store = new ModelStore(models);
+        using var classifiers = new ClassifierModels(new ModelProvider(store, new HubClient(new HttpClient(), SharedData.Settings.Hub), new DownloadMonitor()), InferenceDevice.Current);
+        var lab = new ClassificationLab(SharedData.RottenTomatoes, MediumFixtures.Embeddings, classifiers, store);
+        var log = MediumFixtures.NewLog();
+        var runner = new LimitedDataRunner(lab, new SettledRuns(log, TimeProvider.System), TimeProvider.System);
+        var settings = new LimitedDataSettings(500, 60);
+
+        var row = await runner.RunAsync(settings);
+        var task = await lab.RunTaskSpecificAsync(new ExperimentSettings(TestSize: 60));
+
+        Assert.Equal(task.Report.WeightedAverage.F1, row.TaskSpecificF1);
+        Assert.Equal(task.Predictions.Take(5).Select(p => (int?)p.Predicted), row.FirstTestReviews.Select(r => r.TaskSpecific));
+        Assert.Equal(row.FirstTestReviews.Select(r => r.TaskSpecific == r.True), row.FirstTestReviews.Select(r => r.TaskSpecificIsCorrect!.Value));
+        Assert.Equal(row.WeightedF1 > task.Report.WeightedAverage.F1 ? Approach.Embed : Approach.Task, row.Winner);
+        Assert.NotNull(row.VerdictText);
+        Assert.EndsWith($"task_f1={BookFormat.Fixed(row.TaskSpecificF1!.Value, 4)}", Assert.Single(log.Find()).Parameters);
+        Assert.Equal(folder, runner.TaskSpecificFolder);
     }
 }

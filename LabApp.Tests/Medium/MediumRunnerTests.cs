@@ -113,14 +113,14 @@ public sealed class MediumRunnerTests
         var runner = MediumFixtures.FailureAnalysis(log);
         var analysis = await MediumFixtures.FailureAnalysisResult;
 
-        var report = await runner.CheckEdgeCasesAsync(analysis, FailureAnalysisExperiment.SampleEdgeCases);
-        await runner.CheckEdgeCasesAsync(analysis, FailureAnalysisExperiment.SampleEdgeCases);
-        await runner.CheckEdgeCasesAsync(analysis, FailureAnalysisExperiment.SampleEdgeCases.Take(3).ToArray());
+        var report = await runner.CheckEdgeCasesAsync(analysis, FailureAnalysisExperiment.BookEdgeCases);
+        await runner.CheckEdgeCasesAsync(analysis, FailureAnalysisExperiment.BookEdgeCases);
+        await runner.CheckEdgeCasesAsync(analysis, FailureAnalysisExperiment.BookEdgeCases.Take(3).ToArray());
 
         var rows = log.Find();
         Assert.Equal(2, rows.Count);
         Assert.Equal((FailureAnalysisRunner.Page, analysis.Accuracy, 200), (rows[1].Page, rows[1].Accuracy, rows[1].TestReviews));
-        Assert.EndsWith($"train=1000 test=200 seed=42 edge_cases=7 edge_accuracy={report.Accuracy:0.000}", rows[1].Parameters);
+        Assert.EndsWith($"train=1000 test=200 seed=42 edge_cases=6 edge_accuracy={BookFormat.Fixed(report.Accuracy, 3)}", rows[1].Parameters);
         Assert.Contains("edge_cases=3 ", rows[0].Parameters);
     }
 

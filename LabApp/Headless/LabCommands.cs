@@ -134,6 +134,8 @@ internal static class LabCommands
         var command = new Command("run", "Run an experiment on the test split and print the classification report.")
         {
             method, model, trainSize, testSize, seed, labels, prompt, baseUrl, apiKey, yes, json,
+            LimitedData(output, error),
+            FailureAnalysis(output, error),
         };
         // One validator for both: an argument's own validator is skipped once a command validator has read its value.
         command.Validators.Add(r =>
@@ -141,7 +143,7 @@ internal static class LabCommands
             var chosen = r.GetValue(method);
             var modelId = r.GetValue(model);
             if (!Methods.Contains(chosen))
-                r.AddError($"Unknown method '{chosen}': use {string.Join(", ", Methods)}.");
+                r.AddError($"Unknown method '{chosen}': use {string.Join(", ", Methods.Concat(r.Command.Subcommands.Select(c => c.Name)))}.");
             else if (EmbeddingMethods.Contains(chosen) && modelId is not null && !IsEmbeddingModel(modelId))
                 r.AddError($"Unknown embedding model '{modelId}': use one of {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
         });
@@ -236,6 +238,92 @@ internal static class LabCommands
     {
         var lines = input.Split('\n');
         return lines.Take(lines[^1].Length == 0 ? lines.Length - 1 : lines.Length).Select(line => line.EndsWith('\r') ? line[..^1] : line);
+    }
+
+    // Medium Task 2: the book's table, one training size after another, through the page's runner.
+    private static Command LimitedData(TextWriter output, TextWriter error)
+    {
+        var model = ModelOption();
+        var trainSizes = new Option<int[]>("--train-size")
+        {
+            Description = "Training sizes, each train.shuffle(seed).select(range(N)) (default: the book's 100 500 1000 2000 5000).",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => LimitedDataExperiment.BookSizes.ToArray(),
+        };
+        trainSizes.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int[]>().Where(n => n is < 1 or > LimitedDataExperiment.TrainSplitSize).Select(n => (int?)n).FirstOrDefault() is { } bad)
+                r.AddError($"--train-size must be from 1 to {LimitedDataExperiment.TrainSplitSize} (the train split), got {bad}.");
+        });
+        var testSize = new Option<int>("--test-size") { Description = "Test on test.shuffle(seed).select(range(N)) (default: the book's 300).", DefaultValueFactory = _ => LimitedDataExperiment.DefaultTestSize };
+        testSize.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<int>();
+            if (value is < 1 or > LimitedDataExperiment.TestSplitSize)
+                r.AddError($"--test-size must be from 1 to {LimitedDataExperiment.TestSplitSize} (the test split), got {value}.");
+        });
+        var seed = SeedOption();
+        var json = JsonOption();
+        var command = new Command("limited-data", "Medium Task 2: the embedding classifier against the task-specific model per training size, as the book's table.")
+        {
+            model, trainSizes, testSize, seed, json,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            using var services = HeadlessRunner.CreateServices(parsed, error);
+            var runner = new LimitedDataRunner(services.GetRequiredService<ClassificationLab>(), new SettledRuns(new NoRunLog(), TimeProvider.System), TimeProvider.System);
+            var settings = new LimitedDataSettings(0, parsed.GetValue(testSize), parsed.GetValue(seed), ModelCatalog.Find(parsed.GetValue(model)!).Id);
+            var rows = new List<LimitedDataRow>();
+            await foreach (var row in runner.RunSizesAsync(settings, parsed.GetValue(trainSizes)!, new ConsoleProgress(error, "embedding"), ct))
+                rows.Add(row);
+            await output.WriteAsync(parsed.GetValue(json)
+                ? JsonSerializer.Serialize(LimitedDataPrintout.JsonOf(rows, settings), Json) + Environment.NewLine
+                : LimitedDataPrintout.Text(rows, LimitedDataExperiment.TaskSpecificMissing(runner.TaskSpecificFolder)));
+            return 0;
+        });
+        return command;
+    }
+
+    // Medium Task 4: the book's error analysis and edge cases, through the page's runner.
+    private static Command FailureAnalysis(TextWriter output, TextWriter error)
+    {
+        var model = ModelOption();
+        var casesFile = new Option<FileInfo?>("--edge-cases-file") { Description = $"Edge cases instead of the book's six; {EdgeCasesFile.Format}, 0 = negative, 1 = positive." };
+        var seed = SeedOption();
+        var json = JsonOption();
+        var command = new Command("failure-analysis", "Medium Task 4: the errors of the classifier trained on 1000 reviews and tested on 200, and the edge cases.")
+        {
+            model, casesFile, seed, json,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var cases = FailureAnalysisExperiment.BookEdgeCases;
+            if (parsed.GetValue(casesFile) is { } file)
+            {
+                if (!file.Exists)
+                {
+                    await error.WriteLineAsync($"error: the edge-cases file {file.FullName} does not exist ({EdgeCasesFile.Format}).");
+                    return 2;
+                }
+
+                (cases, var problem) = EdgeCasesFile.Parse(file.Name, await File.ReadAllLinesAsync(file.FullName, ct));
+                if (problem is not null)
+                {
+                    await error.WriteLineAsync($"error: {problem}");
+                    return 2;
+                }
+            }
+
+            using var services = HeadlessRunner.CreateServices(parsed, error);
+            var runner = new FailureAnalysisRunner(services.GetRequiredService<ClassificationLab>(), new SettledRuns(new NoRunLog(), TimeProvider.System), TimeProvider.System);
+            var analysis = await runner.AnalyseAsync(parsed.GetValue(model)!, parsed.GetValue(seed), new ConsoleProgress(error, "embedding"), ct);
+            var edge = await runner.CheckEdgeCasesAsync(analysis, cases, ct);
+            await output.WriteAsync(parsed.GetValue(json)
+                ? JsonSerializer.Serialize(FailureAnalysisPrintout.JsonOf(analysis, edge), Json) + Environment.NewLine
+                : FailureAnalysisPrintout.Text(analysis, edge));
+            return 0;
+        });
+        return command;
     }
 
     private static bool IsEmbeddingModel(string id) => ModelCatalog.Embedders.Any(m =>

@@ -16,7 +16,7 @@ public sealed class EditableCase
 
 /// <summary>
 /// Medium task 4 as one student left it: the model, the confidence that makes an error "high-confidence", their edge
-/// cases, and the trained classifier's analysis and verdicts on them.
+/// cases (the book's six to begin with), and the trained classifier's analysis and verdicts on them.
 /// </summary>
 public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
 {
@@ -27,6 +27,7 @@ public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
     /// <summary>The embedding model's short name.</summary>
     public string Model { get; set; } = "";
 
+    /// <summary>The confidence an error must exceed to count as high-confidence (the book's 0.7).</summary>
     public double MinConfidence { get; set; }
 
     public List<EditableCase> Cases { get; } = [];
@@ -60,6 +61,13 @@ public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
         Report is { } report && index < report.Outcomes.Count && index < Cases.Count && report.Outcomes[index].Case.Text == Cases[index].Text
             ? report.Outcomes[index]
             : null;
+
+    /// <summary>The book's six edge cases in place of the student's.</summary>
+    public void UseBookCases()
+    {
+        CasesProblem = null;
+        UseLists(Inputs with { EdgeCases = FailureAnalysisExperiment.BookEdgeCases });
+    }
 
     public void Read(UrlState url)
     {

@@ -15,6 +15,13 @@ public sealed class LimitedDataState : ILinkedPage<LimitedDataSettings>
 
     public int TrainSize { get; set; }
 
+    /// <summary>Where the slider over the book's sizes stands: the book's size nearest <see cref="TrainSize"/>.</summary>
+    public int BookSizePosition
+    {
+        get => LimitedDataExperiment.BookSizes.Select((size, i) => (Gap: Math.Abs(size - TrainSize), i)).Min().i;
+        set => TrainSize = LimitedDataExperiment.BookSizes[Math.Clamp(value, 0, LimitedDataExperiment.BookSizes.Count - 1)];
+    }
+
     public int TestSize { get; set; }
 
     public int Seed { get; set; }
@@ -53,7 +60,7 @@ public sealed class LimitedDataState : ILinkedPage<LimitedDataSettings>
     public void Read(UrlState url)
     {
         (Model, ModelProblem) = PageLinks.Model(url, Model);
-        (TrainSize, TrainSizeProblem) = url.Int("train", TrainSize, LimitedDataExperiment.SmallestTrainSize, LimitedDataExperiment.TrainSplitSize);
+        (TrainSize, TrainSizeProblem) = url.Int("train", TrainSize, 1, LimitedDataExperiment.TrainSplitSize);
         (TestSize, TestSizeProblem) = url.Int("test", TestSize, 1, LimitedDataExperiment.TestSplitSize);
         (Seed, SeedProblem) = url.Int("seed", Seed, 0, int.MaxValue);
     }

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using LabApp.Core.Experiments;
 using Bunit;
 using LabApp.Components.Pages.Medium;
+using LabApp.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -122,23 +123,74 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
-    public void The_limited_data_page_opens_with_a_row_for_1000_reviews_and_no_task_specific_model()
+    public void The_limited_data_page_opens_on_the_books_cell_and_says_where_the_task_specific_model_goes()
     {
         var page = RenderPage<LimitedData>();
 
-        page.WaitForAssertion(() => Assert.Contains("model not available", page.Markup), Patience);
-        Assert.Contains("<td>1,000</td>", page.Markup);
-        Assert.Contains("The first five test reviews, classified after training on 1,000", page.Markup);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".results tbody tr")), Patience);
+        var cells = page.FindAll(".results tbody tr td").Select(c => c.TextContent).ToArray();
+        Assert.Equal(["1000", "—"], cells[..2]);
+        Assert.Matches(@"^0\.\d{4}$", cells[2]);
+        Assert.Equal(["—", "—", "300 · seed 42 · minilm"], cells[3..]);
+        Assert.Contains("is not on this machine, so its F1, the difference and the winner are left out", page.Find(".task-missing").TextContent);
+        Assert.Empty(page.FindAll(".verdict"));
+        Assert.Contains("Example predictions (first 5 test samples), after training on 1,000", page.Markup);
+        Assert.Equal(5, page.FindAll(".examples tbody tr").Count);
+        Assert.StartsWith("'unpretentious , charming , quirky , original...'", page.Find(".examples tbody tr td").TextContent);
     }
 
     [Fact]
-    public void The_failure_analysis_page_shows_the_errors_and_the_edge_case_accuracy()
+    public async Task A_typed_train_size_trains_on_exactly_that_many_reviews_and_the_slider_snaps_to_the_books_sizes()
     {
+        var page = RenderPage<LimitedData>("/medium/limited-data?train=500");
+        page.WaitForAssertion(() => Assert.Equal("500", page.Find(".results tbody tr td").TextContent), Patience);
+
+        await page.InvokeAsync(() => page.Find(".train-size input").Input("733"));
+
+        page.WaitForAssertion(() => Assert.Contains("733", page.FindAll(".results tbody tr td:first-child").Select(c => c.TextContent)), Patience);
+        Assert.Contains("train=733", Address);
+        var state = Services.GetRequiredService<StudentState>().LimitedData;
+        // 733 lies nearest the book's 500, where the slider now stands; moving it one step on lands on 1000 exactly.
+        Assert.Equal(1, state.BookSizePosition);
+        await page.InvokeAsync(() => page.Find("input[type=range]").Input("3"));
+        Assert.Equal(2000, state.TrainSize);
+        page.WaitForAssertion(() => Assert.Contains("2000", page.FindAll(".results tbody tr td:first-child").Select(c => c.TextContent)), Patience);
+    }
+
+    [Fact]
+    public async Task The_failure_analysis_page_prints_the_books_cell_on_the_books_edge_cases()
+    {
+        var analysis = await MediumFixtures.FailureAnalysisResult;
+        var confident = analysis.HighConfidenceErrors(0.7);
+
         var page = RenderPage<FailureAnalysis>();
 
-        page.WaitForAssertion(() => Assert.Contains("Edge-case accuracy", page.Markup), Patience);
-        Assert.Contains("errors in 200 reviews", page.Markup);
-        Assert.Contains("false positives", page.Markup);
+        page.WaitForAssertion(() => Assert.Contains("Edge case accuracy", page.Markup), Patience);
+        Assert.Equal(FailureAnalysisExperiment.BookEdgeCases.Select(c => c.Text), page.FindAll("input").Select(i => i.GetAttribute("value")).Where(FailureAnalysisExperiment.BookEdgeCases.Select(c => c.Text).Contains));
+        Assert.Contains($"Correct: {analysis.Correct}/200 ({BookFormat.Percent(analysis.Accuracy, 1)})", page.Find(".overall").TextContent);
+        Assert.Contains($"False positives: {analysis.FalsePositives} (predicted positive, actually negative)", page.Find(".error-types").TextContent);
+        Assert.Contains(analysis.BiasText ?? "no bias either way", page.Find(".bias").TextContent);
+        Assert.Contains($"Found {confident.Count} high-confidence errors (confidence > 0.7)", page.Find(".confident-count").TextContent);
+        Assert.Equal(confident.Take(5).Select((e, i) => $"{i + 1}. '{e.Text}'"), page.FindAll(".surprising p:first-child").Select(p => p.TextContent));
+        Assert.Equal(Math.Min(10, confident.Count), page.FindAll(".all-errors tbody tr").Count);
+        Assert.Contains($"→ Observation: {analysis.LengthObservation}", page.Find(".length-observation").TextContent);
+        var report = Services.GetRequiredService<StudentState>().FailureAnalysis.Report!;
+        Assert.Contains($"Difference{BookFormat.SignedPercent(analysis.Accuracy - report.Accuracy, 1)}", page.Find(".accuracy-difference").TextContent);
+        Assert.Contains(string.Join(", ", report.FailingCategories), page.Find(".failing").TextContent);
+    }
+
+    [Fact]
+    public async Task The_high_confidence_cut_answers_on_every_input_without_waiting()
+    {
+        var analysis = await MediumFixtures.FailureAnalysisResult;
+        var page = RenderPage<FailureAnalysis>();
+        page.WaitForAssertion(() => Assert.Contains("high-confidence errors", page.Markup), Patience);
+
+        await page.InvokeAsync(() => page.Find(".cut input").Input("0.8"));
+
+        // No wait: the very next render already counts the errors above the new cut.
+        Assert.Contains($"Found {analysis.HighConfidenceErrors(0.8).Count} high-confidence errors (confidence > 0.8)", page.Find(".confident-count").TextContent);
+        Assert.Contains("confidence=0.8", Address);
     }
 
     [Fact]
@@ -187,11 +239,11 @@ public sealed class MediumPageTests : MediumPageContext
 
         var page = RenderPage<FailureAnalysis>("/medium/failure-analysis?confidence=0.8&lists=browser");
 
-        page.WaitForAssertion(() => Assert.Contains("Edge-case accuracy", page.Markup), Patience);
+        page.WaitForAssertion(() => Assert.Contains("Edge case accuracy", page.Markup), Patience);
         Assert.Contains("What a treat, said no one ever.", page.FindAll("input").Select(i => i.GetAttribute("value")));
-        Assert.Contains("Irony: ", page.Markup);
+        Assert.Contains("Irony", page.FindAll("input").Select(i => i.GetAttribute("value")));
         // The settings stay the address's: only the lists come from the browser.
-        Assert.Contains("Confidence at least <b>0.80</b>", page.Markup);
+        Assert.Equal("0.8", page.Find(".cut input").GetAttribute("value"));
     }
 
     [Theory]

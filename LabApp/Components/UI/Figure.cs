@@ -189,4 +189,28 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
             .ToArray();
         return Lines("Learning curve: weighted F1 against training reviews", "training reviews (log scale)", "weighted F1", curves, logarithmicX: true, yMin: 0, yMax: 1);
     }
+
+    /// <summary>
+    /// <see cref="LearningCurves"/> with the task-specific model's weighted F1 as a dashed level across each test subset's
+    /// training sizes, where the table has it: the point where a curve crosses its level answers the book's question.
+    /// </summary>
+    public static Figure LearningCurvesBesideTaskSpecific(LabApp.Core.Experiments.LimitedDataTable table)
+    {
+        var figure = LearningCurves(table);
+        var levels = table.Rows
+            .Where(r => r.TaskSpecificF1 is not null)
+            .GroupBy(r => (r.TestSize, r.Seed))
+            .Select(g => new Scatter
+            {
+                Name = $"task-specific model · test {g.Key.TestSize} · seed {g.Key.Seed}",
+                Mode = ModeFlag.Lines | ModeFlag.Markers,
+                X = [(double)g.Min(r => r.TrainSize), (double)g.Max(r => r.TrainSize)],
+                Y = [Math.Round(g.First().TaskSpecificF1!.Value, 4), Math.Round(g.First().TaskSpecificF1!.Value, 4)],
+                Line = new Line { Dash = "dash" },
+            });
+        foreach (var level in levels)
+            figure.Traces.Add(level);
+        return figure;
+    }
 }
+
