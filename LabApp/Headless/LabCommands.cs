@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using LabApp.Core;
+using LabApp.Core.Classifiers;
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
 using LabApp.Core.Inference;
@@ -134,13 +135,15 @@ internal static class LabCommands
         {
             method, model, trainSize, testSize, seed, labels, prompt, baseUrl, apiKey, yes, json,
         };
+        command.Subcommands.Add(CustomLabels(output, error));
+        command.Subcommands.Add(Confidence(output, error));
         // One validator for both: an argument's own validator is skipped once a command validator has read its value.
         command.Validators.Add(r =>
         {
             var chosen = r.GetValue(method);
             var modelId = r.GetValue(model);
             if (!Methods.Contains(chosen))
-                r.AddError($"Unknown method '{chosen}': use {string.Join(", ", Methods)}.");
+                r.AddError($"Unknown method '{chosen}': use {string.Join(", ", [.. Methods, .. command.Subcommands.Select(c => c.Name)])}.");
             else if (EmbeddingMethods.Contains(chosen) && modelId is not null && !IsEmbeddingModel(modelId))
                 r.AddError($"Unknown embedding model '{modelId}': use one of {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
         });
@@ -183,6 +186,100 @@ internal static class LabCommands
             foreach (var (index, text) in unparsed)
                 await error.WriteLineAsync($"unparsed answer for test row {index}: \"{text}\"");
             await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(RunJson.From(run, unparsed), Json) + Environment.NewLine : run.Report.ToString());
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CustomLabels(TextWriter output, TextWriter error)
+    {
+        var model = ModelOption();
+        var reviews = new Option<IReadOnlyList<string>?>("--reviews-file")
+        {
+            Description = "The reviews, one per line (default: the book's eight).",
+            CustomParser = ReviewsFile.Texts,
+        };
+        var labels = new Option<string[]>("--labels")
+        {
+            Description = "The label descriptions (the book's five sentiment levels unless given).",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => BookInputs.FiveLevels.ToArray(),
+        };
+        labels.Validators.Add(r =>
+        {
+            if (ZeroShotClassifier.Validate(r.GetValueOrDefault<string[]>()) is { } problem)
+                r.AddError($"--labels: {problem}");
+        });
+        var json = JsonOption();
+        var command = new Command("custom-labels", "Medium Task 1: each review's best and second-best label, the margin and its flag, the most similar label pairs.")
+        {
+            model, reviews, labels, json,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            using var services = HeadlessRunner.CreateServices(parsed, error);
+            var runner = new CustomLabelsRunner(services.GetRequiredService<EmbeddingService>(), NoRunLog.Runs, TimeProvider.System);
+            var inputs = new CustomLabelsInputs(parsed.GetValue(model)!, parsed.GetValue(reviews) ?? BookInputs.CustomLabelsReviews, parsed.GetValue(labels)!);
+            var result = await runner.RunAsync(inputs, ct);
+            await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(CustomLabelsJson.From(result), Json) + Environment.NewLine : CustomLabelsPrintout.Of(result));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Confidence(TextWriter output, TextWriter error)
+    {
+        var model = ModelOption();
+        var reviews = new Option<IReadOnlyList<LabelledReview>?>("--reviews-file")
+        {
+            Description = "The reviews, one per line as the true label (0 or 1), a tab, the review (default: the book's eight).",
+            CustomParser = ReviewsFile.Labelled,
+        };
+        var labels = new Option<string[]>("--labels")
+        {
+            Description = "The two label descriptions, negative first (the book's unless given).",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => BookInputs.ConfidenceLabels.ToArray(),
+        };
+        labels.Validators.Add(r =>
+        {
+            if (ConfidenceExperiment.CheckLabels(r.GetValueOrDefault<string[]>()) is { } problem)
+                r.AddError($"--labels: {problem}");
+        });
+        var threshold = new Option<double>("--threshold")
+        {
+            Description = "Predict a review when its confidence reaches this (the book's 0.15 unless given).",
+            DefaultValueFactory = _ => ConfidenceExperiment.BookThreshold,
+        };
+        threshold.Validators.Add(r =>
+        {
+            if (!double.IsFinite(r.GetValueOrDefault<double>()))
+                r.AddError("--threshold must be a number, as 0.15.");
+        });
+        var measure = new Option<string>("--measure")
+        {
+            Description = "margin (the top two similarities' difference) or max (the top similarity minus 0.5), the book's two measures.",
+            DefaultValueFactory = _ => ConfidenceExperiment.NameOf(ConfidenceMeasure.Margin),
+        };
+        measure.Validators.Add(r =>
+        {
+            var name = r.GetValueOrDefault<string>();
+            if (ConfidenceExperiment.MeasureNamed(name) is null)
+                r.AddError($"Unknown measure '{name}': use margin or max.");
+        });
+        var json = JsonOption();
+        var command = new Command("confidence", "Medium Task 3: predict only when confident enough; coverage, accuracy on the predictions made and the experiment log.")
+        {
+            model, reviews, labels, threshold, measure, json,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            using var services = HeadlessRunner.CreateServices(parsed, error);
+            var runner = new ConfidenceRunner(services.GetRequiredService<ClassificationLab>(), NoRunLog.Runs);
+            var chosen = parsed.GetValue(labels)!;
+            var scored = await runner.ScoreAsync(parsed.GetValue(model)!, parsed.GetValue(reviews) ?? ConfidenceExperiment.BookReviews, chosen, ct);
+            var result = ConfidenceExperiment.Analyse(scored, chosen, ConfidenceExperiment.MeasureNamed(parsed.GetValue(measure))!.Value, parsed.GetValue(threshold));
+            await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(ConfidenceJson.From(result), Json) + Environment.NewLine : ConfidencePrintout.Of(result));
             return 0;
         });
         return command;
