@@ -206,6 +206,11 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
         var page = await lab.OpenAsync(student, "/medium/custom-labels");
         await Lab.ExpectResultAsync(page.Locator(Choices));
         await Expect(page.Locator(".figure-chart").First.Locator("g.xtick text").First).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
+        // Unfolded, so the screenshot shows the notebook's printout as the page sets it.
+        await page.GetByText("As the notebook prints it").ClickAsync();
+        await Expect(page.Locator(".notebook-printout pre")).ToContainTextAsync("================");
+        // From the top: a full-page shot of a scrolled page draws the fixed app bar where the view was.
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await BrowserFixture.ScreenshotAsync(page, $"{Lab.ScreenshotName("/medium/custom-labels")}-{width}x{height}");
     }
