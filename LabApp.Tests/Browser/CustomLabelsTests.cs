@@ -197,23 +197,5 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
         }
     }
 
-    [Theory]
-    [InlineData(1280, 720)]
-    [InlineData(1920, 1080)]
-    public async Task The_page_is_screenshotted_at_the_classrooms_screen_sizes(int width, int height)
-    {
-        await using var student = await lab.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
-        var page = await lab.OpenAsync(student, "/medium/custom-labels");
-        await Lab.ExpectResultAsync(page.Locator(Choices));
-        await Expect(page.Locator(".figure-chart").First.Locator("g.xtick text").First).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
-        // Unfolded, so the screenshot shows the notebook's printout as the page sets it.
-        await page.GetByText("As the notebook prints it").ClickAsync();
-        await Expect(page.Locator(".notebook-printout pre")).ToContainTextAsync("================");
-        // From the top: a full-page shot of a scrolled page draws the fixed app bar where the view was.
-        await page.EvaluateAsync("window.scrollTo(0, 0)");
-        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
-        await BrowserFixture.ScreenshotAsync(page, $"{Lab.ScreenshotName("/medium/custom-labels")}-{width}x{height}");
-    }
-
     private static string F3(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

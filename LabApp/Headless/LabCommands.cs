@@ -199,17 +199,7 @@ internal static class LabCommands
             Description = "The reviews, one per line (default: the book's eight).",
             CustomParser = ReviewsFile.Texts,
         };
-        var labels = new Option<string[]>("--labels")
-        {
-            Description = "The label descriptions (the book's five sentiment levels unless given).",
-            AllowMultipleArgumentsPerToken = true,
-            DefaultValueFactory = _ => BookInputs.FiveLevels.ToArray(),
-        };
-        labels.Validators.Add(r =>
-        {
-            if (ZeroShotClassifier.Validate(r.GetValueOrDefault<string[]>()) is { } problem)
-                r.AddError($"--labels: {problem}");
-        });
+        var labels = BookLabelsOption("The label descriptions (the book's five sentiment levels unless given).", BookInputs.FiveLevels, ZeroShotClassifier.Validate);
         var json = JsonOption();
         var command = new Command("custom-labels", "Medium Task 1: each review's best and second-best label, the margin and its flag, the most similar label pairs.")
         {
@@ -235,17 +225,7 @@ internal static class LabCommands
             Description = "The reviews, one per line as the true label (0 or 1), a tab, the review (default: the book's eight).",
             CustomParser = ReviewsFile.Labelled,
         };
-        var labels = new Option<string[]>("--labels")
-        {
-            Description = "The two label descriptions, negative first (the book's unless given).",
-            AllowMultipleArgumentsPerToken = true,
-            DefaultValueFactory = _ => BookInputs.ConfidenceLabels.ToArray(),
-        };
-        labels.Validators.Add(r =>
-        {
-            if (ConfidenceExperiment.CheckLabels(r.GetValueOrDefault<string[]>()) is { } problem)
-                r.AddError($"--labels: {problem}");
-        });
+        var labels = BookLabelsOption("The two label descriptions, negative first (the book's unless given).", BookInputs.ConfidenceLabels, ConfidenceExperiment.CheckLabels);
         var threshold = new Option<double>("--threshold")
         {
             Description = "Predict a review when its confidence reaches this (the book's 0.15 unless given).",
@@ -283,6 +263,23 @@ internal static class LabCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary><c>--labels L ...</c>: the book's labels unless given, checked as the page checks them.</summary>
+    private static Option<string[]> BookLabelsOption(string description, IReadOnlyList<string> book, Func<IReadOnlyList<string>, string?> check)
+    {
+        var labels = new Option<string[]>("--labels")
+        {
+            Description = description,
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => book.ToArray(),
+        };
+        labels.Validators.Add(r =>
+        {
+            if (check(r.GetValueOrDefault<string[]>()) is { } problem)
+                r.AddError($"--labels: {problem}");
+        });
+        return labels;
     }
 
     private static bool IsEmbeddingModel(string id) => ModelCatalog.Embedders.Any(m =>
