@@ -11,6 +11,16 @@ namespace LabApp.Core.Experiments;
 /// </summary>
 public static class BookFormat
 {
+    /// <summary><c>"=" * 80</c>, the notebook's banner rule.</summary>
+    public static readonly string Rule = new('=', 80);
+
+    /// <summary><c>"-" * 80</c>.</summary>
+    public static readonly string Line = new('-', 80);
+
+    /// <summary><c>print("="*80); print(title); print("="*80)</c>.</summary>
+    public static StringBuilder AppendBanner(this StringBuilder text, string title) =>
+        text.Append(Rule).Append('\n').Append(title).Append('\n').Append(Rule).Append('\n');
+
     /// <summary><c>f"{x:.Nf}"</c>.</summary>
     public static string Fixed(double x, int digits) => x.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
@@ -22,6 +32,15 @@ public static class BookFormat
 
     /// <summary><c>f"{x:+.N%}"</c>.</summary>
     public static string SignedPercent(double x, int digits) => Signed(x * 100, digits) + "%";
+
+    /// <summary><c>f"{x}"</c> of a Python float: the shortest text that reads back as the same number.</summary>
+    public static string Repr(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary><c>f"{text:&lt;width}"</c>: Python pads to a width in code points.</summary>
+    public static string PadRight(string text, int width) => text + new string(' ', Math.Max(0, width - CodePoints(text)));
+
+    /// <summary><c>f"{text:&gt;width}"</c>.</summary>
+    public static string PadLeft(string text, int width) => new string(' ', Math.Max(0, width - CodePoints(text))) + text;
 
     /// <summary>The book's "Positive" / "Negative" for label 1 / 0.</summary>
     public static string Sentiment(int label) => label == 1 ? "Positive" : "Negative";
@@ -37,4 +56,6 @@ public static class BookFormat
             head.Append(rune.ToString());
         return head.ToString();
     }
+
+    private static int CodePoints(string text) => text.EnumerateRunes().Count();
 }

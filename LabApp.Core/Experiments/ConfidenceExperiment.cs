@@ -29,7 +29,11 @@ public sealed record ScoredReview(string Text, int True, int Predicted, double B
 }
 
 /// <summary>A review at the chosen threshold: predicted when its confidence reaches the threshold, otherwise abstained.</summary>
-public sealed record ConfidenceVerdict(ScoredReview Review, double Confidence, bool IsPredicted);
+public sealed record ConfidenceVerdict(ScoredReview Review, double Confidence, bool IsPredicted)
+{
+    /// <summary>The book's status: PREDICTED, or UNCERTAIN where the classifier refused to predict.</summary>
+    public string Status => IsPredicted ? "PREDICTED" : "UNCERTAIN";
+}
 
 /// <summary>What one threshold does to a set of reviews: how many are predicted and how many of those are right.</summary>
 public sealed record ThresholdOutcome(double Threshold, int Total, int Predicted, int Correct)
@@ -38,10 +42,22 @@ public sealed record ThresholdOutcome(double Threshold, int Total, int Predicted
 
     /// <summary>Accuracy over the predicted reviews only; null when the model abstains on all of them.</summary>
     public double? AccuracyOnPredicted => Predicted == 0 ? null : Correct / (double)Predicted;
+
+    /// <summary>Accuracy as the book computes it: 0 when nothing is predicted.</summary>
+    public double BookAccuracy => AccuracyOnPredicted ?? 0;
+}
+
+/// <summary>The thresholds that mean something for a measure: the page's slider runs from <see cref="Min"/> to <see cref="Max"/>.</summary>
+public sealed record ThresholdRange(double Min, double Max)
+{
+    public bool Contains(double threshold) => threshold >= Min && threshold <= Max;
+
+    public double Clamp(double threshold) => Math.Clamp(threshold, Min, Max);
 }
 
 /// <summary>The analysis at one threshold: every review's verdict, the outcome, the log of fixed thresholds and the whole curve.</summary>
 public sealed record ConfidenceResult(
+    IReadOnlyList<string> Labels,
     ConfidenceMeasure Measure,
     double Threshold,
     IReadOnlyList<ConfidenceVerdict> Reviews,
@@ -54,13 +70,23 @@ public sealed record ConfidenceResult(
     /// give small similarities, so this can sit well below the thresholds of the log.
     /// </summary>
     public double HighestConfidence => Reviews.Count == 0 ? 0 : Reviews.Max(r => r.Confidence);
+
+    /// <summary>The least confident review's confidence: any threshold at or below it predicts everything.</summary>
+    public double LowestConfidence => Reviews.Count == 0 ? 0 : Reviews.Min(r => r.Confidence);
+
+    /// <summary>The reviews the classifier refused to predict, in their order: the book's "uncertain cases".</summary>
+    public IReadOnlyList<ConfidenceVerdict> Uncertain => Reviews.Where(r => !r.IsPredicted).ToArray();
+
+    /// <summary>What a prediction is called: the label description of its class, as the book prints it.</summary>
+    public string LabelOf(int predicted) => Labels[predicted];
 }
 
-/// <summary>What the student chose on task 3: the embedding model, their reviews, the measure and the threshold.</summary>
-public sealed record ConfidenceInputs(string ModelId, IReadOnlyList<LabelledReview> Reviews, ConfidenceMeasure Measure, double Threshold)
+/// <summary>What the student chose on task 3: the embedding model, their reviews, the two label descriptions, the measure and the threshold.</summary>
+public sealed record ConfidenceInputs(string ModelId, IReadOnlyList<LabelledReview> Reviews, IReadOnlyList<string> Labels, ConfidenceMeasure Measure, double Threshold)
 {
-    /// <summary>How the page opens.</summary>
-    public static ConfidenceInputs Default { get; } = new(ModelCatalog.MiniLmId, ConfidenceExperiment.SampleReviews, ConfidenceMeasure.Margin, 0.15);
+    /// <summary>How the page opens: the book's reviews, labels and threshold, with its first measure.</summary>
+    public static ConfidenceInputs Default { get; } =
+        new(ModelCatalog.MiniLmId, ConfidenceExperiment.BookReviews, BookInputs.ConfidenceLabels, ConfidenceMeasure.Margin, ConfidenceExperiment.BookThreshold);
 }
 
 /// <summary>
@@ -69,23 +95,31 @@ public sealed record ConfidenceInputs(string ModelId, IReadOnlyList<LabelledRevi
 /// </summary>
 public static class ConfidenceExperiment
 {
+    /// <summary>The book's <c>confidence_threshold</c>.</summary>
+    public const double BookThreshold = 0.15;
+
     /// <summary>The thresholds of the task's experiment log.</summary>
-    public static IReadOnlyList<double> LogThresholds { get; } = [0.05, 0.15, 0.30, 0.50];
+    public static IReadOnlyList<double> LogThresholds => BookInputs.ConfidenceThresholds;
 
-    /// <summary>The thresholds the coverage/accuracy chart is drawn over: 0 to 0.5 in steps of 0.01.</summary>
-    public static IReadOnlyList<double> CurveThresholds { get; } = Enumerable.Range(0, 51).Select(i => i / 100.0).ToArray();
+    public static IReadOnlyList<LabelledReview> BookReviews { get; } = BookInputs.ConfidenceReviews.Select(r => new LabelledReview(r.Text, r.True)).ToArray();
 
-    public static IReadOnlyList<string> Labels => ZeroShotExperiment.BookLabels;
+    /// <summary>
+    /// The margin is a difference of two cosine similarities of the same review: 0 when the labels tie; the log's
+    /// thresholds run to 0.5 (MiniLM's margins on the test split stay below 0.18). "Max similarity − 0.5" is negative
+    /// whenever the best label's similarity is below 0.5, which for MiniLM is nearly every review: on the test split
+    /// with the book's labels it runs from −0.52 ("press the delete key .", similar to neither label) to 0.09, and on the
+    /// book's eight reviews from −0.24 to −0.03. So its range starts at −0.6 and ends at 0.5, a similarity of 1.
+    /// </summary>
+    public static ThresholdRange RangeOf(ConfidenceMeasure measure) =>
+        measure == ConfidenceMeasure.Margin ? new ThresholdRange(0, 0.5) : new ThresholdRange(-0.6, 0.5);
 
-    public static IReadOnlyList<LabelledReview> SampleReviews { get; } =
-    [
-        new("An absolute triumph of storytelling.", 1),
-        new("I want those two hours of my life back.", 0),
-        new("It has its moments, I suppose.", 1),
-        new("Not bad, but not good either.", 0),
-        new("The cast is wonderful even when the script is not.", 1),
-        new("A dull, lifeless remake.", 0),
-    ];
+    /// <summary>The thresholds the coverage/accuracy chart is drawn over: the measure's range in steps of 0.01.</summary>
+    public static IReadOnlyList<double> CurveThresholds(ConfidenceMeasure measure)
+    {
+        var range = RangeOf(measure);
+        var steps = (int)Math.Round((range.Max - range.Min) * 100);
+        return Enumerable.Range(0, steps + 1).Select(i => Math.Round(range.Min + i / 100.0, 2)).ToArray();
+    }
 
     /// <summary>The measure a query string names (<c>margin</c> or <c>max</c>), or null when it names none.</summary>
     public static ConfidenceMeasure? MeasureNamed(string? name) => name?.Trim().ToLowerInvariant() switch
@@ -112,6 +146,12 @@ public static class ConfidenceExperiment
         return null;
     }
 
+    /// <summary>The two label descriptions, class 0 (negative) first; the problem, or null when they can be used.</summary>
+    public static string? CheckLabels(IReadOnlyList<string> labels) =>
+        labels.Count == 2
+            ? ZeroShotClassifier.Validate(labels)
+            : $"Give exactly two label descriptions, the negative one first (there {(labels.Count == 1 ? "is one" : $"are {labels.Count}")}).";
+
     /// <summary>Each review's prediction and top-two similarities, from its similarities with the label descriptions.</summary>
     public static IReadOnlyList<ScoredReview> Score(IReadOnlyList<string> texts, IReadOnlyList<int> truth, SimilarityMatrix similarities)
     {
@@ -125,6 +165,7 @@ public static class ConfidenceExperiment
         return scored;
     }
 
+    /// <summary>The book's decision: a review is predicted when its confidence reaches the threshold (<c>margin &gt;= confidence_threshold</c>).</summary>
     public static ThresholdOutcome Outcome(IReadOnlyList<ScoredReview> reviews, ConfidenceMeasure measure, double threshold)
     {
         int predicted = 0, correct = 0;
@@ -141,11 +182,11 @@ public static class ConfidenceExperiment
     }
 
     /// <summary>The whole analysis at <paramref name="threshold"/>; the log holds the fixed thresholds and then this one.</summary>
-    public static ConfidenceResult Analyse(IReadOnlyList<ScoredReview> reviews, ConfidenceMeasure measure, double threshold)
+    public static ConfidenceResult Analyse(IReadOnlyList<ScoredReview> reviews, IReadOnlyList<string> labels, ConfidenceMeasure measure, double threshold)
     {
         var verdicts = reviews.Select(r => new ConfidenceVerdict(r, r.Confidence(measure), r.Confidence(measure) >= threshold)).ToArray();
         var log = LogThresholds.Append(threshold).Select(t => Outcome(reviews, measure, t)).ToArray();
-        var curve = CurveThresholds.Select(t => Outcome(reviews, measure, t)).ToArray();
-        return new ConfidenceResult(measure, threshold, verdicts, Outcome(reviews, measure, threshold), log, curve);
+        var curve = CurveThresholds(measure).Select(t => Outcome(reviews, measure, t)).ToArray();
+        return new ConfidenceResult(labels, measure, threshold, verdicts, Outcome(reviews, measure, threshold), log, curve);
     }
 }

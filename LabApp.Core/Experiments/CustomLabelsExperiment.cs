@@ -43,8 +43,14 @@ public sealed class LabelSimilarityMatrix
 
     public SimilarityMatrix Similarities { get; }
 
-    /// <summary>Every unordered pair of labels, most similar first.</summary>
+    /// <summary>Every unordered pair of labels, most similar first (ties in the order the labels are listed, as the book's stable sort).</summary>
     public IReadOnlyList<LabelPair> Pairs { get; }
+
+    /// <summary>The most similar pairs, as many as the book prints.</summary>
+    public IReadOnlyList<LabelPair> TopPairs => Pairs.Take(PairsShown).ToArray();
+
+    /// <summary>The book prints the ten most similar pairs.</summary>
+    public const int PairsShown = 10;
 
     public static LabelSimilarityMatrix Of(IReadOnlyList<string> labels, EmbeddingMatrix labelEmbeddings)
     {
@@ -81,13 +87,35 @@ public sealed record ReviewShift(string Review, string LabelBefore, double Margi
     public bool Switched => LabelBefore != LabelAfter;
 
     public double MarginChange => MarginAfter - MarginBefore;
+
+    public Certainty CertaintyBefore => CustomLabelsExperiment.CertaintyOf(MarginBefore);
+
+    public Certainty CertaintyAfter => CustomLabelsExperiment.CertaintyOf(MarginAfter);
 }
 
-/// <summary>Before against after: labels added and removed, and every review present in both.</summary>
+/// <summary>
+/// Before against after: labels added and removed, and every review present in both. The book's questions: did
+/// reviews switch to the new category, and did it create more uncertainty or resolve confusion?
+/// </summary>
 public sealed record CustomLabelsComparison(IReadOnlyList<string> AddedLabels, IReadOnlyList<string> RemovedLabels, IReadOnlyList<ReviewShift> Reviews)
 {
     public int SwitchedCount => Reviews.Count(r => r.Switched);
+
+    /// <summary>Reviews that now go to a label the earlier set did not have.</summary>
+    public int SwitchedToAddedCount => Reviews.Count(r => r.Switched && AddedLabels.Contains(r.LabelAfter));
+
+    /// <summary>Reviews flagged uncertain or very uncertain before (margin below <see cref="CustomLabelsExperiment.UncertainBelow"/>).</summary>
+    public int UncertainBefore => Reviews.Count(r => r.CertaintyBefore != Certainty.Confident);
+
+    public int UncertainAfter => Reviews.Count(r => r.CertaintyAfter != Certainty.Confident);
+
+    public int VeryUncertainBefore => Reviews.Count(r => r.CertaintyBefore == Certainty.VeryUncertain);
+
+    public int VeryUncertainAfter => Reviews.Count(r => r.CertaintyAfter == Certainty.VeryUncertain);
 }
+
+/// <summary>A label set the student can start from with one click.</summary>
+public sealed record LabelPreset(string Name, IReadOnlyList<string> Labels);
 
 /// <summary>Problems with the student's input, each meant to be shown beside the box it is about; null where there is none.</summary>
 public sealed record CustomLabelsProblems(string? Reviews, string? Labels)
@@ -98,9 +126,8 @@ public sealed record CustomLabelsProblems(string? Reviews, string? Labels)
 /// <summary>What the student chose on task 1: the embedding model, the reviews and the label descriptions.</summary>
 public sealed record CustomLabelsInputs(string ModelId, IReadOnlyList<string> Reviews, IReadOnlyList<string> Labels)
 {
-    /// <summary>How the page opens.</summary>
-    public static CustomLabelsInputs Default { get; } =
-        new(ModelCatalog.MiniLmId, CustomLabelsExperiment.SampleReviews, CustomLabelsExperiment.FiveLevels.Take(4).ToArray());
+    /// <summary>How the page opens: the book's eight reviews and its five sentiment levels.</summary>
+    public static CustomLabelsInputs Default { get; } = new(ModelCatalog.MiniLmId, BookInputs.CustomLabelsReviews, BookInputs.FiveLevels);
 }
 
 /// <summary>
@@ -118,22 +145,17 @@ public static class CustomLabelsExperiment
     /// <summary>Long enough for any review; beyond it a paste is a mistake rather than a review.</summary>
     public const int MaxReviewCharacters = 100_000;
 
-    public static IReadOnlyList<string> BookLabels => ZeroShotExperiment.BookLabels;
-
-    public static IReadOnlyList<string> FiveLevels { get; } =
-        ["very negative sentiment", "negative sentiment", "neutral sentiment", "positive sentiment", "very positive sentiment"];
-
     /// <summary>Six levels without a neutral middle, so every review must lean one way.</summary>
-    public static IReadOnlyList<string> SixLevels { get; } =
+    public static IReadOnlyList<string> NoNeutralLevels { get; } =
         ["very negative sentiment", "negative sentiment", "slightly negative sentiment", "slightly positive sentiment", "positive sentiment", "very positive sentiment"];
 
-    public static IReadOnlyList<string> SampleReviews { get; } =
+    /// <summary>The book's two label sets first (the task's before and after), then two of the lab's own.</summary>
+    public static IReadOnlyList<LabelPreset> Presets { get; } =
     [
-        "A masterpiece: the best film I have seen this year.",
-        "The acting was fine, but the plot went nowhere.",
-        "It was okay, nothing special.",
-        "A tedious, joyless waste of two hours.",
-        "Surprisingly charming, with a few genuinely funny moments.",
+        new("Book: 5 levels", BookInputs.FiveLevels),
+        new("Book: 6 levels", BookInputs.SixLevels),
+        new("Zero-shot: 2 labels", BookInputs.ZeroShotLabels),
+        new("6 levels, no neutral", NoNeutralLevels),
     ];
 
     public static Certainty CertaintyOf(double margin) => margin switch
@@ -141,6 +163,14 @@ public static class CustomLabelsExperiment
         < VeryUncertainBelow => Certainty.VeryUncertain,
         < UncertainBelow => Certainty.Uncertain,
         _ => Certainty.Confident,
+    };
+
+    /// <summary>The flag as the lab writes it (the page's chip, the run log, <c>--json</c>).</summary>
+    public static string NameOf(Certainty certainty) => certainty switch
+    {
+        Certainty.VeryUncertain => "very uncertain",
+        Certainty.Uncertain => "uncertain",
+        _ => "confident",
     };
 
     public static CustomLabelsProblems Check(IReadOnlyList<string> reviews, IReadOnlyList<string> labels) =>
@@ -176,7 +206,8 @@ public static class CustomLabelsExperiment
         return new CustomLabelsComparison(after.Labels.Except(before.Labels).ToArray(), before.Labels.Except(after.Labels).ToArray(), shifts);
     }
 
-    private static string? CheckReviews(IReadOnlyList<string> reviews)
+    /// <summary>The reviews' problem (none, an empty one, one too long), or null when they can be classified.</summary>
+    public static string? CheckReviews(IReadOnlyList<string> reviews)
     {
         if (reviews.Count == 0)
             return "Add at least one review to classify.";

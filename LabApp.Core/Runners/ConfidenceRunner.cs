@@ -13,26 +13,28 @@ public sealed class ConfidenceRunner(ClassificationLab lab, SettledRuns runs)
 {
     public const string Page = "confidence";
 
-    /// <summary>The student's reviews scored against <see cref="ConfidenceExperiment.Labels"/>.</summary>
-    /// <exception cref="ArgumentException">A review <see cref="ConfidenceExperiment.Check"/> rejects, or a model that is not an embedding model.</exception>
-    public async Task<IReadOnlyList<ScoredReview>> ScoreAsync(string modelId, IReadOnlyList<LabelledReview> reviews, CancellationToken cancellationToken = default)
+    /// <summary>The student's reviews scored against the two label descriptions (class 0 first).</summary>
+    /// <exception cref="ArgumentException">A review or label set the experiment's checks reject, or a model that is not an embedding model.</exception>
+    public async Task<IReadOnlyList<ScoredReview>> ScoreAsync(string modelId, IReadOnlyList<LabelledReview> reviews, IReadOnlyList<string> labels, CancellationToken cancellationToken = default)
     {
-        var problem = ConfidenceExperiment.Check(reviews);
-        if (problem is not null)
+        if ((ConfidenceExperiment.Check(reviews) ?? ConfidenceExperiment.CheckLabels(labels)) is { } problem)
             throw new ArgumentException(problem);
         var card = ModelCatalog.Find(modelId);
         var texts = reviews.Select(r => r.Text).ToArray();
         var reviewEmbeddings = await lab.Embeddings.EmbedTextsAsync(card, texts, cancellationToken);
-        var labelEmbeddings = await lab.Embeddings.EmbedTextsAsync(card, ConfidenceExperiment.Labels, cancellationToken);
+        var labelEmbeddings = await lab.Embeddings.EmbedTextsAsync(card, labels, cancellationToken);
         return ConfidenceExperiment.Score(texts, reviews.Select(r => r.True).ToArray(), SimilarityMatrix.Cosine(reviewEmbeddings, labelEmbeddings));
     }
 
     /// <summary>The whole real test split, scored the same way (its embeddings come from the split's cache).</summary>
-    public async Task<IReadOnlyList<ScoredReview>> ScoreTestSplitAsync(string modelId, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">A label set <see cref="ConfidenceExperiment.CheckLabels"/> rejects.</exception>
+    public async Task<IReadOnlyList<ScoredReview>> ScoreTestSplitAsync(string modelId, IReadOnlyList<string> labels, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (ConfidenceExperiment.CheckLabels(labels) is { } problem)
+            throw new ArgumentException(problem);
         var settings = new ExperimentSettings(modelId);
         var test = await lab.PrepareAsync(settings, "test", null, progress, cancellationToken);
-        var labelEmbeddings = await lab.Embeddings.EmbedTextsAsync(settings.Model, ConfidenceExperiment.Labels, cancellationToken);
+        var labelEmbeddings = await lab.Embeddings.EmbedTextsAsync(settings.Model, labels, cancellationToken);
         return ConfidenceExperiment.Score(test.Texts, test.Labels, SimilarityMatrix.Cosine(test.Embeddings, labelEmbeddings));
     }
 
@@ -48,7 +50,7 @@ public sealed class ConfidenceRunner(ClassificationLab lab, SettledRuns runs)
         var scores = RunScores.Of(predicted.Select(r => r.True).ToArray(), predicted.Select(r => r.Predicted).ToArray()) with { Reviews = result.Reviews.Count };
         var parameters = string.Create(CultureInfo.InvariantCulture,
             $"model={ModelCatalog.ShortName(card)} measure={ConfidenceExperiment.NameOf(result.Measure)} threshold={result.Threshold:0.00###} " +
-            $"labels={string.Join(" | ", ConfidenceExperiment.Labels.Select(l => $"\"{l}\""))} predicted={result.Outcome.Predicted}/{result.Outcome.Total} coverage={result.Outcome.Coverage:0.000}");
+            $"labels={string.Join(" | ", result.Labels.Select(l => $"\"{l}\""))} predicted={result.Outcome.Predicted}/{result.Outcome.Total} coverage={result.Outcome.Coverage:0.000}");
         var inputs = string.Join('\n', result.Reviews.Select(v => $"{v.Review.True} {v.Review.Text}"));
         return runs.Record(new SettledRun(Page, ZeroShotExperiment.Method, card.Id, parameters, scores, TimeSpan.Zero), inputs);
     }

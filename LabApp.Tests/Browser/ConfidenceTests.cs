@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using LabApp.Core.Experiments;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -25,10 +27,20 @@ public sealed class ConfidenceTests(BrowserFixture lab)
             await slider.PressAsync("Home");
 
             await Expect(page.GetByText("Threshold: 0.00")).ToBeVisibleAsync();
-            await Expect(coverage).ToHaveTextAsync(new Regex(@"^100\s?%$"));
+            await Expect(coverage).ToHaveTextAsync(new Regex(@"^100\.0%$"));
             Assert.NotEqual(before, await coverage.InnerTextAsync());
             await Expect(page).ToHaveURLAsync(new Regex(@"[?&]threshold=0(&|$)"));
             await Expect(page).ToHaveURLAsync(new Regex(@"[?&]measure=margin(&|$)"));
+
+            // "Max similarity − 0.5" is negative for MiniLM's reviews: its slider reaches down to −0.6, where all are predicted.
+            await page.GetByText("Max similarity − 0.5").ClickAsync();
+            await slider.FocusAsync();
+            await slider.PressAsync("Home");
+            await Expect(page.GetByText("Threshold: -0.60")).ToBeVisibleAsync();
+            await Expect(coverage).ToHaveTextAsync(new Regex(@"^100\.0%$"));
+            await slider.PressAsync("End");
+            await Expect(page.GetByText("Threshold: 0.50")).ToBeVisibleAsync();
+            await Expect(coverage).ToHaveTextAsync(new Regex(@"^0\.0%$"));
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
         finally
@@ -82,4 +94,71 @@ public sealed class ConfidenceTests(BrowserFixture lab)
             await student.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task The_page_opens_on_the_books_inputs_and_its_labels_can_be_changed_and_typed_back_with_one_run_log_row_each()
+    {
+        var student = await lab.NewStudentAsync();
+        try
+        {
+            var page = await lab.OpenAsync(student, "/medium/confidence");
+            var rows = page.Locator(".confidence-reviews tbody tr");
+            await Lab.ExpectResultAsync(page.GetByText("Per review at threshold 0.15"));
+            await Expect(rows).ToHaveCountAsync(8);
+            for (var i = 0; i < 8; i++)
+            {
+                await Expect(page.GetByLabel($"Review {i + 1}", new() { Exact = true })).ToHaveValueAsync(BookInputs.ConfidenceReviews[i].Text);
+                await Expect(rows.Nth(i).Locator("td").Nth(1)).ToHaveTextAsync(BookInputs.ConfidenceReviews[i].True == 1 ? "positive" : "negative");
+            }
+            var negative = page.GetByLabel("Negative (class 0)", new() { Exact = true });
+            var positive = page.GetByLabel("Positive (class 1)", new() { Exact = true });
+            await Expect(negative).ToHaveValueAsync("A negative movie review");
+            await Expect(positive).ToHaveValueAsync("A positive movie review");
+
+            // The independent computation of the book's cell (tools/reference/make_medium_tasks_13_fixture.py).
+            var reference = Fixtures.Load("medium-tasks-1-3.json").GetProperty("confidence")[0];
+            var book = reference.GetProperty("reviews").EnumerateArray().Select(r => F3(r.GetProperty("top").GetDouble())).ToArray();
+            var tops = rows.Locator("td:nth-child(4)");
+            var coverage = page.Locator("div:has(> .mud-typography-caption:text-is('Coverage')) > h5");
+            await Expect(tops).ToHaveTextAsync(book);
+            await Expect(coverage).ToHaveTextAsync(Percent(reference.GetProperty("coverage").GetDouble()));
+
+            await TypeLabelsAsync(page, "A dull film", "A wonderful film");
+            await Expect(page).ToHaveURLAsync(new Regex("label=A(%20|\\+)wonderful(%20|\\+)film"));
+            await Expect(rows.First.Locator("td").Nth(2)).Not.ToHaveTextAsync("A positive movie review", new() { Timeout = Lab.ResultTimeout });
+            Assert.NotEqual(book, await tops.AllInnerTextsAsync());
+
+            await TypeLabelsAsync(page, "A negative movie review", "A positive movie review");
+            await Expect(tops).ToHaveTextAsync(book, new() { Timeout = Lab.ResultTimeout });
+            await Expect(coverage).ToHaveTextAsync(Percent(reference.GetProperty("coverage").GetDouble()));
+
+            var runs = await lab.OpenAsync(student, "/log?q=confidence");
+            var logged = runs.Locator(".run-log tbody tr");
+            await Expect(logged).ToHaveCountAsync(2);
+            await Expect(logged.Filter(new() { HasTextString = "\"A wonderful film\"" })).ToHaveCountAsync(1);
+            var predicted = reference.GetProperty("reviews").EnumerateArray().Count(r => r.GetProperty("status").GetString() == "PREDICTED");
+            await Expect(logged.Filter(new() { HasTextString = $"labels=\"A negative movie review\" | \"A positive movie review\" predicted={predicted}/8" })).ToHaveCountAsync(1);
+            await Expect(runs.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await student.CloseAsync();
+        }
+    }
+
+    // Both fields in one go, as a student's edit of the pair: one burst, so one settled run.
+    private static Task TypeLabelsAsync(IPage page, string negative, string positive) => page.EvaluateAsync("""
+        ([negative, positive]) => {
+            for (const [field, value] of [['.negative-label input', negative], ['.positive-label input', positive]]) {
+                const input = document.querySelector(field);
+                input.value = value;
+                input.dispatchEvent(new Event('input', { bubbles: true }));
+                input.dispatchEvent(new Event('change', { bubbles: true }));
+            }
+        }
+        """, new[] { negative, positive });
+
+    private static string F3(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using LabApp.Core.Experiments;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -7,6 +9,82 @@ namespace LabApp.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class CustomLabelsTests(BrowserFixture lab)
 {
+    private const string Choices = "table:has(th:text-is('1st label')) tbody tr";
+
+    [Fact]
+    public async Task The_page_opens_on_the_books_reviews_and_five_levels_with_the_notebooks_choices()
+    {
+        var page = await lab.OpenAsync("/medium/custom-labels");
+        try
+        {
+            var rows = page.Locator(Choices);
+            await Expect(rows).ToHaveCountAsync(8, new() { Timeout = Lab.ResultTimeout });
+            for (var i = 0; i < 8; i++)
+                await Expect(page.GetByLabel($"Review {i + 1}", new() { Exact = true })).ToHaveValueAsync(BookInputs.CustomLabelsReviews[i]);
+            await Expect(page.GetByLabel(new Regex(@"^Label \d+$"))).ToHaveCountAsync(5);
+            await Expect(page.Locator(".figure-chart").First.Locator("g.xtick text")).ToHaveTextAsync(BookInputs.FiveLevels.ToArray());
+
+            // The independent computation of the book's cell (tools/reference/make_medium_tasks_13_fixture.py).
+            var reference = Fixtures.Load("medium-tasks-1-3.json").GetProperty("custom_labels")[0];
+            var expected = reference.GetProperty("reviews").EnumerateArray().ToArray();
+            for (var i = 0; i < expected.Length; i++)
+            {
+                var cells = rows.Nth(i).Locator("td");
+                await Expect(cells.Nth(1)).ToHaveTextAsync($"{expected[i].GetProperty("first").GetString()} ({F3(expected[i].GetProperty("first_score").GetDouble())})");
+                await Expect(cells.Nth(2)).ToHaveTextAsync($"{expected[i].GetProperty("second").GetString()} ({F3(expected[i].GetProperty("second_score").GetDouble())})");
+                await Expect(cells.Nth(3)).ToHaveTextAsync(F3(expected[i].GetProperty("margin").GetDouble()));
+                await Expect(cells.Nth(4)).ToHaveTextAsync(expected[i].GetProperty("flag").GetString()!);
+            }
+
+            // All ten pairs of five labels, most similar first, each above 0.7 flagged.
+            var pairs = page.Locator(".label-pairs tbody tr");
+            var expectedPairs = reference.GetProperty("label_pairs").EnumerateArray().ToArray();
+            await Expect(pairs).ToHaveCountAsync(10);
+            for (var i = 0; i < 10; i++)
+                await Expect(pairs.Nth(i).Locator("td").Nth(1)).ToHaveTextAsync(F3(expectedPairs[i].GetProperty("similarity").GetDouble()));
+            await Expect(pairs.Filter(new() { HasTextString = "too similar" })).ToHaveCountAsync(expectedPairs.Count(p => p.GetProperty("similarity").GetDouble() > 0.7));
+            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_books_step_to_six_levels_is_one_run_log_row_per_label_set_and_none_for_a_repeated_one()
+    {
+        var student = await lab.NewStudentAsync();
+        try
+        {
+            var page = await lab.OpenAsync(student, "/medium/custom-labels");
+            var columns = page.Locator(".figure-chart").First.Locator("g.xtick text");
+            await Expect(columns).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Book: 5 → 6 levels", Exact = true }).ClickAsync();
+
+            await Expect(columns).ToHaveCountAsync(6, new() { Timeout = Lab.ResultTimeout });
+            await Expect(page.GetByText("\"Book: 5 levels\" → now:")).ToBeVisibleAsync();
+            await Expect(page.GetByText("Added: \"very positive sentiment\"")).ToBeVisibleAsync();
+            await Expect(page.Locator(".comparison tbody tr")).ToHaveCountAsync(8);
+
+            // Back to five levels: the same run as the first, so the log keeps two rows.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Book: 5 levels", Exact = true }).ClickAsync();
+            await Expect(columns).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
+            await BrowserFixture.ScreenshotAsync(page, "medium-custom-labels-compared");
+
+            var runs = await lab.OpenAsync(student, "/log?q=custom-labels");
+            var rows = runs.Locator(".run-log tbody tr");
+            await Expect(rows).ToHaveCountAsync(2);
+            await Expect(rows.Filter(new() { HasTextString = "\"very positive sentiment\"" })).ToHaveCountAsync(1);
+            await Expect(rows.Filter(new() { HasTextString = "reviews=8 " })).ToHaveCountAsync(2);
+        }
+        finally
+        {
+            await student.CloseAsync();
+        }
+    }
+
     [Fact]
     public async Task A_sixth_label_adds_a_heatmap_column_and_can_win_a_review()
     {
@@ -16,11 +94,7 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
             var labelInputs = page.GetByLabel(new Regex(@"^Label \d+$"));
             // The first chart is the reviews × labels heatmap: one x-axis tick label per label description.
             var columns = page.Locator(".figure-chart").First.Locator("g.xtick text");
-            await Expect(columns).ToHaveCountAsync(4, new() { Timeout = Lab.ResultTimeout });
-
-            await page.GetByRole(AriaRole.Button, new() { Name = "5 levels", Exact = true }).ClickAsync();
-            await Expect(labelInputs).ToHaveCountAsync(5);
-            await Expect(columns).ToHaveTextAsync(["very negative sentiment", "negative sentiment", "neutral sentiment", "positive sentiment", "very positive sentiment"]);
+            await Expect(columns).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Add label", Exact = true }).ClickAsync();
             await Expect(labelInputs).ToHaveCountAsync(6);
@@ -36,7 +110,7 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
 
             await Expect(columns).ToHaveCountAsync(6, new() { Timeout = Lab.ResultTimeout });
             await Expect(columns.Nth(5)).ToHaveTextAsync(review);
-            var reviewRow = page.Locator("table:has(th:text-is('1st label')) tbody tr").Filter(new() { Has = page.Locator("td:first-child", new() { HasTextString = review }) });
+            var reviewRow = page.Locator(Choices).Filter(new() { Has = page.Locator("td:first-child", new() { HasTextString = review }) });
             await Expect(reviewRow.Locator("td").Nth(1)).ToHaveTextAsync($"{review} (1.000)");
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
@@ -54,21 +128,21 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
         try
         {
             var columns = page.Locator(".figure-chart").First.Locator("g.xtick text");
-            var choices = page.Locator("table:has(th:text-is('1st label')) tbody tr");
-            await Expect(columns).ToHaveCountAsync(4, new() { Timeout = Lab.ResultTimeout });
-            await page.GetByRole(AriaRole.Button, new() { Name = "Add label", Exact = true }).ClickAsync();
-            var fifth = page.GetByLabel("Label 5", new() { Exact = true });
-            await fifth.FillAsync(Added);
-            await fifth.PressAsync("Tab");
+            var choices = page.Locator(Choices);
             await Expect(columns).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add label", Exact = true }).ClickAsync();
+            var sixth = page.GetByLabel("Label 6", new() { Exact = true });
+            await sixth.FillAsync(Added);
+            await sixth.PressAsync("Tab");
+            await Expect(columns).ToHaveCountAsync(6, new() { Timeout = Lab.ResultTimeout });
             await Expect(page).ToHaveURLAsync(new Regex("label=a(%20|\\+)quietly(%20|\\+)devastating(%20|\\+)drama"));
             var before = await choices.AllInnerTextsAsync();
 
             await Lab.ReloadAsync(page);
 
-            await Expect(columns).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
-            await Expect(page.GetByLabel("Label 5", new() { Exact = true })).ToHaveValueAsync(Added);
-            await Expect(columns.Nth(4)).ToHaveTextAsync(Added);
+            await Expect(columns).ToHaveCountAsync(6, new() { Timeout = Lab.ResultTimeout });
+            await Expect(page.GetByLabel("Label 6", new() { Exact = true })).ToHaveValueAsync(Added);
+            await Expect(columns.Nth(5)).ToHaveTextAsync(Added);
             Assert.Equal(before, await choices.AllInnerTextsAsync());
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
@@ -86,8 +160,8 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
         IPage? friend = null;
         try
         {
-            var choices = page.Locator("table:has(th:text-is('1st label')) tbody tr");
-            await Expect(choices).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
+            var choices = page.Locator(Choices);
+            await Expect(choices).ToHaveCountAsync(8, new() { Timeout = Lab.ResultTimeout });
             var first = page.GetByLabel("Review 1", new() { Exact = true });
             await first.FillAsync(review);
             await first.PressAsync("Tab");
@@ -109,7 +183,7 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
 
             // Another browser context: no storage of the first, only the link.
             friend = await lab.OpenAsync(new Uri(address).PathAndQuery);
-            var shared = friend.Locator("table:has(th:text-is('1st label')) tbody tr");
+            var shared = friend.Locator(Choices);
             await Expect(friend.GetByLabel("Review 1", new() { Exact = true })).ToHaveValueAsync(review, new() { Timeout = Lab.ResultTimeout });
             await Expect(shared.First.Locator("td").First).ToHaveTextAsync(new Regex("^Scene 1 drags"), new() { Timeout = Lab.ResultTimeout });
             Assert.Equal(before, await shared.AllInnerTextsAsync());
@@ -122,4 +196,6 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
                 await friend.CloseAsync();
         }
     }
+
+    private static string F3(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

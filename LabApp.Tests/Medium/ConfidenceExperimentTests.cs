@@ -9,7 +9,7 @@ public sealed class ConfidenceExperimentTests
     {
         var scored = await MediumFixtures.ScoredTestSplit;
 
-        var result = ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.Margin, 0.3);
+        var result = ConfidenceExperiment.Analyse(scored, BookInputs.ConfidenceLabels, ConfidenceMeasure.Margin, 0.3);
 
         Assert.Equal(1066, scored.Count);
         Assert.Equal(1.0, result.Curve[0].Coverage);
@@ -26,7 +26,7 @@ public sealed class ConfidenceExperimentTests
     {
         var scored = await MediumFixtures.ScoredTestSplit;
 
-        var result = ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.Margin, 0.05);
+        var result = ConfidenceExperiment.Analyse(scored, BookInputs.ConfidenceLabels, ConfidenceMeasure.Margin, 0.05);
 
         Assert.True(result.Outcome.AccuracyOnPredicted > result.Curve[0].AccuracyOnPredicted,
             $"{result.Outcome.AccuracyOnPredicted} at 0.05 against {result.Curve[0].AccuracyOnPredicted} at 0");
@@ -37,7 +37,7 @@ public sealed class ConfidenceExperimentTests
     {
         var scored = await MediumFixtures.ScoredTestSplit;
 
-        var result = ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.MaxSimilarity, 0.12);
+        var result = ConfidenceExperiment.Analyse(scored, BookInputs.ConfidenceLabels, ConfidenceMeasure.MaxSimilarity, 0.12);
 
         Assert.Equal([0.05, 0.15, 0.30, 0.50, 0.12], result.Log.Select(o => o.Threshold));
         Assert.Equal(result.Outcome, result.Log[^1]);
@@ -54,11 +54,11 @@ public sealed class ConfidenceExperimentTests
     [Fact]
     public async Task Each_review_is_predicted_exactly_when_its_confidence_reaches_the_threshold()
     {
-        var scored = await MediumFixtures.Confidence().ScoreAsync(LabApp.Core.Models.ModelCatalog.MiniLmId, ConfidenceExperiment.SampleReviews);
+        var scored = await MediumFixtures.Confidence().ScoreAsync(LabApp.Core.Models.ModelCatalog.MiniLmId, ConfidenceExperiment.BookReviews, BookInputs.ConfidenceLabels);
 
-        var result = ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.Margin, 0.05);
+        var result = ConfidenceExperiment.Analyse(scored, BookInputs.ConfidenceLabels, ConfidenceMeasure.Margin, 0.05);
 
-        Assert.Equal(ConfidenceExperiment.SampleReviews.Count, result.Reviews.Count);
+        Assert.Equal(8, result.Reviews.Count);
         foreach (var verdict in result.Reviews)
         {
             Assert.Equal(verdict.Review.BestSimilarity - verdict.Review.SecondSimilarity, verdict.Confidence, 12);
@@ -67,7 +67,8 @@ public sealed class ConfidenceExperimentTests
         }
         Assert.Equal(result.Reviews.Count(v => v.IsPredicted), result.Outcome.Predicted);
         Assert.Equal(1, scored[0].Predicted);
-        Assert.Equal(0, scored[5].Predicted);
+        Assert.Equal(result.Reviews.Where(v => !v.IsPredicted), result.Uncertain);
+        Assert.All(result.Reviews, v => Assert.Equal(v.IsPredicted ? "PREDICTED" : "UNCERTAIN", v.Status));
     }
 
     [Fact]
@@ -93,6 +94,48 @@ public sealed class ConfidenceExperimentTests
     {
         Assert.Equal("Review 2 is empty: type a review or remove it.", ConfidenceExperiment.Check([new("good", 1), new(" ", 0)]));
         Assert.Contains("true label", ConfidenceExperiment.Check([new("good", 3)]));
-        Assert.Null(ConfidenceExperiment.Check(ConfidenceExperiment.SampleReviews));
+        Assert.Null(ConfidenceExperiment.Check(ConfidenceExperiment.BookReviews));
+    }
+
+    [Theory]
+    [InlineData(new[] { "A negative movie review" }, "exactly two label descriptions, the negative one first (there is one)")]
+    [InlineData(new[] { "bad", "fine", "good" }, "(there are 3)")]
+    [InlineData(new[] { "A negative movie review", " " }, "Label 2 is empty")]
+    [InlineData(new[] { "good", "Good" }, "appears twice")]
+    public void Label_sets_that_are_not_two_descriptions_are_explained(string[] labels, string expected) =>
+        Assert.Contains(expected, ConfidenceExperiment.CheckLabels(labels));
+
+    [Fact]
+    public void The_page_opens_on_the_books_reviews_labels_and_threshold()
+    {
+        var inputs = ConfidenceInputs.Default;
+
+        Assert.Equal(BookInputs.ConfidenceReviews.Select(r => (r.Text, r.True)), inputs.Reviews.Select(r => (r.Text, r.True)));
+        Assert.Equal(["A negative movie review", "A positive movie review"], inputs.Labels);
+        Assert.Equal((ConfidenceMeasure.Margin, 0.15), (inputs.Measure, inputs.Threshold));
+        Assert.Null(ConfidenceExperiment.CheckLabels(inputs.Labels));
+    }
+
+    [Fact]
+    public async Task Each_measure_has_a_range_where_minilms_confidences_on_the_test_split_fall()
+    {
+        var scored = await MediumFixtures.ScoredTestSplit;
+
+        foreach (var measure in new[] { ConfidenceMeasure.Margin, ConfidenceMeasure.MaxSimilarity })
+        {
+            var range = ConfidenceExperiment.RangeOf(measure);
+            var result = ConfidenceExperiment.Analyse(scored, BookInputs.ConfidenceLabels, measure, range.Min);
+            Assert.Equal(1.0, result.Outcome.Coverage);
+            Assert.True(range.Contains(result.LowestConfidence) && range.Contains(result.HighestConfidence), $"{measure}: {result.LowestConfidence} to {result.HighestConfidence}");
+            Assert.Equal(range.Min, result.Curve[0].Threshold);
+            Assert.Equal(range.Max, result.Curve[^1].Threshold);
+        }
+
+        Assert.Equal(51, ConfidenceExperiment.CurveThresholds(ConfidenceMeasure.Margin).Count);
+        Assert.Equal(111, ConfidenceExperiment.CurveThresholds(ConfidenceMeasure.MaxSimilarity).Count);
+
+        // "Max similarity − 0.5" is negative for (nearly) every MiniLM review: a range starting at 0 would predict nothing.
+        var max = ConfidenceExperiment.Analyse(scored, BookInputs.ConfidenceLabels, ConfidenceMeasure.MaxSimilarity, 0);
+        Assert.True(max.Outcome.Coverage < 0.02, $"coverage at 0: {max.Outcome.Coverage}");
     }
 }

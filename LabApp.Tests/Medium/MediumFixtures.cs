@@ -19,13 +19,13 @@ public static class MediumFixtures
 
     private static readonly Lazy<Task<FailureAnalysisResult>> LazyFailureAnalysis = new(() => FailureAnalysis().AnalyseAsync(ModelCatalog.MiniLmId));
 
-    private static readonly Lazy<Task<IReadOnlyList<ScoredReview>>> LazyScoredTestSplit = new(() => Confidence().ScoreTestSplitAsync(ModelCatalog.MiniLmId));
+    private static readonly Lazy<Task<IReadOnlyList<ScoredReview>>> LazyScoredTestSplit = new(() => Confidence().ScoreTestSplitAsync(ModelCatalog.MiniLmId, BookInputs.ConfidenceLabels));
 
     public static EmbeddingService Embeddings => SharedModel.Services.GetRequiredService<EmbeddingService>();
 
     public static Task<FailureAnalysisResult> FailureAnalysisResult => LazyFailureAnalysis.Value;
 
-    /// <summary>All 1066 test reviews scored against the book's two label descriptions.</summary>
+    /// <summary>All 1066 test reviews scored against Task 3's two label descriptions.</summary>
     public static Task<IReadOnlyList<ScoredReview>> ScoredTestSplit => LazyScoredTestSplit.Value;
 
     /// <summary>A student's part of a run log of its own, as the web app's recorder is.</summary>

@@ -12,20 +12,20 @@ public sealed class MediumRunnerTests
     {
         var log = MediumFixtures.NewLog();
         var runner = MediumFixtures.CustomLabels(log);
-        var inputs = new CustomLabelsInputs(ModelCatalog.MiniLmId, CustomLabelsExperiment.SampleReviews, CustomLabelsExperiment.FiveLevels);
+        var inputs = new CustomLabelsInputs(ModelCatalog.MiniLmId, BookInputs.CustomLabelsReviews, BookInputs.FiveLevels);
 
         var result = await runner.RunAsync(inputs);
         await runner.RunAsync(inputs with { ModelId = "minilm" });
-        await runner.RunAsync(inputs with { Labels = CustomLabelsExperiment.BookLabels });
+        await runner.RunAsync(inputs with { Labels = BookInputs.ZeroShotLabels });
 
         var rows = log.Find();
         Assert.Equal(2, rows.Count);
         var row = rows[1];
         Assert.Equal((CustomLabelsRunner.Page, ZeroShotExperiment.Method, ModelCatalog.MiniLmId), (row.Page, row.Method, row.ModelId));
         Assert.Equal(CustomLabelsRunner.Describe(ModelCatalog.MiniLm, result), row.Parameters);
-        Assert.Contains("labels=\"very negative sentiment\" | \"negative sentiment\"", row.Parameters);
+        Assert.Contains("labels=\"extremely negative sentiment\" | \"somewhat negative sentiment\"", row.Parameters);
         var confident = result.Choices.Count(c => c.Certainty == Certainty.Confident);
-        Assert.Contains($"reviews=5 confident={confident} ", row.Parameters);
+        Assert.Contains($"reviews=8 confident={confident} ", row.Parameters);
         Assert.Contains("labels=\"A negative review\" | \"A positive review\"", rows[0].Parameters);
     }
 
@@ -70,24 +70,24 @@ public sealed class MediumRunnerTests
     {
         var log = MediumFixtures.NewLog();
         var runner = MediumFixtures.Confidence(log);
-        var scored = await runner.ScoreAsync(ModelCatalog.MiniLmId, ConfidenceExperiment.SampleReviews);
-        var atZero = ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.Margin, 0);
-        var atHalf = ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.Margin, 0.5);
+        var scored = await runner.ScoreAsync(ModelCatalog.MiniLmId, ConfidenceExperiment.BookReviews, BookInputs.ConfidenceLabels);
+        var atZero = ConfidenceExperiment.Analyse(scored, BookInputs.ConfidenceLabels, ConfidenceMeasure.Margin, 0);
+        var atHalf = ConfidenceExperiment.Analyse(scored, BookInputs.ConfidenceLabels, ConfidenceMeasure.Margin, 0.5);
 
         Assert.True(runner.Record(ModelCatalog.MiniLmId, atZero));
-        Assert.False(runner.Record("minilm", ConfidenceExperiment.Analyse(scored, ConfidenceMeasure.Margin, 0)));
+        Assert.False(runner.Record("minilm", ConfidenceExperiment.Analyse(scored, BookInputs.ConfidenceLabels, ConfidenceMeasure.Margin, 0)));
         Assert.True(runner.Record(ModelCatalog.MiniLmId, atHalf));
 
         var rows = log.Find();
         Assert.Equal(2, rows.Count);
         Assert.Equal(atZero.Outcome.AccuracyOnPredicted, rows[1].Accuracy);
         Assert.Contains("measure=margin threshold=0.00 ", rows[1].Parameters);
-        Assert.EndsWith("predicted=6/6 coverage=1.000", rows[1].Parameters);
-        Assert.Equal(6, rows[1].TestReviews);
+        Assert.EndsWith("predicted=8/8 coverage=1.000", rows[1].Parameters);
+        Assert.Equal(8, rows[1].TestReviews);
         // Nothing reaches a margin of 0.5 with MiniLM: the book prints an accuracy of 0 then.
         Assert.Equal(0, atHalf.Outcome.Predicted);
         Assert.Equal(0, rows[0].Accuracy);
-        Assert.EndsWith("predicted=0/6 coverage=0.000", rows[0].Parameters);
+        Assert.EndsWith("predicted=0/8 coverage=0.000", rows[0].Parameters);
     }
 
     [Fact]
@@ -95,15 +95,31 @@ public sealed class MediumRunnerTests
     {
         var log = MediumFixtures.NewLog();
         var runner = MediumFixtures.Confidence(log);
-        LabelledReview[] flipped = [.. ConfidenceExperiment.SampleReviews.Select((r, i) => i == 0 ? r with { True = 1 - r.True } : r)];
+        LabelledReview[] flipped = [.. ConfidenceExperiment.BookReviews.Select((r, i) => i == 0 ? r with { True = 1 - r.True } : r)];
 
-        runner.Record(ModelCatalog.MiniLmId, ConfidenceExperiment.Analyse(await runner.ScoreAsync(ModelCatalog.MiniLmId, ConfidenceExperiment.SampleReviews), ConfidenceMeasure.Margin, 0));
-        runner.Record(ModelCatalog.MiniLmId, ConfidenceExperiment.Analyse(await runner.ScoreAsync(ModelCatalog.MiniLmId, flipped), ConfidenceMeasure.Margin, 0));
+        runner.Record(ModelCatalog.MiniLmId, ConfidenceExperiment.Analyse(await runner.ScoreAsync(ModelCatalog.MiniLmId, ConfidenceExperiment.BookReviews, BookInputs.ConfidenceLabels), BookInputs.ConfidenceLabels, ConfidenceMeasure.Margin, 0));
+        runner.Record(ModelCatalog.MiniLmId, ConfidenceExperiment.Analyse(await runner.ScoreAsync(ModelCatalog.MiniLmId, flipped, BookInputs.ConfidenceLabels), BookInputs.ConfidenceLabels, ConfidenceMeasure.Margin, 0));
 
         var rows = log.Find();
         Assert.Equal(2, rows.Count);
         Assert.Equal(rows[0].Parameters, rows[1].Parameters);
-        Assert.Equal(1.0 / 6, Math.Abs(rows[0].Accuracy - rows[1].Accuracy), 12);
+        Assert.Equal(1.0 / 8, Math.Abs(rows[0].Accuracy - rows[1].Accuracy), 12);
+    }
+
+    [Fact]
+    public async Task Other_label_descriptions_are_another_run_named_in_its_parameters()
+    {
+        var log = MediumFixtures.NewLog();
+        var runner = MediumFixtures.Confidence(log);
+        string[] other = ["A dull film", "A wonderful film"];
+
+        runner.Record(ModelCatalog.MiniLmId, ConfidenceExperiment.Analyse(await runner.ScoreAsync(ModelCatalog.MiniLmId, ConfidenceExperiment.BookReviews, BookInputs.ConfidenceLabels), BookInputs.ConfidenceLabels, ConfidenceMeasure.Margin, 0.15));
+        runner.Record(ModelCatalog.MiniLmId, ConfidenceExperiment.Analyse(await runner.ScoreAsync(ModelCatalog.MiniLmId, ConfidenceExperiment.BookReviews, other), other, ConfidenceMeasure.Margin, 0.15));
+
+        var rows = log.Find();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("labels=\"A negative movie review\" | \"A positive movie review\" ", rows[1].Parameters);
+        Assert.Contains("labels=\"A dull film\" | \"A wonderful film\" ", rows[0].Parameters);
     }
 
     [Fact]

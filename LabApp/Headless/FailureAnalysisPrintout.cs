@@ -23,9 +23,9 @@ internal static class FailureAnalysisPrintout
         text.Append($"  False Positives: {analysis.FalsePositives} (predicted positive, actually negative)\n");
         text.Append($"  False Negatives: {analysis.FalseNegatives} (predicted negative, actually positive)\n");
 
-        text.Append('\n').Append(NotebookText.Line).Append('\n');
+        text.Append('\n').Append(BookFormat.Line).Append('\n');
         text.Append($"HIGH-CONFIDENCE ERRORS (confidence > {FailureAnalysisExperiment.BookCut.ToString(CultureInfo.InvariantCulture)})\n");
-        text.Append("These are the most surprising mistakes:\n").Append(NotebookText.Line).Append('\n');
+        text.Append("These are the most surprising mistakes:\n").Append(BookFormat.Line).Append('\n');
         foreach (var (error, i) in confident.Take(FailureAnalysisExperiment.ShownErrors).Select((e, i) => (e, i)))
         {
             text.Append($"\n{i + 1}. '{error.Text}'\n");
@@ -33,13 +33,13 @@ internal static class FailureAnalysisPrintout
             text.Append($"   Length: {error.Words} words\n");
         }
 
-        text.Append('\n').Append(NotebookText.Line).Append('\n').Append("ERROR ANALYSIS BY TEXT LENGTH\n").Append(NotebookText.Line).Append('\n');
+        text.Append('\n').Append(BookFormat.Line).Append('\n').Append("ERROR ANALYSIS BY TEXT LENGTH\n").Append(BookFormat.Line).Append('\n');
         text.Append($"\nAverage length of ERROR reviews: {Fixed(analysis.AverageWordsOfErrors, 1)} words\n");
         text.Append($"Average length of CORRECT reviews: {Fixed(analysis.AverageWordsOfCorrect, 1)} words\n");
         text.Append($"→ Observation: {analysis.LengthObservation}\n");
 
         text.Append('\n').AppendBanner("TESTING EDGE CASES");
-        text.Append("\nTesting challenging cases that often fail:\n").Append(NotebookText.Line).Append('\n');
+        text.Append("\nTesting challenging cases that often fail:\n").Append(BookFormat.Line).Append('\n');
         foreach (var outcome in edge.Outcomes)
         {
             text.Append($"\n{outcome.Case.Category}: '{outcome.Case.Text}'\n");
@@ -47,7 +47,7 @@ internal static class FailureAnalysisPrintout
             text.Append($"  Result: {(outcome.IsCorrect ? "✓ CORRECT" : "✗ WRONG")}\n");
         }
 
-        text.Append('\n').Append(NotebookText.Line).Append('\n');
+        text.Append('\n').Append(BookFormat.Line).Append('\n');
         text.Append($"Edge Case Accuracy: {edge.Correct}/{edge.Outcomes.Count} ({Percent(edge.Accuracy, 1)})\n");
         text.Append($"Regular Test Accuracy: {Percent(edge.RegularAccuracy, 1)}\n");
         text.Append($"Difference: {SignedPercent(edge.Difference, 1)}\n");

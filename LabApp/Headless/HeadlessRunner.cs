@@ -40,8 +40,7 @@ public static class HeadlessRunner
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            var command = parsed.CommandResult.Command;
-            var help = command == root ? "--help" : $"{command.Name} --help";
+            var help = string.Join(' ', [.. CommandPath(parsed.CommandResult, root), "--help"]);
             await error.WriteLineAsync($"error: {parsed.Errors[0].Message} (see 'dotnet run --project LabApp -- {help}')");
             return 2;
         }
@@ -55,6 +54,15 @@ public static class HeadlessRunner
             await error.WriteLineAsync($"error: {e.Message}");
             return 1;
         }
+    }
+
+    // "run confidence", not just "confidence": the words to type before --help.
+    private static IEnumerable<string> CommandPath(CommandResult? result, RootCommand root)
+    {
+        var names = new Stack<string>();
+        for (; result is not null && result.Command != root; result = result.Parent as CommandResult)
+            names.Push(result.Command.Name);
+        return names;
     }
 
     /// <summary>The lab's services for one headless command.</summary>

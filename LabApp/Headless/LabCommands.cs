@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using LabApp.Core;
+using LabApp.Core.Classifiers;
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
 using LabApp.Core.Inference;
@@ -134,7 +135,9 @@ internal static class LabCommands
         var command = new Command("run", "Run an experiment on the test split and print the classification report.")
         {
             method, model, trainSize, testSize, seed, labels, prompt, baseUrl, apiKey, yes, json,
+            CustomLabels(output, error),
             LimitedData(output, error),
+            Confidence(output, error),
             FailureAnalysis(output, error),
         };
         // One validator for both: an argument's own validator is skipped once a command validator has read its value.
@@ -271,7 +274,7 @@ internal static class LabCommands
         command.SetAction(async (parsed, ct) =>
         {
             using var services = HeadlessRunner.CreateServices(parsed, error);
-            var runner = new LimitedDataRunner(services.GetRequiredService<ClassificationLab>(), new SettledRuns(new NoRunLog(), TimeProvider.System), TimeProvider.System);
+            var runner = new LimitedDataRunner(services.GetRequiredService<ClassificationLab>(), NoRunLog.Runs, TimeProvider.System);
             var settings = new LimitedDataSettings(0, parsed.GetValue(testSize), parsed.GetValue(seed), ModelCatalog.Find(parsed.GetValue(model)!).Id);
             var rows = new List<LimitedDataRow>();
             await foreach (var row in runner.RunSizesAsync(settings, parsed.GetValue(trainSizes)!, new ConsoleProgress(error, "embedding"), ct))
@@ -315,7 +318,7 @@ internal static class LabCommands
             }
 
             using var services = HeadlessRunner.CreateServices(parsed, error);
-            var runner = new FailureAnalysisRunner(services.GetRequiredService<ClassificationLab>(), new SettledRuns(new NoRunLog(), TimeProvider.System), TimeProvider.System);
+            var runner = new FailureAnalysisRunner(services.GetRequiredService<ClassificationLab>(), NoRunLog.Runs, TimeProvider.System);
             var analysis = await runner.AnalyseAsync(parsed.GetValue(model)!, parsed.GetValue(seed), new ConsoleProgress(error, "embedding"), ct);
             var edge = await runner.CheckEdgeCasesAsync(analysis, cases, ct);
             await output.WriteAsync(parsed.GetValue(json)
@@ -324,6 +327,97 @@ internal static class LabCommands
             return 0;
         });
         return command;
+    }
+
+    private static Command CustomLabels(TextWriter output, TextWriter error)
+    {
+        var model = ModelOption();
+        var reviews = new Option<IReadOnlyList<string>?>("--reviews-file")
+        {
+            Description = "The reviews, one per line (default: the book's eight).",
+            CustomParser = ReviewsFile.Texts,
+        };
+        var labels = BookLabelsOption("The label descriptions (the book's five sentiment levels unless given).", BookInputs.FiveLevels, ZeroShotClassifier.Validate);
+        var json = JsonOption();
+        var command = new Command("custom-labels", "Medium Task 1: each review's best and second-best label, the margin and its flag, the most similar label pairs.")
+        {
+            model, reviews, labels, json,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            using var services = HeadlessRunner.CreateServices(parsed, error);
+            var runner = new CustomLabelsRunner(services.GetRequiredService<EmbeddingService>(), NoRunLog.Runs, TimeProvider.System);
+            var inputs = new CustomLabelsInputs(parsed.GetValue(model)!, parsed.GetValue(reviews) ?? BookInputs.CustomLabelsReviews, parsed.GetValue(labels)!);
+            var result = await runner.RunAsync(inputs, ct);
+            await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(CustomLabelsJson.From(result), Json) + Environment.NewLine : CustomLabelsPrintout.Of(result));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Confidence(TextWriter output, TextWriter error)
+    {
+        var model = ModelOption();
+        var reviews = new Option<IReadOnlyList<LabelledReview>?>("--reviews-file")
+        {
+            Description = "The reviews, one per line as the true label (0 or 1), a tab, the review (default: the book's eight).",
+            CustomParser = ReviewsFile.Labelled,
+        };
+        var labels = BookLabelsOption("The two label descriptions, negative first (the book's unless given).", BookInputs.ConfidenceLabels, ConfidenceExperiment.CheckLabels);
+        var threshold = new Option<double>("--threshold")
+        {
+            Description = "Predict a review when its confidence reaches this (the book's 0.15 unless given).",
+            DefaultValueFactory = _ => ConfidenceExperiment.BookThreshold,
+        };
+        threshold.Validators.Add(r =>
+        {
+            if (!double.IsFinite(r.GetValueOrDefault<double>()))
+                r.AddError("--threshold must be a number, as 0.15.");
+        });
+        var measure = new Option<string>("--measure")
+        {
+            Description = "margin (the top two similarities' difference) or max (the top similarity minus 0.5), the book's two measures.",
+            DefaultValueFactory = _ => ConfidenceExperiment.NameOf(ConfidenceMeasure.Margin),
+        };
+        measure.Validators.Add(r =>
+        {
+            var name = r.GetValueOrDefault<string>();
+            if (ConfidenceExperiment.MeasureNamed(name) is null)
+                r.AddError($"Unknown measure '{name}': use margin or max.");
+        });
+        var json = JsonOption();
+        var command = new Command("confidence", "Medium Task 3: predict only when confident enough; coverage, accuracy on the predictions made and the experiment log.")
+        {
+            model, reviews, labels, threshold, measure, json,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            using var services = HeadlessRunner.CreateServices(parsed, error);
+            var runner = new ConfidenceRunner(services.GetRequiredService<ClassificationLab>(), NoRunLog.Runs);
+            var chosen = parsed.GetValue(labels)!;
+            var scored = await runner.ScoreAsync(parsed.GetValue(model)!, parsed.GetValue(reviews) ?? ConfidenceExperiment.BookReviews, chosen, ct);
+            var result = ConfidenceExperiment.Analyse(scored, chosen, ConfidenceExperiment.MeasureNamed(parsed.GetValue(measure))!.Value, parsed.GetValue(threshold));
+            await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(ConfidenceJson.From(result), Json) + Environment.NewLine : ConfidencePrintout.Of(result));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>--labels L ...</c>: the book's labels unless given, checked as the page checks them.</summary>
+    private static Option<string[]> BookLabelsOption(string description, IReadOnlyList<string> book, Func<IReadOnlyList<string>, string?> check)
+    {
+        var labels = new Option<string[]>("--labels")
+        {
+            Description = description,
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => book.ToArray(),
+        };
+        labels.Validators.Add(r =>
+        {
+            if (check(r.GetValueOrDefault<string[]>()) is { } problem)
+                r.AddError($"--labels: {problem}");
+        });
+        return labels;
     }
 
     private static bool IsEmbeddingModel(string id) => ModelCatalog.Embedders.Any(m =>

@@ -13,8 +13,9 @@ public sealed class EditableReview
 }
 
 /// <summary>
-/// Medium task 3 as one student left it: the model, their reviews, the measure and the threshold, and the scores the
-/// analysis re-reads at any threshold (the student's reviews and the test split, as last scored).
+/// Medium task 3 as one student left it: the model, their reviews and label descriptions, the measure and the threshold,
+/// the notes they wrote in the experiment log, and the scores the analysis re-reads at any threshold (the student's
+/// reviews and the test split, as last scored).
 /// </summary>
 public sealed class ConfidenceState : ILinkedPage<ConfidenceInputs>
 {
@@ -31,12 +32,28 @@ public sealed class ConfidenceState : ILinkedPage<ConfidenceInputs>
 
     public List<EditableReview> Reviews { get; } = [];
 
+    /// <summary>The label description of class 0 (negative).</summary>
+    public string NegativeLabel { get; set; } = "";
+
+    /// <summary>The label description of class 1 (positive).</summary>
+    public string PositiveLabel { get; set; } = "";
+
+    public IReadOnlyList<string> Labels => [NegativeLabel, PositiveLabel];
+
     public IReadOnlyList<ScoredReview>? Scored { get; set; }
 
-    /// <summary>The model <see cref="Scored"/> was scored with: the model chosen since may not have scored them yet.</summary>
-    public string? ScoredModel { get; set; }
+    /// <summary>The model and labels <see cref="Scored"/> was scored with: those chosen since may not have scored them yet.</summary>
+    public (string Model, IReadOnlyList<string> Labels)? ScoredWith { get; set; }
 
     public IReadOnlyList<ScoredReview>? TestScored { get; set; }
+
+    /// <summary>The labels <see cref="TestScored"/> was scored with.</summary>
+    public IReadOnlyList<string>? TestScoredLabels { get; set; }
+
+    /// <summary>The student's notes in the experiment log, per measure and threshold (to the slider's 0.01).</summary>
+    public Dictionary<(ConfidenceMeasure Measure, double Threshold), string> Notes { get; } = [];
+
+    public ThresholdRange Range => ConfidenceExperiment.RangeOf(Measure);
 
     public string? ModelProblem { get; private set; }
 
@@ -46,15 +63,35 @@ public sealed class ConfidenceState : ILinkedPage<ConfidenceInputs>
 
     public string? ReviewsProblem { get; private set; }
 
+    public string? LabelsProblem { get; private set; }
+
     public IReadOnlyList<LabelledReview> LabelledReviews => Reviews.Select(r => new LabelledReview(r.Text, r.True)).ToArray();
 
-    public ConfidenceInputs Inputs => new(Model, LabelledReviews, Measure, Threshold);
+    public ConfidenceInputs Inputs => new(Model, LabelledReviews, Labels, Measure, Threshold);
 
     public IReadOnlyList<(string Name, object? Value)> Settings =>
         [("model", Model), ("measure", ConfidenceExperiment.NameOf(Measure)), ("threshold", Threshold.ToString("0.###", CultureInfo.InvariantCulture))];
 
     public IReadOnlyList<(string Name, object? Value)> Lists =>
-        [("review", Reviews.Select(r => r.Text).ToArray()), ("truth", Reviews.Select(r => r.True.ToString(CultureInfo.InvariantCulture)).ToArray())];
+        [("review", Reviews.Select(r => r.Text).ToArray()), ("truth", Reviews.Select(r => r.True.ToString(CultureInfo.InvariantCulture)).ToArray()), ("label", Labels.ToArray())];
+
+    /// <summary>The note written for <paramref name="threshold"/> under the current measure, or "".</summary>
+    public string NoteFor(double threshold) => Notes.GetValueOrDefault(NoteKey(threshold), "");
+
+    public void SetNote(double threshold, string note)
+    {
+        if (string.IsNullOrWhiteSpace(note))
+            Notes.Remove(NoteKey(threshold));
+        else
+            Notes[NoteKey(threshold)] = note;
+    }
+
+    /// <summary>Switches the measure, keeping the threshold where the new measure's range allows it.</summary>
+    public void UseMeasure(ConfidenceMeasure measure)
+    {
+        Measure = measure;
+        Threshold = Range.Clamp(Threshold);
+    }
 
     public void Read(UrlState url)
     {
@@ -66,7 +103,13 @@ public sealed class ConfidenceState : ILinkedPage<ConfidenceInputs>
             Measure = measure ?? Measure;
         }
 
-        (Threshold, ThresholdProblem) = url.Double("threshold", Threshold, 0, 1);
+        (Threshold, ThresholdProblem) = url.Double("threshold", Range.Clamp(Threshold), Range.Min, Range.Max);
+        var labels = url.Texts("label");
+        if (labels.Count == 2)
+            (NegativeLabel, PositiveLabel) = (labels[0], labels[1]);
+        LabelsProblem = labels.Count is 0 or 2
+            ? null
+            : $"The page takes two label descriptions, negative then positive (label=…&label=…), and the address gives {labels.Count}: \"{NegativeLabel}\" and \"{PositiveLabel}\" are used.";
         var texts = url.Texts("review");
         if (texts.Count == 0)
             return;
@@ -81,15 +124,24 @@ public sealed class ConfidenceState : ILinkedPage<ConfidenceInputs>
     public void Use(ConfidenceInputs inputs)
     {
         Model = ModelCatalog.ShortName(ModelCatalog.Find(inputs.ModelId));
-        (Measure, Threshold) = (inputs.Measure, inputs.Threshold);
-        (ModelProblem, MeasureProblem, ThresholdProblem, ReviewsProblem) = (null, null, null, null);
+        Measure = inputs.Measure;
+        Threshold = Range.Clamp(inputs.Threshold);
+        (ModelProblem, MeasureProblem, ThresholdProblem, ReviewsProblem, LabelsProblem) = (null, null, null, null, null);
         UseLists(inputs);
     }
 
     public void UseLists(ConfidenceInputs inputs)
     {
         Reviews.Clear();
-        // The browser's storage is the student's to edit: a missing list or review is no review.
+        // The browser's storage is the student's to edit: a missing list or review is no review, and a label set
+        // that is not two descriptions leaves the labels as they are.
         Reviews.AddRange((inputs.Reviews ?? []).OfType<LabelledReview>().Select(r => new EditableReview { Text = r.Text ?? "", True = r.True }));
+        if (inputs.Labels is [{ } negative, { } positive])
+            (NegativeLabel, PositiveLabel) = (negative, positive);
     }
+
+    /// <summary>Back to the book's reviews, true labels and label descriptions; the model, measure and threshold stay.</summary>
+    public void UseBook() => UseLists(ConfidenceInputs.Default);
+
+    private (ConfidenceMeasure, double) NoteKey(double threshold) => (Measure, Math.Round(threshold, 2));
 }

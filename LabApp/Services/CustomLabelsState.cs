@@ -45,14 +45,20 @@ public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
     public CustomLabelsComparison? Comparison =>
         CompareWith is { } snapshot && Result is { } result ? CustomLabelsExperiment.Compare(snapshot.Result, result) : null;
 
-    /// <summary>Keeps the current result under a name, to compare later label sets with.</summary>
-    public void SaveSnapshot()
+    /// <summary>Keeps the current result under a name (by default its number and label count), to compare later label sets with.</summary>
+    public void SaveSnapshot(string? name = null)
     {
         if (Result is not { } result)
             return;
-        CompareWith = new CustomLabelsSnapshot($"Snapshot {Snapshots.Count + 1} ({result.Labels.Count} labels)", result);
+        CompareWith = new CustomLabelsSnapshot(name ?? $"Snapshot {Snapshots.Count + 1} ({result.Labels.Count} labels)", result);
         Snapshots.Add(CompareWith);
     }
+
+    /// <summary>Replaces the label descriptions with <paramref name="labels"/>; the reviews stay.</summary>
+    public void UseLabels(IReadOnlyList<string> labels) => Replace(Labels, labels);
+
+    /// <summary>Back to the book's eight reviews; the labels stay.</summary>
+    public void UseBookReviews() => Replace(Reviews, BookInputs.CustomLabelsReviews);
 
     /// <summary>Moves <paramref name="label"/> <paramref name="by"/> places; a quick second click past the end of the list is ignored.</summary>
     public void MoveLabel(EditableText label, int by)

@@ -27,8 +27,8 @@ public sealed class MediumPageTests : MediumPageContext
         var page = RenderPage<Confidence>("/medium/confidence?threshold=0&measure=margin");
 
         page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.00", page.Markup), Patience);
-        Assert.DoesNotContain("abstained", page.Markup);
-        Assert.Contains("6 / 6", page.Markup);
+        Assert.All(page.FindAll(".confidence-reviews tbody td:last-child"), status => Assert.StartsWith("PREDICTED", status.TextContent.Trim()));
+        Assert.Contains("8 / 8", page.Markup);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class MediumPageTests : MediumPageContext
         var page = RenderPage<Confidence>("/medium/confidence?threshold=7&measure=median&model=bert");
 
         page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.15", page.Markup), Patience);
-        Assert.Contains("threshold=\"7\" is not a number from 0 to 1; 0.15 is used.", page.Markup);
+        Assert.Contains("threshold=\"7\" is not a number from 0 to 0.5; 0.15 is used.", page.Markup);
         Assert.Contains("measure=\"median\" is neither margin nor max; margin is used.", page.Markup);
         Assert.Contains("model=\"bert\" is not an embedding model of the lab (minilm, mpnet); minilm is used.", page.Markup);
     }
@@ -75,7 +75,7 @@ public sealed class MediumPageTests : MediumPageContext
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
 
         // Each find and click in one dispatch: the page re-renders between removals as it re-evaluates the labels.
-        for (var remaining = 4; remaining > 1; remaining--)
+        for (var remaining = 5; remaining > 1; remaining--)
             await page.InvokeAsync(() => page.FindAll("button[aria-label='Remove label']")[0].Click());
 
         page.WaitForAssertion(() => Assert.Contains("Give at least two label descriptions (there is one).", page.Markup), Patience);
@@ -92,7 +92,7 @@ public sealed class MediumPageTests : MediumPageContext
         page.WaitForAssertion(() =>
         {
             var labels = page.FindAll("input").Select(i => i.GetAttribute("value") ?? "").Where(v => v.EndsWith("sentiment")).ToArray();
-            Assert.Equal(["negative sentiment", "very negative sentiment", "neutral sentiment", "positive sentiment"], labels);
+            Assert.Equal(["somewhat negative sentiment", "extremely negative sentiment", "neutral sentiment", "somewhat positive sentiment", "extremely positive sentiment"], labels);
         }, Patience);
         Assert.True(page.FindAll("button[aria-label='Move down']")[^1].HasAttribute("disabled"));
     }
@@ -104,10 +104,10 @@ public sealed class MediumPageTests : MediumPageContext
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
 
         await page.InvokeAsync(() => ButtonWithText(page, "Save snapshot").Click());
-        await page.InvokeAsync(() => ButtonWithText(page, "5 levels").Click());
+        await page.InvokeAsync(() => ButtonWithText(page, "Book: 6 levels").Click());
 
         page.WaitForAssertion(() => Assert.Contains("Added: \"very positive sentiment\"", page.Markup), Patience);
-        Assert.Contains("\"Snapshot 1 (4 labels)\" → now:", page.Markup);
+        Assert.Contains("\"Snapshot 1 (5 labels)\" → now:", page.Markup);
     }
 
     [Fact]
@@ -120,6 +120,53 @@ public sealed class MediumPageTests : MediumPageContext
         await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Change(longReview));
 
         page.WaitForAssertion(() => Assert.Contains("Long review (50,000 characters): the model read only its first 256 tokens.", page.Markup), Patience);
+    }
+
+    [Fact]
+    public async Task The_books_step_from_five_to_six_levels_is_one_click_and_compares_them()
+    {
+        var page = RenderPage<CustomLabels>();
+        page.WaitForAssertion(() => Assert.Contains("multi-class classification (5 categories)", page.Markup), Patience);
+
+        await page.InvokeAsync(() => ButtonWithText(page, "Book: 5 → 6 levels").Click());
+
+        page.WaitForAssertion(() => Assert.Contains("multi-class classification (6 categories)", page.Markup), Patience);
+        Assert.Contains("\"Book: 5 levels\" → now:", page.Markup);
+        Assert.Contains("Added: \"very positive sentiment\"", page.Markup);
+        Assert.Equal(BookInputs.SixLevels, page.FindAll("input").Select(i => i.GetAttribute("value") ?? "").Where(v => v.EndsWith("sentiment")));
+        Assert.Equal(2, Log.Find().Count(r => r.Page == "custom-labels"));
+    }
+
+    [Fact]
+    public async Task A_note_in_the_experiment_log_stays_with_its_measure_and_threshold_after_leaving_the_page()
+    {
+        var page = RenderPage<Confidence>("/medium/confidence?threshold=0.15&measure=margin");
+        page.WaitForAssertion(() => Assert.Contains("Experiment log (margin)", page.Markup), Patience);
+
+        await page.InvokeAsync(() => page.Find("input[aria-label='Notes for threshold 0.30']").Input("nothing predicted"));
+        await DisposeComponentsAsync();
+        var back = RenderPage<Confidence>("/medium/confidence?threshold=0.15&measure=margin");
+
+        back.WaitForAssertion(() => Assert.Equal("nothing predicted", back.Find("input[aria-label='Notes for threshold 0.30']").GetAttribute("value")), Patience);
+        Assert.Equal("", back.Find("input[aria-label='Notes for threshold 0.05']").GetAttribute("value") ?? "");
+    }
+
+    [Fact]
+    public void Label_descriptions_come_from_the_address()
+    {
+        var page = RenderPage<Confidence>("/medium/confidence?threshold=0&label=A%20dull%20film&label=A%20wonderful%20film");
+        page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.00", page.Markup), Patience);
+        Assert.Contains("A wonderful film", page.FindAll(".confidence-reviews tbody td:nth-child(3)").Select(td => td.TextContent));
+
+    }
+
+    [Fact]
+    public void Another_count_of_label_descriptions_than_two_in_the_address_is_explained()
+    {
+        var page = RenderPage<Confidence>("/medium/confidence?label=only%20one");
+
+        page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.15", page.Markup), Patience);
+        Assert.Contains("The page takes two label descriptions, negative then positive (label=…&amp;label=…), and the address gives 1: \"A negative movie review\" and \"A positive movie review\" are used.", page.Markup);
     }
 
     [Fact]
@@ -198,13 +245,13 @@ public sealed class MediumPageTests : MediumPageContext
     {
         var page = RenderPage<CustomLabels>();
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
-        await page.InvokeAsync(() => ButtonWithText(page, "6 levels").Click());
+        await page.InvokeAsync(() => ButtonWithText(page, "6 levels, no neutral").Click());
         page.WaitForAssertion(() => Assert.Contains("slightly positive sentiment", page.Markup), Patience);
 
         await DisposeComponentsAsync();
         var back = RenderPage<CustomLabels>("/medium/custom-labels");
 
-        Assert.Equal(CustomLabelsExperiment.SixLevels, back.FindAll("input").Select(i => i.GetAttribute("value") ?? "").Where(v => v.EndsWith("sentiment")));
+        Assert.Equal(CustomLabelsExperiment.NoNeutralLevels, back.FindAll("input").Select(i => i.GetAttribute("value") ?? "").Where(v => v.EndsWith("sentiment")));
     }
 
     [Fact]
