@@ -30,6 +30,7 @@ public static class LabServices
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<RottenTomatoes>();
         services.AddSingleton<EmbeddingService>();
+        services.AddSingleton<WordPieceReader>();
         services.AddSingleton<ClassifierModels>();
         services.AddSingleton<ClassificationLab>();
         return services;

@@ -1,5 +1,7 @@
 using Bunit;
 using LabApp.Components.Pages.Data;
+using LabApp.Services;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabApp.Tests.Pages;
 
@@ -42,5 +44,32 @@ public sealed class DataPageTests : PageTests
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".reviews tbody tr")));
         Assert.All(page.FindAll(".reviews tbody tr"), row => Assert.Contains("wasabi", row.TextContent, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_clicked_review_shows_the_word_pieces_hugging_face_gives_it()
+    {
+        var page = Render<DataPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".reviews tbody tr")));
+
+        await page.InvokeAsync(() => page.FindAll(".reviews tbody tr")[0].Click());
+
+        // Hugging Face's tokenizer gives train row 0 ("the rock is destined …") 47 ids, [CLS] and [SEP] included
+        // (the first line of hf-wordpiece-rt-polarity.txt.gz).
+        page.WaitForAssertion(() => Assert.Equal(47, page.FindAll(".piece-list .mud-chip").Count));
+        var pieces = page.FindAll(".piece-list .mud-chip").Select(c => c.TextContent.Trim()).ToArray();
+        Assert.Equal(["[CLS]", "the", "rock", "is", "destined"], pieces[..5]);
+        Assert.Equal("[SEP]", pieces[^1]);
+        Assert.StartsWith("45 word pieces between [CLS] and [SEP]", page.Find(".piece-count").TextContent.Trim());
+        Assert.Contains("row=0", Services.GetRequiredService<UrlState>().Uri);
+    }
+
+    [Fact]
+    public void A_row_past_the_split_in_the_address_is_named()
+    {
+        var page = RenderAt<DataPage>("data?split=test&row=5000");
+
+        page.WaitForAssertion(() => Assert.Contains("row=5000 is past the test split, whose rows run from 0 to 1065.", page.Find(".word-piece-problem").TextContent));
+        Assert.Empty(page.FindAll(".piece-list"));
     }
 }

@@ -206,7 +206,7 @@ internal static class LabCommands
         {
             using var services = HeadlessRunner.CreateServices(parsed, error);
             var card = ModelCatalog.Find(parsed.GetValue(model)!);
-            var tokenizer = SentenceTokenizer.For(card, VocabularyFolder(services.GetRequiredService<ModelStore>(), card));
+            var tokenizer = services.GetRequiredService<WordPieceReader>().TokenizerOf(card);
             foreach (var text in StandardInputLines(await input.ReadToEndAsync(ct)))
             {
                 var line = parsed.GetValue(pieces)
@@ -221,20 +221,6 @@ internal static class LabCommands
     }
 
     private static readonly JsonSerializerOptions CompactJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    // Tokenizing needs only the vocabulary, so nothing is downloaded for it: a missing one is named with where it goes.
-    private static string VocabularyFolder(ModelStore store, ModelCard card)
-    {
-        if (card.IsEmbedded)
-            return store.EnsureEmbeddedExtracted(card);
-        var vocab = card.Files.Single(f => f.LocalName == SentenceTokenizer.VocabularyFile);
-        var path = store.PathOf(card, vocab);
-        if (!File.Exists(path))
-            throw new FileNotFoundException(
-                $"{card.Id} is not in the model cache: put https://huggingface.co/{card.RepoOf(vocab)}/resolve/{card.Revision}/{vocab.RepoPath} at {path}, "
-                + $"or let 'embed --model {ModelCatalog.ShortName(card)}' download the model.", path);
-        return store.FolderOf(card);
-    }
 
     // One text per line ending in "\n" (a "\r" before it goes too); a last line without one counts, an empty line is an empty text.
     private static IEnumerable<string> StandardInputLines(string input)

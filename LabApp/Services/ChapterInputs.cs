@@ -19,10 +19,13 @@ public static class EmbeddingModels
     public static string Default { get; } = ModelCatalog.ShortName(ModelCatalog.MiniLm);
 }
 
-/// <summary>/data: the split shown, the search, and the book's seeded subset (<c>?split=test&amp;q=wasabi&amp;seed=42&amp;n=5</c>).</summary>
+/// <summary>
+/// /data: the split shown, the search, the book's seeded subset and the review read as a model's word pieces
+/// (<c>?split=test&amp;q=wasabi&amp;seed=42&amp;n=5&amp;row=12&amp;model=minilm</c>).
+/// </summary>
 public sealed class DataInputs
 {
-    private static readonly string[] Parameters = ["split", "q", "seed", "n"];
+    private static readonly string[] Parameters = ["split", "q", "seed", "n", "row", "model"];
 
     public string Split { get; set; } = "train";
 
@@ -31,6 +34,12 @@ public sealed class DataInputs
     public int Seed { get; set; } = 42;
 
     public int Take { get; set; } = 5;
+
+    /// <summary>The review whose word pieces are shown, by its row in the split; none until one is clicked.</summary>
+    public int? Row { get; set; }
+
+    /// <summary>The embedding model whose tokenizer reads the review.</summary>
+    public string Model { get; set; } = EmbeddingModels.Default;
 
     public AddressProblems ReadFrom(UrlState url)
     {
@@ -41,11 +50,14 @@ public sealed class DataInputs
         Query = url.Text("q");
         Seed = problems.Take("seed", url.Seed());
         Take = problems.Take("n", url.WholeNumber("n", 5));
+        Row = problems.Take("row", url.OptionalInt("row", 0, int.MaxValue, "no review is read"));
+        Model = problems.Take("model", url.Choice("model", EmbeddingModels.Default, EmbeddingModels.Names));
         return problems;
     }
 
     public void WriteTo(UrlState url) =>
-        url.Write(("split", Split), ("q", string.IsNullOrWhiteSpace(Query) ? null : Query), ("seed", Seed), ("n", Take));
+        url.Write(("split", Split), ("q", string.IsNullOrWhiteSpace(Query) ? null : Query), ("seed", Seed), ("n", Take),
+            ("row", Row), ("model", Model == EmbeddingModels.Default ? null : Model));
 }
 
 /// <summary>/supervised: the model, the train and test sizes and the seed (<c>?model=minilm&amp;train=1000&amp;test=300&amp;seed=42</c>).</summary>

@@ -83,13 +83,13 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
             var text => new(fallback, $"{name}={Shorten(text)} is not a whole number from {min} to {max}; {fallback} is used."),
         };
 
-    /// <summary>An optional whole number: absent or empty means "all" (null).</summary>
-    public QueryValue<int?> OptionalInt(string name, int min, int max) =>
+    /// <summary>An optional whole number: absent or empty is null, which <paramref name="whenAbsent"/> says the page then does.</summary>
+    public QueryValue<int?> OptionalInt(string name, int min, int max, string whenAbsent) =>
         Text(name) switch
         {
             null or "" => new(null, null),
             var text when int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max => new(n, null),
-            var text => new(null, $"{name}={Shorten(text)} is not a whole number from {min} to {max}; all are used."),
+            var text => new(null, $"{name}={Shorten(text)} is not a whole number from {min} to {max}; {whenAbsent}."),
         };
 
     /// <summary>A shuffle seed: a whole number from 0, the book's 42 when absent.</summary>
