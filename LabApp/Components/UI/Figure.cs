@@ -48,9 +48,9 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
 
     /// <summary>
     /// A confusion matrix as scikit-learn draws it: rows are the true class, columns the predicted one, the first class
-    /// on top, each cell's count written in it.
+    /// on top, each cell's count written in it; the cell <paramref name="selected"/> (row, column) is outlined.
     /// </summary>
-    public static Figure ConfusionMatrix(int[,] counts, IReadOnlyList<string> names)
+    public static Figure ConfusionMatrix(int[,] counts, IReadOnlyList<string> names, (int Row, int Column)? selected = null)
     {
         var rows = Enumerable.Range(0, counts.GetLength(0))
             .Select(r => (object)Enumerable.Range(0, counts.GetLength(1)).Select(c => counts[r, c]).ToArray())
@@ -73,6 +73,25 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
             XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "predicted" } }],
             YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "true" }, AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed }],
         };
+        if (selected is { } cell)
+        {
+            // A category axis places category i at i, so the cell spans i ± 0.5 on both axes.
+            layout.Shapes =
+            [
+                new Shape
+                {
+                    Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Rect,
+                    XRef = "x",
+                    YRef = "y",
+                    X0 = cell.Column - 0.5,
+                    X1 = cell.Column + 0.5,
+                    Y0 = cell.Row - 0.5,
+                    Y1 = cell.Row + 0.5,
+                    Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = "#ff9800", Width = 4 },
+                },
+            ];
+        }
+
         return new Figure([trace], layout);
     }
 
