@@ -68,6 +68,7 @@ public static class Extensions
         services.AddScoped<ZeroShotRunner>();
         services.AddScoped<TaskSpecificRunner>();
         services.AddScoped<GenerativeRunner>();
+        services.AddScoped<ChecklistRunner>();
         services.AddSingleton<EmbeddingPreparation>();
         services.AddSingleton<ModelDownload>();
         services.AddSingleton<SplitBrowser>();
