@@ -72,6 +72,7 @@ public static class Extensions
         services.AddSingleton<EmbeddingPreparation>();
         services.AddSingleton<ModelDownload>();
         services.AddSingleton<SplitBrowser>();
+        services.AddSingleton<EmbeddingMapRunner>();
         return services;
     }
 

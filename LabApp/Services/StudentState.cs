@@ -49,6 +49,8 @@ public sealed class StudentState(LlmServerEndpoint llmServer)
 
     public ChecklistState Checklist { get; } = new();
 
+    public EmbeddingMapInputs Map { get; } = new();
+
     private sealed class Subscription(Action unsubscribe) : IDisposable
     {
         public void Dispose() => unsubscribe();
