@@ -43,6 +43,8 @@ public sealed class BeyondNotebookTests(BrowserFixture lab)
                 await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("Positive Review");
             }
 
+            await BrowserFixture.ScreenshotAsync(page, "supervised-confusion-cell");
+
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
         finally
@@ -66,6 +68,16 @@ public sealed class BeyondNotebookTests(BrowserFixture lab)
             await row.Locator(".failure-rate").First.ClickAsync();
             await Expect(page.Locator(".checklist-cases")).ToContainTextAsync("Negated negatives (MFT) · supervised");
             await Expect(page.Locator(".checklist-cases td.case-text").First).ToContainTextAsync(" not ");
+
+            // An edited template outlives a reload: the suite is too long for the address, so the browser keeps it.
+            const string Edited = "negative: The {thing} was hardly {pos_adj}.";
+            var templates = page.Locator(".templates textarea").First;
+            await templates.FillAsync(Edited);
+            await templates.PressAsync("Tab");
+            await Expect(page).ToHaveURLAsync(new Regex("lists=browser"));
+            await Lab.ReloadAsync(page);
+            await Expect(page.Locator(".templates textarea").First).ToHaveValueAsync(Edited, new() { Timeout = Lab.ResultTimeout });
+            await Lab.ExpectResultAsync(page.Locator(".checklist-matrix .failure-rate").First);
             await page.CloseAsync();
 
             await Lab.ScreenshotAtScreenSizesAsync(lab, student, "/checklist?cases=10", ".checklist-matrix .failure-rate");
@@ -102,6 +114,7 @@ public sealed class BeyondNotebookTests(BrowserFixture lab)
             var row = int.Parse(Regex.Match(rowText, @"\d+").Value);
             await Expect(opened).ToHaveTextAsync(test.Texts[row]);
             await Expect(page).ToHaveURLAsync(new Regex($"row={row}"));
+            await Expect(chart.Locator(".legendtext", new() { HasText = "opened review" })).ToBeVisibleAsync();
 
             // Recoloured in place: the same chart, its legend now correct and wrong.
             var id = await chart.GetAttributeAsync("id");

@@ -183,10 +183,11 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
     /// <summary>
     /// The test split's reviews on the map's two axes, one trace per colour of <paramref name="colouring"/> (trace i is
     /// group i of <see cref="LabApp.Core.Experiments.EmbeddingMap.Groups"/>, so a click on point j of it is that group's
-    /// review j), each review's text on hover; then the <paramref name="placed"/> texts as stars, their text beside them.
+    /// review j), each review's text on hover; then the <paramref name="placed"/> texts as stars, their text beside them,
+    /// and a ring around the review at test row <paramref name="opened"/>.
     /// </summary>
     public static Figure EmbeddingMap(LabApp.Core.Experiments.EmbeddingMap map, LabApp.Core.Experiments.MapColouring colouring, LabApp.Core.Data.ReviewSplit test,
-        IReadOnlyList<(string Kind, string Text, double X, double Y)> placed)
+        IReadOnlyList<(string Kind, string Text, double X, double Y)> placed, int? opened = null)
     {
         var traces = map.Groups(colouring).Select(g => (ITrace)new Scatter
         {
@@ -210,6 +211,19 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
                 TextPosition = Plotly.Blazor.Traces.ScatterLib.TextPositionEnum.TopCenter,
                 HoverTemplate = "%{text}<extra>%{fullData.name}</extra>",
                 Marker = new Marker { Size = 18, Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Star, Color = "#212121", Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Color = "white", Width = 1 } },
+            });
+        }
+
+        if (opened is { } row && map.Reviews.FirstOrDefault(r => r.Index == row) is { } point)
+        {
+            traces.Add(new Scatter
+            {
+                Name = "opened review",
+                Mode = ModeFlag.Markers,
+                X = [Math.Round(point.X, 5)],
+                Y = [Math.Round(point.Y, 5)],
+                HoverInfo = Plotly.Blazor.Traces.ScatterLib.HoverInfoFlag.Skip,
+                Marker = new Marker { Size = 16, Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.CircleOpen, Color = "#212121", Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Width = 3 } },
             });
         }
 
