@@ -90,6 +90,8 @@ public static partial class ChecklistExpansion
             {
                 if (Labelled(line) is not { } labelled)
                     return $"\"{Shorten(line)}\" needs its label: start it with positive: or negative:.";
+                if (labelled.Template.Length == 0)
+                    return $"\"{Shorten(line)}\" has no sentence after its label: write one, or remove the line.";
                 template = labelled.Template;
             }
 

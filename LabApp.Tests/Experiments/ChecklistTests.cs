@@ -73,6 +73,7 @@ public sealed class ChecklistTests
     [InlineData("positive: fine", ChecklistTestType.INV, "typo", null)]
     [InlineData("fine {nope}", ChecklistTestType.INV, "typo", "uses {nope}, which no lexicon defines")]
     [InlineData("fine", ChecklistTestType.MFT, "", "needs its label: start it with positive: or negative:")]
+    [InlineData("positive: ", ChecklistTestType.MFT, "", "has no sentence after its label")]
     [InlineData("fine {a}", ChecklistTestType.INV, "swap {name}", "has no {name} to swap")]
     [InlineData("fine", ChecklistTestType.INV, "shuffle", "changes each sentence by typo, punctuation or swap {lexicon}")]
     [InlineData("fine", ChecklistTestType.DIR, "typo", "write append {lexicon}")]
