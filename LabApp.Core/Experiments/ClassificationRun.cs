@@ -18,6 +18,10 @@ public sealed record ClassificationRun(string Method, string ModelId, IReadOnlyL
     public int[,] ConfusionMatrix() => ClassificationMetrics.ConfusionMatrix(
         Predictions.Select(p => p.True).ToArray(), Predictions.Select(p => p.Predicted).ToArray(), Enumerable.Range(0, TargetNames.Count).ToArray());
 
+    /// <summary>The predictions in one cell of <see cref="ConfusionMatrix"/>: true class <paramref name="trueClass"/>, predicted <paramref name="predictedClass"/>, in test order.</summary>
+    public IReadOnlyList<Prediction> InCell(int trueClass, int predictedClass) =>
+        Predictions.Where(p => p.True == trueClass && p.Predicted == predictedClass).ToArray();
+
     public static ClassificationRun From(string method, string modelId, IReadOnlyList<string> targetNames, IReadOnlyList<Prediction> predictions)
     {
         var truth = predictions.Select(p => p.True).ToArray();

@@ -67,6 +67,24 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
         return await _taskSpecificRuns.GetOrStart((settings.TestSize, settings.Seed), () => RunTaskSpecificAsync(settings)).WaitAsync(cancellationToken);
     }
 
+    /// <summary>The task-specific model's scores of texts a student wrote, when its files are on this machine (nothing is downloaded for it), else null.</summary>
+    public async Task<IReadOnlyList<SentimentScores>?> TryScoreTaskSpecificAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        if (!models.HasAllFiles(SentimentModel.Card))
+            return null;
+        var model = await classifiers.GetSentimentModelAsync(cancellationToken: cancellationToken);
+        return await model.ScoreAsync(texts, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Flan-T5's answers to the book's prompt for texts a student wrote, when its files are on this machine, else null.</summary>
+    public async Task<IReadOnlyList<GeneratedAnswer>?> TryAnswerGenerativeAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        if (!models.HasAllFiles(GenerativeClassifier.Card))
+            return null;
+        var model = await classifiers.GetGenerativeClassifierAsync(cancellationToken: cancellationToken);
+        return await model.ClassifyAsync(texts, cancellationToken: cancellationToken);
+    }
+
     /// <summary>Flan-T5 prompted with <paramref name="prompt"/> on the test split (or its seeded subset).</summary>
     public async Task<GenerativeRun> RunGenerativeAsync(ExperimentSettings settings, string prompt, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -75,7 +75,7 @@ public sealed class HeadlessRunnerTests
     [InlineData("--take must be at least 1, got -5.", "sample", "--split", "test", "--take", "-5")]
     [InlineData("Unknown embedding model 'bert-large'", "run", "zero-shot", "--model", "bert-large")]
     [InlineData("--test-size must be at least 1, got 0.", "run", "centroid", "--test-size", "0")]
-    [InlineData("Unknown method 'lasso': use supervised, centroid, zero-shot, task-specific, generative, llm, custom-labels, limited-data, confidence, failure-analysis.", "run", "lasso")]
+    [InlineData("Unknown method 'lasso': use supervised, centroid, zero-shot, task-specific, generative, llm, custom-labels, limited-data, confidence, failure-analysis, checklist.", "run", "lasso")]
     [InlineData("--take", "sample", "--split", "test")]
     public async Task Bad_arguments_exit_2_with_one_line_that_says_what_to_do(string expected, params string[] args)
     {

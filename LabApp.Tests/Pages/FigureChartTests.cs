@@ -53,4 +53,18 @@ public sealed class FigureChartTests : BunitContext
 
         Assert.Empty(_plotly.Invocations["react"]);
     }
+
+    [Fact]
+    public void A_chart_listens_for_clicks_only_when_the_page_takes_them()
+    {
+        var listening = Render<FigureChart>(p => p.Add(c => c.Figure, Matrix(6)).Add(c => c.OnPointClick, (FigurePoint _) => { }));
+        listening.WaitForAssertion(() => Assert.Single(_plotly.Invocations["subscribeClickEvent"]));
+        Assert.Contains("clickable", listening.Find(".figure-chart").ClassName);
+
+        var still = Render<FigureChart>(p => p.Add(c => c.Figure, Matrix(7)));
+        still.WaitForAssertion(() => Assert.Equal(2, _plotly.Invocations["newPlot"].Count));
+
+        Assert.Single(_plotly.Invocations["subscribeClickEvent"]);
+        Assert.DoesNotContain("clickable", still.Find(".figure-chart").ClassName);
+    }
 }

@@ -68,9 +68,11 @@ public static class Extensions
         services.AddScoped<ZeroShotRunner>();
         services.AddScoped<TaskSpecificRunner>();
         services.AddScoped<GenerativeRunner>();
+        services.AddScoped<ChecklistRunner>();
         services.AddSingleton<EmbeddingPreparation>();
         services.AddSingleton<ModelDownload>();
         services.AddSingleton<SplitBrowser>();
+        services.AddSingleton<EmbeddingMapRunner>();
         return services;
     }
 

@@ -139,6 +139,7 @@ internal static class LabCommands
             LimitedData(output, error),
             Confidence(output, error),
             FailureAnalysis(output, error),
+            Checklist(output, error),
         };
         // One validator for both: an argument's own validator is skipped once a command validator has read its value.
         command.Validators.Add(r =>
@@ -310,6 +311,51 @@ internal static class LabCommands
             await output.WriteAsync(parsed.GetValue(json)
                 ? JsonSerializer.Serialize(FailureAnalysisPrintout.JsonOf(analysis, edge), Json) + Environment.NewLine
                 : FailureAnalysisPrintout.Text(analysis, edge));
+            return 0;
+        });
+        return command;
+    }
+
+    // The behavioural test suite against every classifier present, through the page's runner.
+    private static Command Checklist(TextWriter output, TextWriter error)
+    {
+        var model = ModelOption();
+        var suiteFile = new Option<FileInfo?>("--suite-file") { Description = "A suite as JSON ({\"lexicons\": [{\"name\", \"words\"}], \"tests\": [{\"capability\", \"type\", \"perturbation\", \"templates\"}], \"maxCases\", \"seed\"}) instead of the lab's." };
+        var maxCases = new Option<int?>("--max-cases") { Description = $"At most this many cases per test (default {ChecklistSuite.DefaultMaxCases})." };
+        var seed = new Option<ulong?>("--seed") { Description = "The seed of the typos (default 42)." };
+        var json = JsonOption();
+        var command = new Command("checklist", "The behavioural test suite (MFT, INV, DIR) against every classifier present: the failure rate per capability and classifier.")
+        {
+            model, suiteFile, maxCases, seed, json,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var suite = ChecklistSuite.Default;
+            if (parsed.GetValue(suiteFile) is { } file)
+            {
+                try
+                {
+                    suite = JsonSerializer.Deserialize<ChecklistSuite>(await File.ReadAllTextAsync(file.FullName, ct), ChecklistPrintout.SuiteJson)
+                        ?? throw new JsonException("it holds null");
+                }
+                catch (Exception e) when (e is JsonException or FileNotFoundException or DirectoryNotFoundException)
+                {
+                    await error.WriteLineAsync($"error: the suite file {file.FullName} could not be read ({e.Message}); write it as `run checklist --json` documents.");
+                    return 2;
+                }
+            }
+
+            suite = suite with { MaxCases = parsed.GetValue(maxCases) ?? suite.MaxCases, Seed = parsed.GetValue(seed) ?? suite.Seed };
+            if (ChecklistExpansion.Check(suite) is { } problem)
+            {
+                await error.WriteLineAsync($"error: {problem}");
+                return 2;
+            }
+
+            using var services = HeadlessRunner.CreateServices(parsed, error);
+            var runner = new ChecklistRunner(services.GetRequiredService<ClassificationLab>(), NoRunLog.Runs, TimeProvider.System);
+            var report = await runner.RunAsync(new ChecklistInputs(ModelCatalog.Find(parsed.GetValue(model)!).Id, suite), cancellationToken: ct);
+            await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(ChecklistPrintout.JsonOf(report), Json) + Environment.NewLine : ChecklistPrintout.Text(report));
             return 0;
         });
         return command;

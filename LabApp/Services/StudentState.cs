@@ -47,6 +47,10 @@ public sealed class StudentState(LlmServerEndpoint llmServer)
 
     public FailureAnalysisState FailureAnalysis { get; } = new();
 
+    public ChecklistState Checklist { get; } = new();
+
+    public EmbeddingMapInputs Map { get; } = new();
+
     private sealed class Subscription(Action unsubscribe) : IDisposable
     {
         public void Dispose() => unsubscribe();

@@ -48,9 +48,9 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
 
     /// <summary>
     /// A confusion matrix as scikit-learn draws it: rows are the true class, columns the predicted one, the first class
-    /// on top, each cell's count written in it.
+    /// on top, each cell's count written in it; the cell <paramref name="selected"/> (row, column) is outlined.
     /// </summary>
-    public static Figure ConfusionMatrix(int[,] counts, IReadOnlyList<string> names)
+    public static Figure ConfusionMatrix(int[,] counts, IReadOnlyList<string> names, (int Row, int Column)? selected = null)
     {
         var rows = Enumerable.Range(0, counts.GetLength(0))
             .Select(r => (object)Enumerable.Range(0, counts.GetLength(1)).Select(c => counts[r, c]).ToArray())
@@ -73,6 +73,25 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
             XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "predicted" } }],
             YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "true" }, AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed }],
         };
+        if (selected is { } cell)
+        {
+            // A category axis places category i at i, so the cell spans i ± 0.5 on both axes.
+            layout.Shapes =
+            [
+                new Shape
+                {
+                    Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Rect,
+                    XRef = "x",
+                    YRef = "y",
+                    X0 = cell.Column - 0.5,
+                    X1 = cell.Column + 0.5,
+                    Y0 = cell.Row - 0.5,
+                    Y1 = cell.Row + 0.5,
+                    Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = "#ff9800", Width = 4 },
+                },
+            ];
+        }
+
         return new Figure([trace], layout);
     }
 
@@ -160,6 +179,71 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
         };
         return new Figure(traces, layout);
     }
+
+    /// <summary>
+    /// The test split's reviews on the map's two axes, one trace per colour of <paramref name="colouring"/> (trace i is
+    /// group i of <see cref="LabApp.Core.Experiments.EmbeddingMap.Groups"/>, so a click on point j of it is that group's
+    /// review j), each review's text on hover; then the <paramref name="placed"/> texts as stars, their text beside them,
+    /// and a ring around the review at test row <paramref name="opened"/>.
+    /// </summary>
+    public static Figure EmbeddingMap(LabApp.Core.Experiments.EmbeddingMap map, LabApp.Core.Experiments.MapColouring colouring, LabApp.Core.Data.ReviewSplit test,
+        IReadOnlyList<(string Kind, string Text, double X, double Y)> placed, int? opened = null)
+    {
+        var traces = map.Groups(colouring).Select(g => (ITrace)new Scatter
+        {
+            Name = $"{g.Name} ({g.Points.Count})",
+            Mode = ModeFlag.Markers,
+            X = g.Points.Select(p => (object)Math.Round(map.Reviews[p].X, 5)).ToList(),
+            Y = g.Points.Select(p => (object)Math.Round(map.Reviews[p].Y, 5)).ToList(),
+            TextArray = g.Points.Select(p => Shorten(test.Texts[map.Reviews[p].Index], 90)).ToArray(),
+            HoverTemplate = "%{text}<extra>%{fullData.name}</extra>",
+            Marker = new Marker { Size = 6, Opacity = 0.7m, Color = MapColour(g.Name) },
+        }).ToList();
+        foreach (var kind in placed.GroupBy(p => p.Kind))
+        {
+            traces.Add(new Scatter
+            {
+                Name = kind.Key,
+                Mode = ModeFlag.Markers | ModeFlag.Text,
+                X = kind.Select(p => (object)Math.Round(p.X, 5)).ToList(),
+                Y = kind.Select(p => (object)Math.Round(p.Y, 5)).ToList(),
+                TextArray = kind.Select(p => Shorten(p.Text, 40)).ToArray(),
+                TextPosition = Plotly.Blazor.Traces.ScatterLib.TextPositionEnum.TopCenter,
+                HoverTemplate = "%{text}<extra>%{fullData.name}</extra>",
+                Marker = new Marker { Size = 18, Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Star, Color = "#212121", Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Color = "white", Width = 1 } },
+            });
+        }
+
+        if (opened is { } row && map.Reviews.FirstOrDefault(r => r.Index == row) is { } point)
+        {
+            traces.Add(new Scatter
+            {
+                Name = "opened review",
+                Mode = ModeFlag.Markers,
+                X = [Math.Round(point.X, 5)],
+                Y = [Math.Round(point.Y, 5)],
+                HoverInfo = Plotly.Blazor.Traces.ScatterLib.HoverInfoFlag.Skip,
+                Marker = new Marker { Size = 16, Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.CircleOpen, Color = "#212121", Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Width = 3 } },
+            });
+        }
+
+        var layout = new PlotLayout
+        {
+            Height = 560,
+            HoverMode = HoverModeEnum.Closest,
+            Margin = new Margin { L = 60, R = 20, T = 20, B = 110 },
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.15m }],
+            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = $"first principal axis ({Percent(map.Axes.ExplainedVarianceRatio[0])} of the variance)" }, ZeroLine = false }],
+            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = $"second axis ({Percent(map.Axes.ExplainedVarianceRatio[1])})" }, ZeroLine = false }],
+        };
+        return new Figure(traces, layout);
+    }
+
+    // Negative and wrong in warm colours, positive and correct in cool ones, in every colouring.
+    private static string MapColour(string group) =>
+        group.Contains("Negative") ? "#e45756" : group.Contains("Positive") ? "#4c78a8" : group == "wrong" ? "#f58518" : "#54a24b";
+
+    private static string Percent(double share) => LabApp.Core.Experiments.BookFormat.Percent(share, 1);
 
     public static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 

@@ -1,8 +1,13 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Plotly.Blazor;
+using Plotly.Blazor.Interop;
 
 namespace LabApp.Components.UI;
+
+/// <summary>A point a student clicked: its trace and its place in the trace (a heatmap cell's row and column, a dot's number).</summary>
+public sealed record FigurePoint(int Trace, IReadOnlyList<int> Index);
 
 /// <summary>
 /// Draws a figure once and brings the same chart to each new figure with plotly's react, never before the first draw
@@ -22,6 +27,9 @@ public sealed partial class FigureChart : IDisposable
 
     [Parameter, EditorRequired] public Figure Figure { get; set; } = Figure.Empty;
 
+    /// <summary>Called with the point a student clicked; the chart listens for clicks only when this is set.</summary>
+    [Parameter] public EventCallback<FigurePoint> OnPointClick { get; set; }
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         // The first render's figure is the chart's own first draw (PlotlyChart's newPlot); later ones update it.
@@ -31,12 +39,45 @@ public sealed partial class FigureChart : IDisposable
             await UpdateAsync();
     }
 
-    // PlotlyChart calls this once its first draw has finished; a figure that came in meanwhile is drawn now.
-    private void FirstDrawn()
+    // PlotlyChart calls this once its first draw has finished; a figure that came in meanwhile is drawn now. Plotly keeps
+    // its click listener through every react, so one subscription serves every later figure.
+    private void FirstDrawn() => _ = FirstDrawnAsync();
+
+    private async Task FirstDrawnAsync()
     {
         _drawn = true;
-        _ = UpdateAsync();
+        if (OnPointClick.HasDelegate && _chart is not null)
+        {
+            try
+            {
+                using var limit = new CancellationTokenSource(CallLimit);
+                await _chart.SubscribeClickEvent(limit.Token);
+            }
+            catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Without the listener the chart still shows everything; the page's lists stay the way in.
+            }
+        }
+
+        await UpdateAsync();
     }
+
+    // Plotly sends the point's number as it keeps it: a number for a dot, [row, column] for a heatmap cell.
+    private void Clicked(IEnumerable<EventDataPoint> points)
+    {
+        if (_disposed || points.FirstOrDefault() is not { } point || IndexOf(point.CurveNumber) is not [var trace] || IndexOf(point.PointIndex) is not { Count: > 0 } index)
+            return;
+        _ = OnPointClick.InvokeAsync(new FigurePoint(trace, index));
+    }
+
+    private static IReadOnlyList<int>? IndexOf(object? index) => index switch
+    {
+        JsonElement { ValueKind: JsonValueKind.Number } number => [number.GetInt32()],
+        JsonElement { ValueKind: JsonValueKind.Array } array when array.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Number) =>
+            array.EnumerateArray().Select(e => e.GetInt32()).ToArray(),
+        int number => [number],
+        _ => null,
+    };
 
     /// <summary>Brings the chart to the current figure, one react at a time: a newer figure waits for the call under way.</summary>
     private async Task UpdateAsync()

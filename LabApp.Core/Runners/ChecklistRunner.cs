@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using LabApp.Core.Classifiers;
+using LabApp.Core.Experiments;
+using LabApp.Core.Inference;
+using LabApp.Core.Models;
+
+namespace LabApp.Core.Runners;
+
+/// <summary>What a student runs the behavioural tests with: the embedding model and the suite as they edited it.</summary>
+public sealed record ChecklistInputs(string ModelId, ChecklistSuite Suite)
+{
+    public static ChecklistInputs Default { get; } = new(ModelCatalog.MiniLmId, ChecklistSuite.Default);
+}
+
+/// <summary>
+/// Runs a behavioural test suite against every classifier of the chapter that is present: logistic regression and the
+/// class centroids trained on the whole train split, zero-shot with the book's label descriptions (all three on the
+/// chosen embeddings), and the task-specific and generative models when their files are in <c>models/</c>. The
+/// sentences are the student's, so they are embedded in memory only. Each finished run is one run log row per classifier.
+/// </summary>
+public sealed class ChecklistRunner(ClassificationLab lab, SettledRuns runs, TimeProvider time)
+{
+    public const string Page = "checklist";
+
+    /// <exception cref="ArgumentException">A suite <see cref="ChecklistExpansion.Check"/> rejects, or a model that is not an embedding model.</exception>
+    public async Task<ChecklistReport> RunAsync(ChecklistInputs inputs, IProgress<RunStep>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var card = ModelCatalog.Find(inputs.ModelId);
+        if (card.Task != ModelTask.SentenceEmbedding)
+            throw new ArgumentException($"{card.Id} is not a sentence-embedding model; use one of: {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
+        var tests = ChecklistExpansion.Expand(inputs.Suite);
+        var texts = ChecklistExperiment.Texts(tests);
+        var started = time.GetTimestamp();
+
+        await RunSteps.EmbedSplitAsync(lab, card, "train", progress, cancellationToken);
+        progress?.Report(new RunStep($"Classifying {texts.Count} sentences"));
+        var settings = new ExperimentSettings(card.Id);
+        var train = await lab.PrepareAsync(settings, "train", null, cancellationToken: cancellationToken);
+        var embedded = await lab.Embeddings.EmbedTextsAsync(card, texts, cancellationToken);
+        var labels = await lab.Embeddings.EmbedTextsAsync(card, ZeroShotExperiment.BookLabels, cancellationToken);
+
+        var verdicts = new List<(string Classifier, string ModelId, IReadOnlyList<ClassifierVerdict> Verdicts)>();
+        var (regression, centroids) = await Task.Run(() =>
+            (LogisticRegression.Fit(train.Embeddings, train.Labels), CentroidClassifier.Fit(train.Embeddings, train.Labels)), cancellationToken);
+        verdicts.Add((SupervisedExperiment.Method, card.Id, ChecklistExperiment.Verdicts(regression, embedded)));
+        verdicts.Add((CentroidExperiment.Method, card.Id, ChecklistExperiment.Verdicts(centroids.Similarities(embedded), centroids.Classes)));
+        verdicts.Add((ZeroShotExperiment.Method, card.Id, ChecklistExperiment.Verdicts(ZeroShotClassifier.Similarities(embedded, labels), [0, 1])));
+
+        var absent = new List<string>();
+        if (await lab.TryScoreTaskSpecificAsync(texts, cancellationToken) is { } scores)
+            verdicts.Add((TaskSpecificExperiment.Method, SentimentModel.Card.Id, ChecklistExperiment.Verdicts(scores)));
+        else
+            absent.Add(Missing(TaskSpecificExperiment.Method, SentimentModel.Card));
+        if (await lab.TryAnswerGenerativeAsync(texts, cancellationToken) is { } answers)
+            verdicts.Add((GenerativeExperiment.Method, GenerativeClassifier.Card.Id, ChecklistExperiment.Verdicts(answers)));
+        else
+            absent.Add(Missing(GenerativeExperiment.Method, GenerativeClassifier.Card));
+
+        var results = verdicts.Select(v => (v.Classifier, ChecklistExperiment.Evaluate(tests, v.Classifier, ByText(texts, v.Verdicts)))).ToArray();
+        var report = ChecklistExperiment.Report(tests, results, absent);
+        // A run the student replaced or left is not recorded.
+        cancellationToken.ThrowIfCancellationRequested();
+        var duration = time.GetElapsedTime(started);
+        var suite = JsonSerializer.Serialize(inputs.Suite);
+        foreach (var (classifier, modelId, _) in verdicts)
+            runs.Record(new SettledRun(Page, classifier, modelId, Describe(card, inputs.Suite, report, classifier), MinimumFunctionalityScores(report, classifier), duration), suite);
+        return report;
+    }
+
+    /// <summary>A run log row's parameters: the embedding model, the suite's size and the classifier's failure rate over all cases.</summary>
+    public static string Describe(ModelCard card, ChecklistSuite suite, ChecklistReport report, string classifier) => string.Create(CultureInfo.InvariantCulture,
+        $"model={ModelCatalog.ShortName(card)} tests={suite.Tests.Count} cases={report.Tests.Where(t => t.Classifier == classifier).Sum(t => t.Total)} max_cases={suite.MaxCases} seed={suite.Seed} failure_rate={BookFormat.Fixed(report.FailureRate(classifier), 3)}");
+
+    // The run log's accuracy and F1 are over the labelled sentences, the MFT cases; INV and DIR have no true label.
+    private static RunScores MinimumFunctionalityScores(ChecklistReport report, string classifier)
+    {
+        var cases = report.Tests.Where(t => t.Classifier == classifier && t.Type == ChecklistTestType.MFT).SelectMany(t => t.Cases).ToArray();
+        return RunScores.Of(cases.Select(c => c.Expected == "positive" ? 1 : 0).ToArray(), cases.Select(c => c.Predicted == "positive" ? 1 : 0).ToArray());
+    }
+
+    private static Dictionary<string, ClassifierVerdict> ByText(IReadOnlyList<string> texts, IReadOnlyList<ClassifierVerdict> verdicts) =>
+        texts.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => verdicts[p.i]);
+
+    private static string Missing(string classifier, ModelCard card) =>
+        $"{classifier}: {card.Id} is not in models/ (its page downloads it, or place its files in models/{card.Id}/), so it was not tested.";
+}
