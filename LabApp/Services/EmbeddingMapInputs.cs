@@ -35,7 +35,7 @@ public sealed class EmbeddingMapInputs
         Model = problems.Take("model", url.Choice("model", Model, EmbeddingModels.Names));
         Colouring = (MapColouring)Colourings.ToList().IndexOf(problems.Take("colour", url.Choice("colour", Colourings[(int)Colouring], Colourings)));
         Review = url.Text("review") ?? "";
-        Opened = problems.Take("row", url.OptionalInt("row", 0, LimitedDataExperiment.TestSplitSize - 1));
+        Opened = problems.Take("row", url.OptionalInt("row", 0, LimitedDataExperiment.TestSplitSize - 1, "no review is opened"));
         return problems;
     }
 
