@@ -30,6 +30,9 @@ public static class Extensions
         builder.Services.AddLabCore(settings);
         builder.Services.AddRunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath, InstructorKeyFrom(builder.Configuration));
         builder.Services.AddSingleton<LabStatus>();
+        // The meter "LabApp": each student's interaction timings (StudentState's InteractionTimings) and the pages' work.
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<LabMetrics>();
         // The instructor's endpoint and the answers are the same for everyone; each student's choice and own key live in
         // their StudentState, their runs go through their recorder.
         builder.Services.AddSingleton(LlmServerEndpointFrom(builder.Configuration));
