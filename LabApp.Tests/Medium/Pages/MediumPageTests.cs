@@ -117,7 +117,7 @@ public sealed class MediumPageTests : MediumPageContext
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
         var longReview = string.Concat(Enumerable.Repeat("A slow, muddled and overlong film. ", 1500))[..50_000];
 
-        await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Change(longReview));
+        await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Input(longReview));
 
         page.WaitForAssertion(() => Assert.Contains("Long review (50,000 characters): the model read only its first 256 tokens.", page.Markup), Patience);
     }
@@ -261,7 +261,7 @@ public sealed class MediumPageTests : MediumPageContext
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
         var longReview = string.Concat(Enumerable.Repeat("A long, winding and oddly moving film. ", 60));
 
-        await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Change(longReview));
+        await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Input(longReview));
 
         var saved = JSInterop.VerifyInvoke("lab.save", calledTimes: 1);
         Assert.Equal("lab:/medium/custom-labels", saved[0].Arguments[0]);
