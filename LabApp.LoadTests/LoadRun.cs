@@ -34,10 +34,10 @@ public static class LoadRun
         var sampler = SampleMemoryAsync(lab, measurements, clock, sampling.Token);
         var until = DateTime.UtcNow.AddMinutes(settings.Minutes);
         log.WriteLine($"{settings.Students} students for {settings.Minutes} min");
-        // Students arrive over the first few seconds, as a class does, not in one instant.
+        // Students arrive a second apart, as a class opening the lab's address does, not in one instant.
         await Task.WhenAll(Enumerable.Range(1, settings.Students).Select(async n =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(200 * (n - 1)));
+            await Task.Delay(TimeSpan.FromSeconds(n - 1));
             await new SimulatedStudent(browser, lab.Address, measurements, n).RunAsync(until);
         }));
         await sampling.CancelAsync();

@@ -57,8 +57,16 @@ public static class Extensions
         builder.Services.AddChapterRunners();
 
         builder.Services.AddMudServices();
+        // A class's browsers may be slow to answer (old laptops, thirty tabs starting on one machine): SignalR's defaults
+        // close a connection whose handshake takes 15 s or whose pings stop for 30 s, and the student sees the
+        // reconnect dialog. Twice that keeps a busy browser's circuit; a closed tab still ends its own.
         builder.Services.AddRazorComponents()
-            .AddInteractiveServerComponents();
+            .AddInteractiveServerComponents()
+            .AddHubOptions(hub =>
+            {
+                hub.HandshakeTimeout = TimeSpan.FromSeconds(30);
+                hub.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
+            });
     }
 
     /// <summary>
