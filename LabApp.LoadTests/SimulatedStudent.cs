@@ -34,9 +34,9 @@ public sealed class SimulatedStudent(IBrowser browser, Uri lab, Measurements mea
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
-                measurements.Error($"console: {FirstLine(message.Text)} ({message.Location})");
+                measurements.Error($"console on {new Uri(page.Url).AbsolutePath}: {FirstLine(message.Text)} ({message.Location})");
         };
-        page.PageError += (_, error) => measurements.Error($"pageerror: {FirstLine(error)}");
+        page.PageError += (_, error) => measurements.Error($"pageerror on {new Uri(page.Url).AbsolutePath}: {FirstLine(error)}");
 
         (string Route, Func<IPage, DateTime, Task> Visit, string Ready)[] tour =
         [
