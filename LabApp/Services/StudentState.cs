@@ -15,6 +15,7 @@ public sealed class StudentState
     {
         Llm = new(llmServer);
         Interactions = new(metrics, time ?? TimeProvider.System);
+        ZeroShot = new(Interactions);
         CustomLabels = new(Interactions);
         LimitedData = new(Interactions);
         Confidence = new(Interactions);
@@ -28,7 +29,7 @@ public sealed class StudentState
 
     public SupervisedInputs Supervised { get; } = new();
 
-    public ZeroShotInputs ZeroShot { get; } = new();
+    public ZeroShotInputs ZeroShot { get; }
 
     public TaskSpecificInputs TaskSpecific { get; } = new();
 
