@@ -30,6 +30,9 @@ public static class Extensions
         builder.Services.AddLabCore(settings);
         builder.Services.AddRunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath, InstructorKeyFrom(builder.Configuration));
         builder.Services.AddSingleton<LabStatus>();
+        // The meter "LabApp": each student's interaction timings (StudentState's InteractionTimings) and the pages' work.
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<LabMetrics>();
         // The instructor's endpoint and the answers are the same for everyone; each student's choice and own key live in
         // their StudentState, their runs go through their recorder.
         builder.Services.AddSingleton(LlmServerEndpointFrom(builder.Configuration));
@@ -54,8 +57,16 @@ public static class Extensions
         builder.Services.AddChapterRunners();
 
         builder.Services.AddMudServices();
+        // A class's browsers may be slow to answer (old laptops, thirty tabs starting on one machine): SignalR's defaults
+        // close a connection whose handshake takes 15 s or whose pings stop for 30 s, and the student sees the
+        // reconnect dialog. Twice that keeps a busy browser's circuit; a closed tab still ends its own.
         builder.Services.AddRazorComponents()
-            .AddInteractiveServerComponents();
+            .AddInteractiveServerComponents()
+            .AddHubOptions(hub =>
+            {
+                hub.HandshakeTimeout = TimeSpan.FromSeconds(30);
+                hub.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
+            });
     }
 
     /// <summary>

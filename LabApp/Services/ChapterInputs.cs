@@ -98,15 +98,33 @@ public sealed class SupervisedInputs
 }
 
 /// <summary>/zero-shot: the model and the label descriptions in class order (<c>?model=minilm&amp;label=…&amp;label=…</c>).</summary>
-public sealed class ZeroShotInputs
+public sealed class ZeroShotInputs(InteractionTimings timings)
 {
+    public const string Route = "/zero-shot";
+
     private static readonly string[] Parameters = ["model", "label"];
 
     public string Model { get; set; } = EmbeddingModels.Default;
 
     public List<string> Labels { get; set; } = [.. ZeroShotExperiment.BookLabels];
 
-    public ZeroShotResult? Shown { get; set; }
+    /// <summary>The result on the page; setting it means the results of the edits before are in.</summary>
+    public ZeroShotResult? Shown
+    {
+        get;
+        set
+        {
+            field = value;
+            timings.Computed(Route);
+        }
+    }
+
+    /// <summary>The student typed in label <paramref name="index"/>'s description: the result waits for its embedding.</summary>
+    public void SetLabel(int index, string? text)
+    {
+        Labels[index] = text ?? "";
+        timings.Input(Route, "label-edit");
+    }
 
     public string ModelId => ModelCatalog.Find(Model).Id;
 

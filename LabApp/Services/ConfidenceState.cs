@@ -19,7 +19,13 @@ public sealed class EditableReview
 /// </summary>
 public sealed class ConfidenceState : ILinkedPage<ConfidenceInputs>
 {
-    public ConfidenceState() => Use(ConfidenceInputs.Default);
+    private readonly InteractionTimings _timings;
+
+    public ConfidenceState(InteractionTimings timings)
+    {
+        _timings = timings;
+        Use(ConfidenceInputs.Default);
+    }
 
     public string Route => "/medium/confidence";
 
@@ -40,7 +46,16 @@ public sealed class ConfidenceState : ILinkedPage<ConfidenceInputs>
 
     public IReadOnlyList<string> Labels => [NegativeLabel, PositiveLabel];
 
-    public IReadOnlyList<ScoredReview>? Scored { get; set; }
+    /// <summary>The student's reviews as last scored; setting them means the results of the edits before are in.</summary>
+    public IReadOnlyList<ScoredReview>? Scored
+    {
+        get;
+        set
+        {
+            field = value;
+            _timings.Computed(Route);
+        }
+    }
 
     /// <summary>The model and labels <see cref="Scored"/> was scored with: those chosen since may not have scored them yet.</summary>
     public (string Model, IReadOnlyList<string> Labels)? ScoredWith { get; set; }
@@ -86,12 +101,24 @@ public sealed class ConfidenceState : ILinkedPage<ConfidenceInputs>
             Notes[NoteKey(threshold)] = note;
     }
 
+    /// <summary>The student's move of the slider: it only re-reads the scores, so its result is there at once.</summary>
+    public void MoveThreshold(double threshold)
+    {
+        // The slider's steps are hundredths; rounding keeps 0.15 from arriving as 0.15000000000000002.
+        Threshold = Math.Round(threshold, 2);
+        _timings.Instant(Route, "threshold");
+    }
+
     /// <summary>Switches the measure, keeping the threshold where the new measure's range allows it.</summary>
     public void UseMeasure(ConfidenceMeasure measure)
     {
         Measure = measure;
         Threshold = Range.Clamp(Threshold);
+        _timings.Instant(Route, "measure");
     }
+
+    /// <summary>The student edited a review, a true label or a label description: the result waits for new scores.</summary>
+    public void Edited() => _timings.Input(Route, "text-edit");
 
     public void Read(UrlState url)
     {

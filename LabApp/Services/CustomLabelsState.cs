@@ -15,7 +15,13 @@ public sealed class EditableText
 /// </summary>
 public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
 {
-    public CustomLabelsState() => Use(CustomLabelsInputs.Default);
+    private readonly InteractionTimings _timings;
+
+    public CustomLabelsState(InteractionTimings timings)
+    {
+        _timings = timings;
+        Use(CustomLabelsInputs.Default);
+    }
 
     public string Route => "/medium/custom-labels";
 
@@ -26,7 +32,16 @@ public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
 
     public List<EditableText> Labels { get; } = [];
 
-    public CustomLabelsResult? Result { get; set; }
+    /// <summary>The last result; setting it means the results of the edits before are in.</summary>
+    public CustomLabelsResult? Result
+    {
+        get;
+        set
+        {
+            field = value;
+            _timings.Computed(Route);
+        }
+    }
 
     public List<CustomLabelsSnapshot> Snapshots { get; } = [];
 
@@ -44,6 +59,9 @@ public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
     /// <summary>The comparison of the current result with <see cref="CompareWith"/>, when both are there.</summary>
     public CustomLabelsComparison? Comparison =>
         CompareWith is { } snapshot && Result is { } result ? CustomLabelsExperiment.Compare(snapshot.Result, result) : null;
+
+    /// <summary>The student changed the reviews, the labels or the model (<paramref name="kind"/>, as the metrics name it): the result waits for new embeddings.</summary>
+    public void Edited(string kind) => _timings.Input(Route, kind);
 
     /// <summary>Keeps the current result under a name (by default its number and label count), to compare later label sets with.</summary>
     public void SaveSnapshot(string? name = null)

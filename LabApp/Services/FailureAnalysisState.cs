@@ -20,7 +20,13 @@ public sealed class EditableCase
 /// </summary>
 public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
 {
-    public FailureAnalysisState() => Use(FailureAnalysisInputs.Default);
+    private readonly InteractionTimings _timings;
+
+    public FailureAnalysisState(InteractionTimings timings)
+    {
+        _timings = timings;
+        Use(FailureAnalysisInputs.Default);
+    }
 
     public string Route => "/medium/failure-analysis";
 
@@ -34,7 +40,26 @@ public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
 
     public FailureAnalysisResult? Analysis { get; set; }
 
-    public EdgeCaseReport? Report { get; set; }
+    /// <summary>The verdicts on the edge cases; setting them means the results of the edits before are in.</summary>
+    public EdgeCaseReport? Report
+    {
+        get;
+        set
+        {
+            field = value;
+            _timings.Computed(Route);
+        }
+    }
+
+    /// <summary>The student moved the cut: it only re-reads the analysis, so its result is there at once.</summary>
+    public void MoveCut(double cut)
+    {
+        MinConfidence = cut;
+        _timings.Instant(Route, "cut");
+    }
+
+    /// <summary>The student edited an edge case: its verdict waits for new embeddings.</summary>
+    public void EditedCases() => _timings.Input(Route, "edge-case-edit");
 
     public string? ModelProblem { get; private set; }
 

@@ -6,7 +6,13 @@ namespace LabApp.Services;
 /// <summary>Medium task 2 as one student left it: the model, train size, test size and seed, and the rows of their table so far.</summary>
 public sealed class LimitedDataState : ILinkedPage<LimitedDataSettings>
 {
-    public LimitedDataState() => Use(LimitedDataSettings.Default);
+    private readonly InteractionTimings _timings;
+
+    public LimitedDataState(InteractionTimings timings)
+    {
+        _timings = timings;
+        Use(LimitedDataSettings.Default);
+    }
 
     public string Route => "/medium/limited-data";
 
@@ -16,11 +22,10 @@ public sealed class LimitedDataState : ILinkedPage<LimitedDataSettings>
     public int TrainSize { get; set; }
 
     /// <summary>Where the slider over the book's sizes stands: the book's size nearest <see cref="TrainSize"/>.</summary>
-    public int BookSizePosition
-    {
-        get => LimitedDataExperiment.BookSizes.Select((size, i) => (Gap: Math.Abs(size - TrainSize), i)).Min().i;
-        set => TrainSize = LimitedDataExperiment.BookSizes[Math.Clamp(value, 0, LimitedDataExperiment.BookSizes.Count - 1)];
-    }
+    public int BookSizePosition => LimitedDataExperiment.BookSizes.Select((size, i) => (Gap: Math.Abs(size - TrainSize), i)).Min().i;
+
+    /// <summary>The student moved the slider of the book's sizes to <paramref name="position"/>.</summary>
+    public void ChooseBookSize(int position) => ChooseTrainSize(LimitedDataExperiment.BookSizes[Math.Clamp(position, 0, LimitedDataExperiment.BookSizes.Count - 1)]);
 
     public int TestSize { get; set; }
 
@@ -45,10 +50,34 @@ public sealed class LimitedDataState : ILinkedPage<LimitedDataSettings>
 
     public IReadOnlyList<(string Name, object? Value)> Lists => [];
 
+    /// <summary>The student chose a training size, in the box or on the slider of the book's sizes.</summary>
+    public void ChooseTrainSize(int size)
+    {
+        TrainSize = size;
+        _timings.Input(Route, "train-size");
+    }
+
+    /// <summary>The student changed another setting (<paramref name="kind"/>, as the metrics name it: test-size, seed, model).</summary>
+    public void Edited(string kind) => _timings.Input(Route, kind);
+
+    /// <summary>
+    /// Shows the table's row for the current settings, when one was trained already: a table lookup, so the page answers
+    /// at once. False when the settings are new and need training.
+    /// </summary>
+    public bool ShowKnownRow()
+    {
+        if (Table.Rows.FirstOrDefault(r => r.Settings == Inputs) is not { } row)
+            return false;
+        Latest = row;
+        _timings.Computed(Route);
+        return true;
+    }
+
     public void Add(LimitedDataRow row)
     {
         Table = Table.With(row);
         Latest = row;
+        _timings.Computed(Route);
     }
 
     public void Clear()

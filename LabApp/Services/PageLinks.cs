@@ -61,6 +61,9 @@ public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime 
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
     private readonly HashSet<string> _opened = [];
+    // What this circuit last put in the browser's storage per key: a slider moved sixty times a second changes the
+    // address, not the lists, and must not cost sixty browser calls.
+    private readonly Dictionary<string, string?> _stored = [];
     private readonly HashSet<string> _restorable = [];
 
     /// <summary>
@@ -174,12 +177,17 @@ public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime 
         return (shared![nameof(SharedPage<TInputs>.Inputs)].Deserialize<TInputs>(Json), null);
     }
 
-    private async Task SaveAsync(string key, string? value) =>
+    private async Task SaveAsync(string key, string? value)
+    {
+        if (_stored.TryGetValue(key, out var stored) && stored == value)
+            return;
+        _stored[key] = value;
         await CallAsync(async limit =>
         {
             await js.InvokeVoidAsync("lab.save", limit, key, value);
             return true;
         });
+    }
 
     // Prerendering has no browser, a closed tab none any more, a busy one may not answer in time, and a browser may
     // refuse its storage (private windows, a full quota): then the page keeps its state in memory only.

@@ -8,13 +8,28 @@ namespace LabApp.Services;
 /// leaving a page and coming back finds them as they were; pages redraw on <see cref="NotifyOnChange"/>.
 /// What is the same for every student (models, split embeddings, results cached by their parameters) is never kept here.
 /// </summary>
-public sealed class StudentState(LlmServerEndpoint llmServer)
+public sealed class StudentState
 {
+    /// <param name="metrics">Where the student's interaction timings go; without it (a page test) they are not recorded.</param>
+    public StudentState(LlmServerEndpoint llmServer, LabMetrics? metrics = null, TimeProvider? time = null)
+    {
+        Llm = new(llmServer);
+        Interactions = new(metrics, time ?? TimeProvider.System);
+        ZeroShot = new(Interactions);
+        CustomLabels = new(Interactions);
+        LimitedData = new(Interactions);
+        Confidence = new(Interactions);
+        FailureAnalysis = new(Interactions);
+    }
+
+    /// <summary>This student's inputs on their way to the screen, timed for the lab's metrics.</summary>
+    public InteractionTimings Interactions { get; }
+
     public DataInputs Data { get; } = new();
 
     public SupervisedInputs Supervised { get; } = new();
 
-    public ZeroShotInputs ZeroShot { get; } = new();
+    public ZeroShotInputs ZeroShot { get; }
 
     public TaskSpecificInputs TaskSpecific { get; } = new();
 
@@ -23,7 +38,7 @@ public sealed class StudentState(LlmServerEndpoint llmServer)
     private event Func<Task>? Changed;
 
     /// <summary>The LLM page's endpoint, model, prompt and the key this student typed (which lives here and nowhere else).</summary>
-    public LlmChoice Llm { get; } = new(llmServer);
+    public LlmChoice Llm { get; }
 
     /// <summary>Calls <paramref name="callback"/> after every change until the returned subscription is disposed.</summary>
     public IDisposable NotifyOnChange(Func<Task> callback)
@@ -39,13 +54,13 @@ public sealed class StudentState(LlmServerEndpoint llmServer)
             await Task.WhenAll(changed.GetInvocationList().Cast<Func<Task>>().Select(c => c()));
     }
 
-    public CustomLabelsState CustomLabels { get; } = new();
+    public CustomLabelsState CustomLabels { get; }
 
-    public LimitedDataState LimitedData { get; } = new();
+    public LimitedDataState LimitedData { get; }
 
-    public ConfidenceState Confidence { get; } = new();
+    public ConfidenceState Confidence { get; }
 
-    public FailureAnalysisState FailureAnalysis { get; } = new();
+    public FailureAnalysisState FailureAnalysis { get; }
 
     public ChecklistState Checklist { get; } = new();
 

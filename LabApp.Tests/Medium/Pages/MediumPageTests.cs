@@ -117,7 +117,7 @@ public sealed class MediumPageTests : MediumPageContext
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
         var longReview = string.Concat(Enumerable.Repeat("A slow, muddled and overlong film. ", 1500))[..50_000];
 
-        await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Change(longReview));
+        await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Input(longReview));
 
         page.WaitForAssertion(() => Assert.Contains("Long review (50,000 characters): the model read only its first 256 tokens.", page.Markup), Patience);
     }
@@ -205,6 +205,36 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
+    public async Task A_training_size_trained_before_comes_back_from_the_table_at_once()
+    {
+        var page = RenderPage<LimitedData>("/medium/limited-data?train=500");
+        page.WaitForAssertion(() => Assert.Contains("after training on 500", page.Markup), Patience);
+        await page.InvokeAsync(() => page.Find("input[type=range]").Input("2"));
+        page.WaitForAssertion(() => Assert.Contains("after training on 1,000", page.Markup), Patience);
+
+        await page.InvokeAsync(() => page.Find("input[type=range]").Input("1"));
+
+        // No wait for a pause or a fit: the very next render shows the row of 500 again.
+        Assert.Contains("after training on 500", page.Markup);
+        Assert.Equal(["500", "1000"], page.FindAll(".results tbody tr td:first-child").Select(c => c.TextContent));
+    }
+
+    [Fact]
+    public async Task Dragging_the_threshold_rewrites_the_address_but_not_the_browsers_storage_each_step()
+    {
+        var page = RenderPage<Confidence>("/medium/confidence?threshold=0.3&measure=margin");
+        page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.30", page.Markup), Patience);
+
+        foreach (var threshold in new[] { "0.29", "0.28", "0.27", "0.26", "0.25" })
+            await page.InvokeAsync(() => page.Find("input[type=range]").Input(threshold));
+
+        Assert.Contains("Per review at threshold 0.25", page.Markup);
+        page.WaitForAssertion(() => Assert.Contains("threshold=0.25", Address), Patience);
+        // The lists fit in the address, so the storage is cleared once, not at every step.
+        JSInterop.VerifyInvoke("lab.save", calledTimes: 1);
+    }
+
+    [Fact]
     public async Task The_failure_analysis_page_prints_the_books_cell_on_the_books_edge_cases()
     {
         var analysis = await MediumFixtures.FailureAnalysisResult;
@@ -261,7 +291,7 @@ public sealed class MediumPageTests : MediumPageContext
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
         var longReview = string.Concat(Enumerable.Repeat("A long, winding and oddly moving film. ", 60));
 
-        await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Change(longReview));
+        await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Input(longReview));
 
         var saved = JSInterop.VerifyInvoke("lab.save", calledTimes: 1);
         Assert.Equal("lab:/medium/custom-labels", saved[0].Arguments[0]);

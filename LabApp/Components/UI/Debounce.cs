@@ -29,7 +29,10 @@ public sealed class Debounce(TimeProvider? time = null, TimeSpan? pause = null) 
         _ = DelayThenAsync(action, _pause, _time, pending.Token);
     }
 
-    public void Dispose() => _pending?.Cancel();
+    /// <summary>Drops a pending call: what it would have done is already on the page.</summary>
+    public void Cancel() => _pending?.Cancel();
+
+    public void Dispose() => Cancel();
 
     private static async Task DelayThenAsync(Func<Task> action, TimeSpan pause, TimeProvider time, CancellationToken cancellationToken)
     {

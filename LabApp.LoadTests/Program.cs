@@ -1,0 +1,40 @@
+using System.CommandLine;
+using LabApp.LoadTests;
+using Microsoft.Playwright;
+
+var students = new Option<int>("--students") { Description = "Simulated students, each a browser of their own.", DefaultValueFactory = _ => 3 };
+var minutes = new Option<double>("--minutes") { Description = "How long they tour the medium pages, after a warm-up tour.", DefaultValueFactory = _ => 1 };
+var url = new Option<Uri?>("--url") { Description = "A lab already running (e.g. http://127.0.0.1:5000); else the built lab is started on a free port over LAB_DATA_DIR and LAB_MODELS_DIR." };
+var serverPid = new Option<int?>("--server-pid") { Description = "With --url: the lab's process id, to follow its memory." };
+var json = new Option<bool>("--json") { Description = "Print the report as JSON (the table goes to stderr)." };
+var chromium = new Option<string>("--chromium") { Description = "The Chromium to drive.", DefaultValueFactory = _ => "/usr/bin/chromium" };
+var root = new RootCommand("Simulated students touring the lab's medium pages: latency from input event to visible update, page errors, lost circuits, server memory.")
+{
+    students, minutes, url, serverPid, json, chromium,
+};
+root.SetAction(async parsed =>
+{
+    var settings = new LoadSettings(parsed.GetValue(students), parsed.GetValue(minutes), parsed.GetValue(url), parsed.GetValue(serverPid), parsed.GetValue(chromium)!);
+    if (settings.Students < 1 || settings.Minutes <= 0)
+    {
+        Console.Error.WriteLine("Give --students 1 or more and --minutes above 0.");
+        return 2;
+    }
+
+    if (!File.Exists(settings.Chromium))
+    {
+        Console.Error.WriteLine($"{settings.Chromium} is missing: install Debian's Chromium (apt-get install -y chromium) or pass --chromium.");
+        return 2;
+    }
+
+    var report = await LoadRun.RunAsync(settings, Console.Error);
+    if (parsed.GetValue(json))
+    {
+        Console.Error.Write(report.ToTable());
+        Console.WriteLine(report.ToJson());
+    }
+    else
+        Console.Write(report.ToTable());
+    return report.PageErrors == 0 && report.CircuitsLost == 0 && report.ServerCircuitFailures == 0 ? 0 : 1;
+});
+return await root.Parse(args).InvokeAsync();
