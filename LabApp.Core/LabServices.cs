@@ -32,6 +32,7 @@ public static class LabServices
         services.AddSingleton<EmbeddingService>();
         services.AddSingleton<ClassifierModels>();
         services.AddSingleton<ClassificationLab>();
+        services.AddSingleton<Runners.ComparisonRunner>();
         return services;
     }
 }
