@@ -47,6 +47,8 @@ public sealed class StudentState(LlmServerEndpoint llmServer)
 
     public FailureAnalysisState FailureAnalysis { get; } = new();
 
+    public ComparisonInputs Comparison { get; } = new();
+
     private sealed class Subscription(Action unsubscribe) : IDisposable
     {
         public void Dispose() => unsubscribe();
