@@ -256,7 +256,7 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
             TextArray = d.Result.Bins.Select(b => $"{b.Lower:0.0}–{b.Upper:0.0}: {b.Count} reviews").ToList(),
             HoverTemplate = "%{text}<br>mean predicted %{x:.3f}<br>positive %{y:.3f}<extra></extra>",
         }));
-        return Chart("Reliability diagram (10 equal-width bins)", "mean predicted probability of positive", "share of reviews that are positive", traces, (0, 1), (0, 1));
+        return Chart("Reliability diagram (10 equal-width bins)", "mean predicted probability of positive", "share of reviews that are positive", traces, (-0.02, 1.02), (-0.02, 1.02));
     }
 
     /// <summary>
