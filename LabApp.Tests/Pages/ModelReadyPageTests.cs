@@ -60,6 +60,9 @@ public sealed class ModelReadyPageTests : BunitContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".prediction-table")), Patience);
         Assert.Contains("scores: negative / neutral / positive", page.Markup);
         Assert.Matches(@"\d+ of 300 reviews score highest as neutral", page.Find(".neutral-note").TextContent);
+        Assert.Contains("the predicted class's probability (of the two)", page.Find(".selective-table").TextContent);
+        Assert.Matches(@"^0\.\d{4}$", page.Find(".calibration-table .ece").TextContent);
+        Assert.Empty(page.FindAll(".temperature-toggle"));
         Assert.Empty(page.FindAll(".download-model"));
         var run = Assert.Single(Log.Find());
         Assert.Equal(("task-specific", 300), (run.Page, run.TestReviews));

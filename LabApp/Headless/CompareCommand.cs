@@ -86,7 +86,7 @@ internal static class CompareCommand
         if (!ComparedRun.Methods.Contains(chosen))
             return (null, $"{name}: '{chosen}' cannot be compared: use {string.Join(", ", ComparedRun.Methods)}, or a run-log id.");
         var modelId = parsed.GetValue(model) ?? ModelCatalog.MiniLmId;
-        if (!ModelCatalog.Embedders.Any(m => m.Id.Equals(modelId, StringComparison.OrdinalIgnoreCase) || ModelCatalog.ShortName(m).Equals(modelId, StringComparison.OrdinalIgnoreCase)))
+        if (!LabCommands.IsEmbeddingModel(modelId))
             return (null, $"{name}: unknown embedding model '{modelId}': use one of {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
         if (parsed.GetValue(trainSize) is <= 0)
             return (null, $"{name}: --train-size must be at least 1.");

@@ -438,7 +438,7 @@ internal static class LabCommands
         return labels;
     }
 
-    private static bool IsEmbeddingModel(string id) => ModelCatalog.Embedders.Any(m =>
+    internal static bool IsEmbeddingModel(string id) => ModelCatalog.Embedders.Any(m =>
         m.Id.Equals(id, StringComparison.OrdinalIgnoreCase) || ModelCatalog.ShortName(m).Equals(id, StringComparison.OrdinalIgnoreCase));
 
     private static Option<string> SplitOption()
