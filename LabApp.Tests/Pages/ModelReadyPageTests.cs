@@ -81,6 +81,8 @@ public sealed class ModelReadyPageTests : BunitContext, IAsyncLifetime
         Assert.Matches(@"\d+ of 300 answers are neither", page.Find(".unparsed-count").TextContent);
         Assert.NotEmpty(page.FindAll(".unparsed-answers code"));
         Assert.All(page.FindAll(".unparsed-answers code"), answer => Assert.Equal("neutral", answer.TextContent));
+        Assert.Contains("Flan-T5 has no confidence per review — none: it answers with a word", page.Find(".no-confidence").TextContent);
+        Assert.Empty(page.FindAll(".selective-table"));
         Assert.Equal("generative", Assert.Single(Log.Find()).Page);
     }
 
