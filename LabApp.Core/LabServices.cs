@@ -33,6 +33,7 @@ public static class LabServices
         services.AddSingleton<WordPieceReader>();
         services.AddSingleton<ClassifierModels>();
         services.AddSingleton<ClassificationLab>();
+        services.AddSingleton<Runners.ComparisonRunner>();
         return services;
     }
 }

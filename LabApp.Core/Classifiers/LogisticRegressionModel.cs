@@ -105,6 +105,17 @@ public sealed class LogisticRegressionModel
         return predictions;
     }
 
+    /// <summary>A two-class model's logit of the second class, w·x + b, for every row: scikit-learn's <c>decision_function</c>.</summary>
+    public double[] Logits(EmbeddingMatrix embeddings)
+    {
+        if (_weights.Length != 1)
+            throw new InvalidOperationException($"Logits are a two-class model's; this one has {Classes.Count} classes.");
+        var logits = new double[embeddings.Count];
+        for (var i = 0; i < embeddings.Count; i++)
+            logits[i] = DecisionFunction(embeddings.Row(i))[0];
+        return logits;
+    }
+
     /// <summary>w·x + b per coefficient row, in double like scikit-learn's float64 decision function.</summary>
     private double[] DecisionFunction(ReadOnlySpan<float> embedding)
     {

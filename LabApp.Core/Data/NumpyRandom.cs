@@ -24,6 +24,29 @@ public static class NumpyRandom
         return values;
     }
 
+    /// <summary>
+    /// One draw of <c>Generator.integers(0, high)</c> for a high up to 2³²: numpy's Lemire method on 32-bit draws
+    /// (random_bounded_uint64_fill without masking), so a sequence of draws matches <c>integers(0, high, size=k)</c>.
+    /// </summary>
+    internal static int Integer(Pcg64 generator, uint high)
+    {
+        if (high <= 1)
+            return 0;
+        var scaled = (ulong)generator.NextUInt32() * high;
+        var leftover = (uint)scaled;
+        if (leftover < high)
+        {
+            var threshold = (uint.MaxValue - (high - 1)) % high;
+            while (leftover < threshold)
+            {
+                scaled = (ulong)generator.NextUInt32() * high;
+                leftover = (uint)scaled;
+            }
+        }
+
+        return (int)(scaled >> 32);
+    }
+
     // numpy's random_interval: a draw in [0, max] by masked rejection. Generator.shuffle keeps this
     // (not Lemire's method) for its draws, so permutations match across numpy versions.
     internal static ulong Interval(Pcg64 generator, ulong max)

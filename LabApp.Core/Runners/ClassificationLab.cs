@@ -30,6 +30,15 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
         return await Task.Run(() => SupervisedExperiment.Run(train, test, settings.ModelId), cancellationToken);
     }
 
+    /// <summary>The logistic regression's run with its temperature fitted on the whole validation split, and the calibration before and after.</summary>
+    public async Task<CalibratedRun> RunSupervisedCalibratedAsync(ExperimentSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var train = await PrepareAsync(settings, "train", settings.TrainSize, progress, cancellationToken);
+        var validation = await PrepareAsync(settings, "validation", null, progress, cancellationToken);
+        var test = await PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
+        return await Task.Run(() => SupervisedExperiment.RunCalibrated(train, validation, test, settings.ModelId), cancellationToken);
+    }
+
     public async Task<ClassificationRun> RunCentroidAsync(ExperimentSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var train = await PrepareAsync(settings, "train", settings.TrainSize, progress, cancellationToken);

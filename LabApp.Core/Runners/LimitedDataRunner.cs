@@ -45,6 +45,22 @@ public sealed class LimitedDataRunner(ClassificationLab lab, SettledRuns runs, T
             yield return await RunAsync(settings with { TrainSize = size }, progress, cancellationToken);
     }
 
+    /// <summary>
+    /// Every size for every seed, seed by seed, each row as soon as it is ready (and recorded as <see cref="RunAsync"/>
+    /// records it); <see cref="SeedBand.Of"/> turns them into the band.
+    /// </summary>
+    public async IAsyncEnumerable<LimitedDataRow> RunSeedsAsync(
+        LimitedDataSettings settings,
+        IReadOnlyList<int> sizes,
+        IReadOnlyList<ulong> seeds,
+        IProgress<int>? progress = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var seed in seeds)
+            await foreach (var row in RunSizesAsync(settings with { Seed = seed }, sizes, progress, cancellationToken))
+                yield return row;
+    }
+
     /// <summary>Where the task-specific model's files go, for the sentence shown while it is missing.</summary>
     public string TaskSpecificFolder => lab.Models.FolderOf(SentimentModel.Card);
 

@@ -31,11 +31,13 @@ public sealed class SupervisedRunner(ClassificationLab lab, SettledRuns runs, Ti
             throw new ArgumentException(problems.TrainSize ?? problems.TestSize);
         var test = await lab.Dataset.LoadAsync("test", cancellationToken: cancellationToken);
         await RunSteps.EmbedSplitAsync(lab, settings.Model, "train", progress, cancellationToken);
+        await RunSteps.EmbedSplitAsync(lab, settings.Model, "validation", progress, cancellationToken);
         await RunSteps.EmbedSplitAsync(lab, settings.Model, "test", progress, cancellationToken);
 
-        progress?.Report(new RunStep("Fitting the logistic regression and the centroids"));
+        progress?.Report(new RunStep("Fitting the logistic regression, its temperature and the centroids"));
         var start = time.GetTimestamp();
-        var regression = await lab.RunSupervisedAsync(settings, cancellationToken: cancellationToken);
+        var calibrated = await lab.RunSupervisedCalibratedAsync(settings, cancellationToken: cancellationToken);
+        var regression = calibrated.Run;
         var regressionTime = time.GetElapsedTime(start);
         start = time.GetTimestamp();
         var centroid = await lab.RunCentroidAsync(settings, cancellationToken: cancellationToken);
@@ -45,9 +47,15 @@ public sealed class SupervisedRunner(ClassificationLab lab, SettledRuns runs, Ti
 
         runs.Record(RunSteps.Settled(Page, settings.Describe(), regression, regressionTime), "");
         runs.Record(RunSteps.Settled(Page, settings.Describe(), centroid, centroidTime), "");
-        return new SupervisedResult(settings, test, regression, centroid, regressionTime + centroidTime);
+        return new SupervisedResult(settings, test, calibrated, centroid, regressionTime + centroidTime);
     }
 }
 
-/// <summary>Both classifiers' runs on the same subsets, the test split their predictions index, and the time the fits took.</summary>
-public sealed record SupervisedResult(ExperimentSettings Settings, ReviewSplit Test, ClassificationRun LogisticRegression, ClassificationRun Centroid, TimeSpan Duration);
+/// <summary>
+/// Both classifiers' runs on the same subsets (the logistic regression's with its calibration before and after temperature
+/// scaling), the test split their predictions index, and the time the fits took.
+/// </summary>
+public sealed record SupervisedResult(ExperimentSettings Settings, ReviewSplit Test, CalibratedRun Calibrated, ClassificationRun Centroid, TimeSpan Duration)
+{
+    public ClassificationRun LogisticRegression => Calibrated.Run;
+}

@@ -122,6 +122,17 @@ public sealed class RunLog
             .ToArray();
     }
 
+    /// <summary>The run with <paramref name="id"/>, whoever made it, or null: for the command line on the lab's own machine.</summary>
+    public RunRecord? Get(long id)
+    {
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns}, owner FROM runs WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? RecordAt(reader) : null;
+    }
+
     /// <summary>Every browser's runs that mention <paramref name="filter"/>, newest first, each with its anonymised student.</summary>
     public IReadOnlyList<RunRecord> FindClass(string? filter = null)
     {

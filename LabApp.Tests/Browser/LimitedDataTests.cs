@@ -21,7 +21,7 @@ public sealed class LimitedDataTests(BrowserFixture lab)
             await Lab.ExpectResultAsync(Row(page, "1000"));
             await Expect(trainSize).ToHaveValueAsync("1000");
             await Expect(page.GetByLabel("Test reviews")).ToHaveValueAsync("300");
-            await Expect(page.GetByLabel("Seed")).ToHaveValueAsync("42");
+            await Expect(page.GetByLabel("Seed", new() { Exact = true })).ToHaveValueAsync("42");
             await Expect(page.Locator(".embedding-model")).ToContainTextAsync("all-MiniLM-L6-v2");
             await Expect(page.Locator(".task-missing")).ToContainTextAsync("is not on this machine");
             await Expect(page.Locator(".examples tbody tr")).ToHaveCountAsync(5);

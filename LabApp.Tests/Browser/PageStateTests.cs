@@ -81,9 +81,9 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
         try
         {
             await Lab.ExpectResultAsync(page.Locator(".report-accuracy"));
-            // The confusion matrix's chart, marked: updated in place, it is still the same element afterwards.
-            var matrix = page.Locator(".figure-chart .js-plotly-plot");
-            await Expect(matrix).ToHaveCountAsync(1);
+            // The confusion matrix's chart (the page's first; the risk–coverage chart follows), marked: updated in place, it is still the same element afterwards.
+            var matrix = page.Locator(".figure-chart .js-plotly-plot").First;
+            await Expect(matrix).ToBeVisibleAsync();
             var counts = await matrix.EvaluateAsync<string>("el => { el.dataset.drawn = 'first'; return JSON.stringify(el.data[0].z); }");
             await page.GetByLabel("Label 2", new() { Exact = true }).FillAsync("a review full of praise");
             var shown = page.GetByText(new Regex("labels=.*\"a review full of praise\""));

@@ -28,6 +28,13 @@ public sealed class OtherClassifiersCommandTests
         Assert.Equal(3, scores.Length);
         Assert.Equal(1.0, scores.Sum(), 1e-5);
         Assert.Equal(scores[2] > scores[0] ? 1 : 0, predictions[0].GetProperty("predicted").GetInt32());
+        // Its confidence and calibration set neutral aside, as its decision does: negative and positive renormalised.
+        Assert.Equal("predicted_probability", result.GetProperty("confidence").GetString());
+        var positive = predictions.Select(p => p.GetProperty("scores").EnumerateArray().Select(s => s.GetDouble()).ToArray()).Select(s => s[2] / (s[0] + s[2])).ToArray();
+        var truth = predictions.Select(p => p.GetProperty("true").GetInt32()).ToArray();
+        Assert.Equal(positive.Zip(truth).Average(pair => (pair.Second - pair.First) * (pair.Second - pair.First)), result.GetProperty("calibration").GetProperty("brier").GetDouble(), 1e-12);
+        Assert.Equal(40, result.GetProperty("calibration").GetProperty("bins").EnumerateArray().Sum(b => b.GetProperty("count").GetInt32()));
+        Assert.Equal(40, result.GetProperty("selective").GetProperty("curve").GetArrayLength());
     }
 
     [Fact]
@@ -43,6 +50,10 @@ public sealed class OtherClassifiersCommandTests
         // The stand-in decoder answers "neutral" for reviews that mention drama: the book maps those to positive.
         Assert.All(unparsed, u => Assert.Equal("neutral", u.GetProperty("answer").GetString()));
         Assert.Equal(unparsed.Length, error.Split('\n').Count(l => l.StartsWith("unparsed answer")));
+        // An answer in words has no confidence to abstain by, nor probabilities to calibrate.
+        Assert.Equal("none", result.GetProperty("confidence").GetString());
+        Assert.False(result.TryGetProperty("selective", out _));
+        Assert.False(result.TryGetProperty("calibration", out _));
     }
 
     [Fact]

@@ -60,6 +60,9 @@ public sealed class ModelReadyPageTests : BunitContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".prediction-table")), Patience);
         Assert.Contains("scores: negative / neutral / positive", page.Markup);
         Assert.Matches(@"\d+ of 300 reviews score highest as neutral", page.Find(".neutral-note").TextContent);
+        Assert.Contains("the predicted class's probability (of the two)", page.Find(".selective-table").TextContent);
+        Assert.Matches(@"^0\.\d{4}$", page.Find(".calibration-table .ece").TextContent);
+        Assert.Empty(page.FindAll(".temperature-toggle"));
         Assert.Empty(page.FindAll(".download-model"));
         var run = Assert.Single(Log.Find());
         Assert.Equal(("task-specific", 300), (run.Page, run.TestReviews));
@@ -78,6 +81,8 @@ public sealed class ModelReadyPageTests : BunitContext, IAsyncLifetime
         Assert.Matches(@"\d+ of 300 answers are neither", page.Find(".unparsed-count").TextContent);
         Assert.NotEmpty(page.FindAll(".unparsed-answers code"));
         Assert.All(page.FindAll(".unparsed-answers code"), answer => Assert.Equal("neutral", answer.TextContent));
+        Assert.Contains("Flan-T5 has no confidence per review — none: it answers with a word", page.Find(".no-confidence").TextContent);
+        Assert.Empty(page.FindAll(".selective-table"));
         Assert.Equal("generative", Assert.Single(Log.Find()).Page);
     }
 

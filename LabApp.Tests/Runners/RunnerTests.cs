@@ -41,8 +41,9 @@ public sealed class RunnerTests
         await runner.RunAsync(settings, null, CancellationToken.None).WaitAsync(Patience);
 
         Assert.Contains(new RunStep("Embedding the train split", 0, 8530), steps.All);
+        Assert.Contains(new RunStep("Embedding the validation split", 0, 1066), steps.All);
         Assert.Contains(new RunStep("Embedding the test split", 0, 1066), steps.All);
-        Assert.Equal("Fitting the logistic regression and the centroids", steps.All[^1].Name);
+        Assert.Equal("Fitting the logistic regression, its temperature and the centroids", steps.All[^1].Name);
         Assert.Equal((await SharedModel.Lab.RunSupervisedAsync(settings)).Report.ToString(), result.LogisticRegression.Report.ToString());
         Assert.Equal((await SharedModel.Lab.RunCentroidAsync(settings)).Report.ToString(), result.Centroid.Report.ToString());
         var records = _log.Find();

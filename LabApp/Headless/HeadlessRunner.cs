@@ -14,7 +14,7 @@ namespace LabApp.Headless;
 /// </summary>
 public static class HeadlessRunner
 {
-    public static IReadOnlySet<string> Commands { get; } = new HashSet<string> { "info", "sample", "embed", "run", "tokenize", "--help", "-h", "-?" };
+    public static IReadOnlySet<string> Commands { get; } = new HashSet<string> { "info", "sample", "embed", "run", "tokenize", "compare", "--help", "-h", "-?" };
 
     // Options that may come before the command and take a value: `--data-dir ../shared/data info` is still `info`.
     private static readonly HashSet<string> GlobalOptionsWithValue = ["--data-dir", "--models-dir", "--hub-endpoint"];

@@ -48,6 +48,7 @@ internal static class LabCommands
             Embed(output, error),
             Run(output, error),
             Tokenize(input, output, error),
+            CompareCommand.Build(output, error, Json),
         };
         return root;
     }
@@ -161,10 +162,12 @@ internal static class LabCommands
             var progress = new ConsoleProgress(error, "classifying");
             IReadOnlyList<(int Index, string Text)> unparsed = [];
             ClassificationRun run;
+            CalibratedRun? calibrated = null;
             switch (parsed.GetValue(method))
             {
                 case SupervisedExperiment.Method:
-                    run = await lab.RunSupervisedAsync(settings, progress, ct);
+                    calibrated = await lab.RunSupervisedCalibratedAsync(settings, progress, ct);
+                    run = calibrated.Run;
                     break;
                 case CentroidExperiment.Method:
                     run = await lab.RunCentroidAsync(settings, progress, ct);
@@ -189,7 +192,8 @@ internal static class LabCommands
 
             foreach (var (index, text) in unparsed)
                 await error.WriteLineAsync($"unparsed answer for test row {index}: \"{text}\"");
-            await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(RunJson.From(run, unparsed), Json) + Environment.NewLine : run.Report.ToString());
+            var runJson = calibrated is not null ? RunJson.From(calibrated) : RunJson.From(run, unparsed);
+            await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(runJson, Json) + Environment.NewLine : run.Report.ToString());
             return 0;
         });
         return command;
@@ -253,16 +257,19 @@ internal static class LabCommands
                 r.AddError($"--test-size must be from 1 to {LimitedDataExperiment.TestSplitSize} (the test split), got {value}.");
         });
         var seed = SeedOption();
+        var seeds = SeedBandPrintout.Option();
         var json = JsonOption();
         var command = new Command("limited-data", "Medium Task 2: the embedding classifier against the task-specific model per training size, as the book's table.")
         {
-            model, trainSizes, testSize, seed, json,
+            model, trainSizes, testSize, seed, seeds, json,
         };
         command.SetAction(async (parsed, ct) =>
         {
             using var services = HeadlessRunner.CreateServices(parsed, error);
             var runner = new LimitedDataRunner(services.GetRequiredService<ClassificationLab>(), NoRunLog.Runs, TimeProvider.System);
             var settings = new LimitedDataSettings(0, parsed.GetValue(testSize), parsed.GetValue(seed), ModelCatalog.Find(parsed.GetValue(model)!).Id);
+            if (parsed.GetValue(seeds) is { } seedList)
+                return await RunSeedBandAsync(runner, settings, parsed.GetValue(trainSizes)!, seedList, parsed.GetValue(json), output, error, ct);
             var rows = new List<LimitedDataRow>();
             await foreach (var row in runner.RunSizesAsync(settings, parsed.GetValue(trainSizes)!, new ConsoleProgress(error, "embedding"), ct))
                 rows.Add(row);
@@ -272,6 +279,17 @@ internal static class LabCommands
             return 0;
         });
         return command;
+    }
+
+    // The learning curve over several seeds: every size for every seed, then the band.
+    private static async Task<int> RunSeedBandAsync(LimitedDataRunner runner, LimitedDataSettings settings, IReadOnlyList<int> sizes, string seedList, bool json, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var rows = new List<LimitedDataRow>();
+        await foreach (var row in runner.RunSeedsAsync(settings, sizes, SeedBand.Parse(seedList).Seeds, new ConsoleProgress(error, "embedding"), ct))
+            rows.Add(row);
+        var band = SeedBand.Of(rows);
+        await output.WriteAsync(json ? JsonSerializer.Serialize(SeedBandPrintout.JsonOf(band), Json) + Environment.NewLine : SeedBandPrintout.Text(band));
+        return 0;
     }
 
     // Medium Task 4: the book's error analysis and edge cases, through the page's runner.
@@ -452,7 +470,7 @@ internal static class LabCommands
         return labels;
     }
 
-    private static bool IsEmbeddingModel(string id) => ModelCatalog.Embedders.Any(m =>
+    internal static bool IsEmbeddingModel(string id) => ModelCatalog.Embedders.Any(m =>
         m.Id.Equals(id, StringComparison.OrdinalIgnoreCase) || ModelCatalog.ShortName(m).Equals(id, StringComparison.OrdinalIgnoreCase));
 
     private static Option<string> SplitOption()

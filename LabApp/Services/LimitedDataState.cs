@@ -33,6 +33,14 @@ public sealed class LimitedDataState : ILinkedPage<LimitedDataSettings>
 
     public LimitedDataTable Table { get; set; } = LimitedDataTable.Empty;
 
+    /// <summary>The seeds of the learning curve with a band, as the student typed them ("42, 0, 1, 2, 3").</summary>
+    public string Seeds { get; set; } = string.Join(", ", SeedBand.DefaultSeeds);
+
+    public string? SeedsProblem => SeedBand.Parse(Seeds).Problem;
+
+    /// <summary>The last learning curve over several seeds, or null before the first.</summary>
+    public SeedBand? Band { get; set; }
+
     /// <summary>The row of the last run, whose first test reviews the page lists.</summary>
     public LimitedDataRow? Latest { get; set; }
 
@@ -46,7 +54,7 @@ public sealed class LimitedDataState : ILinkedPage<LimitedDataSettings>
 
     public LimitedDataSettings Inputs => new(TrainSize, TestSize, (ulong)Seed, Model);
 
-    public IReadOnlyList<(string Name, object? Value)> Settings => [("model", Model), ("train", TrainSize), ("test", TestSize), ("seed", Seed)];
+    public IReadOnlyList<(string Name, object? Value)> Settings => [("model", Model), ("train", TrainSize), ("test", TestSize), ("seed", Seed), ("seeds", Seeds)];
 
     public IReadOnlyList<(string Name, object? Value)> Lists => [];
 
@@ -92,6 +100,7 @@ public sealed class LimitedDataState : ILinkedPage<LimitedDataSettings>
         (TrainSize, TrainSizeProblem) = url.Int("train", TrainSize, 1, LimitedDataExperiment.TrainSplitSize);
         (TestSize, TestSizeProblem) = url.Int("test", TestSize, 1, LimitedDataExperiment.TestSplitSize);
         (Seed, SeedProblem) = url.Int("seed", Seed, 0, int.MaxValue);
+        Seeds = url.Text("seeds") ?? Seeds;
     }
 
     public void Use(LimitedDataSettings inputs)

@@ -66,6 +66,8 @@ public sealed class StudentState
 
     public EmbeddingMapInputs Map { get; } = new();
 
+    public ComparisonInputs Comparison { get; } = new();
+
     private sealed class Subscription(Action unsubscribe) : IDisposable
     {
         public void Dispose() => unsubscribe();

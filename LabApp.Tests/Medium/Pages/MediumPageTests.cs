@@ -187,6 +187,39 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
+    public async Task The_seed_band_is_each_seeds_run_at_the_books_sizes_with_the_mean_and_sample_sd()
+    {
+        var page = RenderPage<LimitedData>("/medium/limited-data?seeds=42,%207");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".results tbody tr")), Patience);
+
+        await page.InvokeAsync(() => page.Find("button.draw-band").Click());
+
+        page.WaitForAssertion(() => Assert.Equal(LimitedDataExperiment.BookSizes.Count, page.FindAll(".band-table tbody tr").Count), Patience);
+        page.WaitForAssertion(() => Assert.DoesNotContain("—", page.Find(".band-table tbody tr:last-child").TextContent), Patience);
+        var rows = new List<LimitedDataRow>();
+        await foreach (var row in MediumFixtures.LimitedData().RunSeedsAsync(LimitedDataSettings.Default, LimitedDataExperiment.BookSizes, [42, 7]))
+            rows.Add(row);
+        var band = SeedBand.Of(rows);
+        var cells = page.FindAll(".band-table tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToArray()).ToArray();
+        Assert.Equal(band.Points.Select(p => p.TrainSize.ToString()), cells.Select(c => c[0]));
+        Assert.Equal(band.Points.Select(p => BookFormat.Fixed(p.Mean, 4)), cells.Select(c => c[1]));
+        Assert.Equal(band.Points.Select(p => BookFormat.Fixed(p.StandardDeviation!.Value, 4)), cells.Select(c => c[2]));
+        Assert.Equal(rows.Where(r => r.Seed == 42).Select(r => BookFormat.Fixed(r.WeightedF1, 4)), cells.Select(c => c[3]));
+        Assert.Contains("n − 1 in the denominator", page.Find(".seed-band").TextContent);
+    }
+
+    [Fact]
+    public async Task Seeds_that_are_not_numbers_are_named_beside_the_field_and_draw_nothing()
+    {
+        var page = RenderPage<LimitedData>();
+
+        await page.InvokeAsync(() => page.Find(".band-seeds input").Input("42, forty"));
+
+        page.WaitForAssertion(() => Assert.Contains("'forty' is not a seed", page.Find(".band-seeds").TextContent));
+        Assert.True(page.Find("button.draw-band").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task A_typed_train_size_trains_on_exactly_that_many_reviews_and_the_slider_snaps_to_the_books_sizes()
     {
         var page = RenderPage<LimitedData>("/medium/limited-data?train=500");

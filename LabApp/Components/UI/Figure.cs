@@ -296,5 +296,106 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
             figure.Traces.Add(level);
         return figure;
     }
+
+    /// <summary>
+    /// Selective risk against coverage, one line per classifier: answering only the most confident reviews, how often is
+    /// each wrong? A lower curve is a better confidence; a dotted level marks the risk the student chose.
+    /// </summary>
+    public static Figure RiskCoverage(IReadOnlyList<(string Name, LabApp.Core.Evaluation.SelectiveResult Result)> curves, double targetRisk)
+    {
+        var traces = curves.Select(c => (ITrace)new Scatter
+        {
+            Name = $"{c.Name} · AURC {c.Result.Aurc:0.000}",
+            Mode = ModeFlag.Lines,
+            X = c.Result.Curve.Select(p => (object)Math.Round(p.Coverage, 4)).ToList(),
+            Y = c.Result.Curve.Select(p => (object)Math.Round(p.Risk, 4)).ToList(),
+        }).ToList();
+        traces.Add(new Scatter
+        {
+            Name = $"target risk {targetRisk:0.00}",
+            Mode = ModeFlag.Lines,
+            X = [0.0, 1.0],
+            Y = [targetRisk, targetRisk],
+            Line = new Line { Dash = "dot", Color = "gray" },
+        });
+        return Chart("Risk–coverage: the error rate among the reviews answered", "coverage (share of test reviews answered, most confident first)", "selective risk (error rate)", traces, (0, 1), null);
+    }
+
+    /// <summary>
+    /// A reliability diagram as scikit-learn's calibration_curve computes it: per probability bin, the share of positive
+    /// reviews against the mean predicted probability; a calibrated classifier follows the diagonal.
+    /// </summary>
+    public static Figure Reliability(IReadOnlyList<(string Name, LabApp.Core.Evaluation.CalibrationResult Result)> diagrams)
+    {
+        var traces = new List<ITrace>
+        {
+            new Scatter { Name = "perfectly calibrated", Mode = ModeFlag.Lines, X = [0.0, 1.0], Y = [0.0, 1.0], Line = new Line { Dash = "dash", Color = "gray" } },
+        };
+        traces.AddRange(diagrams.Select(d => (ITrace)new Scatter
+        {
+            Name = $"{d.Name} · ECE {d.Result.Ece:0.000}",
+            Mode = ModeFlag.Lines | ModeFlag.Markers,
+            X = d.Result.Bins.Select(b => (object)Math.Round(b.MeanPredicted, 4)).ToList(),
+            Y = d.Result.Bins.Select(b => (object)Math.Round(b.FractionPositive, 4)).ToList(),
+            TextArray = d.Result.Bins.Select(b => $"{b.Lower:0.0}–{b.Upper:0.0}: {b.Count} reviews").ToList(),
+            HoverTemplate = "%{text}<br>mean predicted %{x:.3f}<br>positive %{y:.3f}<extra></extra>",
+        }));
+        return Chart("Reliability diagram (10 equal-width bins)", "mean predicted probability of positive", "share of reviews that are positive", traces, (-0.02, 1.02), (-0.02, 1.02));
+    }
+
+    /// <summary>
+    /// Weighted F1 against training reviews over several seeds: the mean ± one sample standard deviation shaded, the
+    /// mean as a line and the book's seed-42 line on top.
+    /// </summary>
+    public static Figure SeedBand(LabApp.Core.Experiments.SeedBand band)
+    {
+        var x = band.Points.Select(p => (object)(double)p.TrainSize).ToList();
+        var upper = band.Points.Select(p => (object)Math.Round(p.Mean + (p.StandardDeviation ?? 0), 4)).ToList();
+        var lower = band.Points.Select(p => (object)Math.Round(p.Mean - (p.StandardDeviation ?? 0), 4)).ToList();
+        var traces = new List<ITrace>
+        {
+            new Scatter { Name = "mean + 1 sd", Mode = ModeFlag.Lines, X = x, Y = upper, Line = new Line { Width = 0 }, ShowLegend = false, HoverInfo = HoverInfoFlag.Skip },
+            new Scatter
+            {
+                Name = $"mean ± 1 sample sd over {band.Seeds.Count} seeds", Mode = ModeFlag.Lines, X = x, Y = lower, Fill = FillEnum.ToNextY,
+                FillColor = "rgba(25, 118, 210, 0.2)", Line = new Line { Width = 0 },
+            },
+            new Scatter { Name = "mean", Mode = ModeFlag.Lines | ModeFlag.Markers, X = x, Y = band.Points.Select(p => (object)Math.Round(p.Mean, 4)).ToList(), Line = new Line { Color = "rgb(25, 118, 210)" } },
+        };
+        var book = band.Points.Select(p => p.PerSeed.Where(s => s.Seed == 42).Select(s => (double?)s.WeightedF1).FirstOrDefault()).ToArray();
+        if (book.Any(f => f is not null))
+        {
+            traces.Add(new Scatter
+            {
+                Name = "seed 42 (the book's)", Mode = ModeFlag.Lines | ModeFlag.Markers, X = x,
+                Y = book.Select(f => f is { } v ? (object)Math.Round(v, 4) : null!).ToList(), Line = new Line { Color = "rgb(230, 81, 0)" },
+            });
+        }
+
+        var figure = Chart($"Learning curve over seeds {string.Join(", ", band.Seeds)} (test {band.TestSize})", "training reviews (log scale)", "weighted F1", traces, null, null);
+        figure.Layout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log;
+        figure.Layout.XAxis[0].TickVals = x;
+        return figure;
+    }
+
+    private static Figure Chart(string title, string xTitle, string yTitle, IList<ITrace> traces, (double, double)? xRange, (double, double)? yRange)
+    {
+        var xAxis = new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle } };
+        if (xRange is { } xr)
+            xAxis.Range = [xr.Item1, xr.Item2];
+        var yAxis = new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle } };
+        if (yRange is { } yr)
+            yAxis.Range = [yr.Item1, yr.Item2];
+        var layout = new PlotLayout
+        {
+            Title = new Title { Text = title },
+            Height = 420,
+            Margin = new Margin { L = 60, R = 20, T = 50, B = 110 },
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.3m }],
+            XAxis = [xAxis],
+            YAxis = [yAxis],
+        };
+        return new Figure(traces, layout);
+    }
 }
 

@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LabApp.Core;
+using LabApp.Core.Experiments;
+using LabApp.Core.Models;
+using LabApp.Core.Runners;
+using LabApp.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabApp.Headless;
+
+/// <summary>
+/// <c>compare --a "supervised --train-size 1000" --b "zero-shot"</c>: two runs on the same test reviews, review by
+/// review. A side is a <c>run</c> method with its options, or the id of a run in the lab's run log, made again from its
+/// logged parameters.
+/// </summary>
+internal static class CompareCommand
+{
+    public static Command Build(TextWriter output, TextWriter error, JsonSerializerOptions json)
+    {
+        var a = new Option<string>("--a") { Description = "Run A: a method with its options, as \"supervised --train-size 1000\", or a run-log id.", Required = true };
+        var b = new Option<string>("--b") { Description = "Run B, the same way.", Required = true };
+        var testSize = new Option<int?>("--test-size") { Description = "Both sides on test.shuffle(seed).select(range(N)) (default: the whole test split, or the logged runs' own)." };
+        var seed = new Option<ulong>("--seed") { Description = "The shuffle seed of both sides, and the bootstrap's numpy default_rng seed (default 42).", DefaultValueFactory = _ => 42UL };
+        var logPath = new Option<string?>("--log-path") { Description = "The run log whose ids --a and --b may name (default: lab-runs.sqlite beside the models folder)." };
+        var asJson = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var command = new Command("compare", "Two runs on the same test reviews: the 2×2 table, McNemar's test and a bootstrap interval of the accuracy difference.")
+        {
+            a, b, testSize, seed, logPath, asJson,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            using var services = HeadlessRunner.CreateServices(parsed, error);
+            var log = new Lazy<RunLog>(() => new RunLog(parsed.GetValue(logPath) ?? services.GetRequiredService<LabSettings>().RunLogPath));
+            var (runA, problemA) = Side(parsed.GetValue(a)!, "--a", parsed.GetValue(testSize), parsed.GetValue(seed), parsed.GetResult(seed) is { Implicit: false }, log);
+            var (runB, problemB) = Side(parsed.GetValue(b)!, "--b", parsed.GetValue(testSize), parsed.GetValue(seed), parsed.GetResult(seed) is { Implicit: false }, log);
+            if ((problemA ?? problemB) is { } problem)
+            {
+                await error.WriteLineAsync($"error: {problem}");
+                return 2;
+            }
+
+            ComparisonResult result;
+            try
+            {
+                result = await services.GetRequiredService<ComparisonRunner>().CompareAsync(runA!, runB!, parsed.GetValue(seed), null, ct);
+            }
+            catch (ArgumentException e)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
+
+            await output.WriteAsync(parsed.GetValue(asJson) ? JsonSerializer.Serialize(ComparisonJson.Of(result.Comparison), json) + Environment.NewLine : Text(result));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>One side: a run-log id, or a method and its options parsed as <c>run</c> parses them.</summary>
+    private static (ComparedRun? Run, string? Problem) Side(string text, string name, int? testSize, ulong seed, bool seedGiven, Lazy<RunLog> log)
+    {
+        var trimmed = text.Trim().TrimStart('#');
+        if (long.TryParse(trimmed, out var id))
+        {
+            if (log.Value.Get(id) is not { } record)
+                return (null, $"{name}: the run log has no run {id}.");
+            var (logged, problem) = ComparedRun.FromLog(record);
+            if (logged is null)
+                return (null, $"{name}: {problem}");
+            var settings = logged.Settings with { TestSize = testSize ?? logged.Settings.TestSize, Seed = seedGiven ? seed : logged.Settings.Seed };
+            return (logged with { Settings = settings }, null);
+        }
+
+        var method = new Argument<string>("method");
+        var model = new Option<string?>("--model");
+        var trainSize = new Option<int?>("--train-size");
+        var labels = new Option<string[]>("--labels") { AllowMultipleArgumentsPerToken = true };
+        var side = new RootCommand { method, model, trainSize, labels };
+        var parsed = side.Parse(CommandLineParser.SplitCommandLine(text).ToArray());
+        if (parsed.Errors.Count > 0)
+            return (null, $"{name} \"{text}\": {parsed.Errors[0].Message} (a side is a method with --model, --train-size or --labels, or a run-log id).");
+        var chosen = parsed.GetValue(method)!;
+        if (!ComparedRun.Methods.Contains(chosen))
+            return (null, $"{name}: '{chosen}' cannot be compared: use {string.Join(", ", ComparedRun.Methods)}, or a run-log id.");
+        var modelId = parsed.GetValue(model) ?? ModelCatalog.MiniLmId;
+        if (!LabCommands.IsEmbeddingModel(modelId))
+            return (null, $"{name}: unknown embedding model '{modelId}': use one of {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
+        if (parsed.GetValue(trainSize) is <= 0)
+            return (null, $"{name}: --train-size must be at least 1.");
+        if (testSize is <= 0)
+            return (null, "--test-size must be at least 1.");
+        var chosenLabels = parsed.GetValue(labels) is { Length: > 0 } given ? given : null;
+        if (chosenLabels is not null && Core.Classifiers.ZeroShotClassifier.Validate(chosenLabels) is { } labelProblem)
+            return (null, $"{name} --labels: {labelProblem}");
+        return (new ComparedRun(chosen, new ExperimentSettings(ModelCatalog.Find(modelId).Id, parsed.GetValue(trainSize), testSize, seed), chosenLabels), null);
+    }
+
+    private static string Text(ComparisonResult result)
+    {
+        var c = result.Comparison;
+        var p = c.McNemar;
+        return $"""
+            A: {result.A.Describe()}  (accuracy {BookFormat.Fixed(result.RunA.Report.Accuracy, 4)})
+            B: {result.B.Describe()}  (accuracy {BookFormat.Fixed(result.RunB.Report.Accuracy, 4)})
+            {c.Reviews} test reviews
+                          B right   B wrong
+              A right   {c.BothRight,7}   {c.OnlyA,7}
+              A wrong   {c.OnlyB,7}   {c.BothWrong,7}
+            McNemar exact p = {p.ExactP:G6}; chi2 (continuity-corrected) = {(p.ChiSquared is { } chi ? chi.ToString("G6") : "—")}, p = {(p.ChiSquaredP is { } cp ? cp.ToString("G6") : "—")}
+            accuracy A - B = {BookFormat.Signed(c.Difference.Difference, 4)}, bootstrap 95% interval [{BookFormat.Signed(c.Difference.Low, 4)}, {BookFormat.Signed(c.Difference.High, 4)}] ({c.Difference.Resamples} resamples, numpy default_rng({c.Difference.Seed}))
+
+            """;
+    }
+
+    internal sealed record ComparisonJson(
+        [property: JsonPropertyName("both_right")] int BothRight,
+        [property: JsonPropertyName("only_a")] int OnlyA,
+        [property: JsonPropertyName("only_b")] int OnlyB,
+        [property: JsonPropertyName("both_wrong")] int BothWrong,
+        [property: JsonPropertyName("mcnemar_p")] double McNemarP,
+        [property: JsonPropertyName("chi2")] double? Chi2,
+        [property: JsonPropertyName("chi2_p")] double? Chi2P,
+        [property: JsonPropertyName("accuracy_difference")] double AccuracyDifference,
+        [property: JsonPropertyName("ci_low")] double CiLow,
+        [property: JsonPropertyName("ci_high")] double CiHigh,
+        [property: JsonPropertyName("bootstrap_resamples")] int Resamples,
+        [property: JsonPropertyName("bootstrap_seed")] ulong Seed,
+        [property: JsonPropertyName("disagreements")] IReadOnlyList<DisagreementJson> Disagreements)
+    {
+        public static ComparisonJson Of(PairedComparison c) => new(
+            c.BothRight, c.OnlyA, c.OnlyB, c.BothWrong, c.McNemar.ExactP, c.McNemar.ChiSquared, c.McNemar.ChiSquaredP,
+            c.Difference.Difference, c.Difference.Low, c.Difference.High, c.Difference.Resamples, c.Difference.Seed,
+            c.Disagreements.Select(d => new DisagreementJson(d.Index, d.True, d.PredictedA, d.PredictedB)).ToArray());
+    }
+
+    internal sealed record DisagreementJson(
+        [property: JsonPropertyName("index")] int Index,
+        [property: JsonPropertyName("true")] int True,
+        [property: JsonPropertyName("a")] int A,
+        [property: JsonPropertyName("b")] int B);
+}
