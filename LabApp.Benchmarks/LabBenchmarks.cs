@@ -33,7 +33,7 @@ public class LabBenchmarks
         var dataset = new RottenTomatoes(settings, hub);
         var folder = new ModelStore(settings.ModelsDir).EnsureEmbeddedExtracted(ModelCatalog.MiniLm);
         _tokenizer = SentenceTokenizer.For(ModelCatalog.MiniLm, folder);
-        _embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), _tokenizer, 256, InferenceDevice.Current);
+        _embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), _tokenizer, 256, InferenceDevice.Current, InferenceScheduler.For(InferenceDevice.Current));
         _testTexts = dataset.LoadAsync("test").GetAwaiter().GetResult().Texts;
 
         // The training embeddings come through the lab's own service and its disk cache, so setup stays short after a first run.

@@ -10,7 +10,7 @@ namespace LabApp.Core.Inference;
 /// The embedders of the lab, each loaded once and shared by every caller, and the embeddings of whole splits,
 /// computed once per model and process (and once per model ever, thanks to the disk cache).
 /// </summary>
-public sealed class EmbeddingService(ModelProvider models, RottenTomatoes dataset, LabSettings settings, InferenceDevice device, ILogger<EmbeddingService>? logger = null) : IDisposable
+public sealed class EmbeddingService(ModelProvider models, RottenTomatoes dataset, LabSettings settings, InferenceDevice device, InferenceScheduler scheduler, ILogger<EmbeddingService>? logger = null) : IDisposable
 {
     // Both bounds are their key spaces (the catalog's embedders, times the three splits), so nothing loaded is ever
     // evicted: an evicted embedder would not be disposed.
@@ -48,7 +48,7 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
     {
         var folder = await models.EnsureFilesAsync(card, download);
         var tokenizer = SentenceTokenizer.For(card, folder);
-        var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), tokenizer, card.MaxSequenceLength, device);
+        var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), tokenizer, card.MaxSequenceLength, device, scheduler);
         var cache = new EmbeddingCache(settings.EmbeddingCacheDir, CacheKey(card, folder), embedder.Dimension, logger);
         return new CachedEmbedder(embedder, cache, settings.TypedTextCacheSize);
     }

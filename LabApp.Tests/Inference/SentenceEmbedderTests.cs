@@ -60,7 +60,7 @@ public sealed class SentenceEmbedderTests
     public void A_missing_model_file_names_its_path()
     {
         var path = Path.Combine(Path.GetTempPath(), "no-such-model", "model.onnx");
-        var e = Assert.Throws<FileNotFoundException>(() => new SentenceEmbedder(path, SharedModel.Tokenizer, 256, InferenceDevice.Current));
+        var e = Assert.Throws<FileNotFoundException>(() => new SentenceEmbedder(path, SharedModel.Tokenizer, 256, InferenceDevice.Current, SharedModel.Scheduler));
         Assert.Contains(path, e.Message);
     }
 
