@@ -10,9 +10,6 @@ namespace LabApp.Core.Models;
 /// </summary>
 public sealed class ModelProvider(ModelStore store, HubClient hub, DownloadMonitor monitor)
 {
-    /// <summary>How often, at most, a download tells its followers how far it is: enough for a bar, few re-renders of a page.</summary>
-    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SharedDownload> _downloads = new();
 
@@ -39,7 +36,7 @@ public sealed class ModelProvider(ModelStore store, HubClient hub, DownloadMonit
                 var previous = running?.Completion ?? Task.CompletedTask;
                 running = new SharedDownload(hub.Time);
                 _downloads[card.Id] = running;
-                running.Start(previous, token => FetchMissingFilesAsync(card, running, token), () => Forget(card.Id, running));
+                running.Start(previous, token => FetchMissingFilesAsync(card, running.Progress, token), () => Forget(card.Id, running));
             }
             download = running;
             download.Follow(follower);
@@ -82,17 +79,14 @@ public sealed class ModelProvider(ModelStore store, HubClient hub, DownloadMonit
         }
     }
 
-    /// <summary>
-    /// One model's download and the callers following it: each gets the progress at most
-    /// every <see cref="ProgressInterval"/>, a file's first and last report always, and the latest report when it joins.
-    /// </summary>
-    private sealed class SharedDownload(TimeProvider time) : IProgress<DownloadProgress>
+    /// <summary>One model's download and the callers following it, each told its progress (<see cref="SharedProgress{T}"/>).</summary>
+    private sealed class SharedDownload(TimeProvider time)
     {
         private readonly CancellationTokenSource _abandon = new();
-        private readonly HashSet<IProgress<DownloadProgress>> _followers = [];
-        private readonly Lock _lock = new();
-        private DownloadProgress? _latest;
-        private long _lastSent;
+
+        // A file's first and last reports always go out: the bar names the file and ends full.
+        public SharedProgress<DownloadProgress> Progress { get; } = new(time, (value, previous) =>
+            previous?.FileName != value.FileName || value.BytesDone == value.TotalBytes);
 
         public Task Completion { get; private set; } = Task.CompletedTask;
 
@@ -109,41 +103,12 @@ public sealed class ModelProvider(ModelStore store, HubClient hub, DownloadMonit
             Completion.ContinueWith(_ => forget(), TaskScheduler.Default);
         }
 
-        public void Follow(IProgress<DownloadProgress> follower)
-        {
-            lock (_lock)
-            {
-                _followers.Add(follower);
-                if (_latest is { } latest)
-                    follower.Report(latest);
-            }
-        }
+        public void Follow(IProgress<DownloadProgress> follower) => Progress.Follow(follower);
 
         public void Unfollow(IProgress<DownloadProgress> follower)
         {
-            lock (_lock)
-            {
-                _followers.Remove(follower);
-                if (_followers.Count == 0 && !Completion.IsCompleted)
-                    _abandon.Cancel();
-            }
-        }
-
-        public void Report(DownloadProgress value)
-        {
-            IProgress<DownloadProgress>[] followers;
-            lock (_lock)
-            {
-                var now = time.GetTimestamp();
-                var sameFile = _latest?.FileName == value.FileName;
-                _latest = value;
-                if (sameFile && value.BytesDone != value.TotalBytes && time.GetElapsedTime(_lastSent, now) < ProgressInterval)
-                    return;
-                _lastSent = now;
-                followers = [.. _followers];
-            }
-            foreach (var follower in followers)
-                follower.Report(value);
+            if (Progress.Unfollow(follower) == 0 && !Completion.IsCompleted)
+                _abandon.Cancel();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LabApp.Core;
 using LabApp.Core.Hub;
 using LabApp.Core.Models;
 using LabApp.Tests.Hub;
@@ -55,7 +56,7 @@ public sealed class ModelProviderTests : IDisposable
 
         var download = provider.EnsureFilesAsync(ModelCatalog.Mpnet, follower);
         await follower.Heard("onnx/model.onnx: 0 B of 1.0 MB");
-        _time.Advance(ModelProvider.ProgressInterval);
+        _time.Advance(SharedProgress<DownloadProgress>.Interval);
         release.SetResult();
         await download.WaitAsync(TimeSpan.FromSeconds(60));
 

@@ -30,6 +30,10 @@ public static class Extensions
         builder.Services.AddLabCore(settings);
         builder.Services.AddRunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath, InstructorKeyFrom(builder.Configuration));
         builder.Services.AddSingleton<LabStatus>();
+        // Lab:WarmStart (appsettings, Lab__WarmStart), else LAB_WARM_START; on unless false.
+        builder.Services.AddSingleton<WarmStart>();
+        if (WarmStart.IsOn(builder.Configuration[WarmStart.Setting] ?? builder.Configuration["LAB_WARM_START"]))
+            builder.Services.AddHostedService<WarmStartService>();
         // The instructor's endpoint and the answers are the same for everyone; each student's choice and own key live in
         // their StudentState, their runs go through their recorder.
         builder.Services.AddSingleton(LlmServerEndpointFrom(builder.Configuration));
