@@ -80,15 +80,12 @@ public sealed class GenerativeClassifier : IDisposable
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be at least 1 review.");
         var tokenIds = await Task.Run(() => reviews.Select(review => _tokenizer.Encode(prompt + review, MaxSequenceLength)).ToArray(), cancellationToken).ConfigureAwait(false);
         var answers = new GeneratedAnswer[reviews.Count];
-        var done = 0;
-        foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
+        await _scheduler.RunBulkAsync(PaddedBatch.LongestFirst(tokenIds, batchSize), batch =>
         {
-            var generated = await _scheduler.RunAsync(RunPriority.Bulk, () => Generate(batch, tokenIds, maxNewTokens, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var generated = Generate(batch, tokenIds, maxNewTokens, cancellationToken);
             for (var b = 0; b < batch.Length; b++)
                 answers[batch[b]] = new GeneratedAnswer(_tokenizer.Decode(generated[b]));
-            done += batch.Length;
-            progress?.Report(done);
-        }
+        }, progress, cancellationToken).ConfigureAwait(false);
         return answers;
     }
 

@@ -17,9 +17,10 @@ public enum RunPriority
 /// again for the next, so a student's label edit waits for at most the one bulk batch that is running.
 /// </summary>
 /// <remarks>
-/// With two or more slots one is kept for interactive runs (bulk runs take at most <see cref="BulkRuns"/>), so a class
-/// preparing embeddings never keeps a typed text waiting at all. A run that has started is not interrupted; cancelling
-/// a caller who still waits takes only that caller out of the queue.
+/// With four or more slots one is kept for interactive runs (bulk runs take at most <see cref="BulkRuns"/>), so a class
+/// preparing embeddings never keeps a typed text waiting at all; with fewer, a bulk job may use every core and a typed
+/// text waits for the first of its batches to end. A run that has started is not interrupted; cancelling a caller who
+/// still waits takes only that caller out of the queue.
 /// </remarks>
 public sealed class InferenceScheduler
 {
@@ -33,7 +34,7 @@ public sealed class InferenceScheduler
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrentRuns, 1);
         ConcurrentRuns = concurrentRuns;
-        BulkRuns = Math.Max(1, concurrentRuns - 1);
+        BulkRuns = concurrentRuns >= 4 ? concurrentRuns - 1 : concurrentRuns;
     }
 
     /// <summary>The scheduler for <paramref name="device"/>: as many slots as its cores hold runs.</summary>
@@ -69,6 +70,34 @@ public sealed class InferenceScheduler
             run();
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// A bulk job: each of <paramref name="batches"/> (rows of the caller's texts) one bulk run, up to
+    /// <see cref="BulkRuns"/> of them at once, each queueing anew so interactive runs slip in between.
+    /// <paramref name="progress"/> counts the rows done, batch after batch in their order.
+    /// </summary>
+    public async Task RunBulkAsync(IEnumerable<int[]> batches, Action<int[]> run, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var all = batches.ToArray();
+        var finished = new bool[all.Length];
+        var told = 0;
+        var done = 0;
+        var telling = new Lock();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = BulkRuns, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, all.Length), options, async (index, token) =>
+        {
+            await RunAsync(RunPriority.Bulk, () => run(all[index]), token).ConfigureAwait(false);
+            lock (telling)
+            {
+                finished[index] = true;
+                for (; told < all.Length && finished[told]; told++)
+                {
+                    done += all[told].Length;
+                    progress?.Report(done);
+                }
+            }
+        }).ConfigureAwait(false);
+    }
 
     private Task EnterAsync(RunPriority priority, CancellationToken cancellationToken)
     {

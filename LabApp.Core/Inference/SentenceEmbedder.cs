@@ -62,7 +62,8 @@ public sealed class SentenceEmbedder : IDisposable
 
     /// <summary>
     /// The embeddings of <paramref name="texts"/>, row <c>i</c> for text <c>i</c>, as a bulk job: each batch is one run
-    /// of the scheduler's bulk queue. <paramref name="progress"/> receives the number of texts done after each batch.
+    /// of the scheduler's bulk queue (<see cref="InferenceScheduler.RunBulkAsync"/>). <paramref name="progress"/>
+    /// receives the number of texts done after each batch.
     /// </summary>
     public async Task<EmbeddingMatrix> EmbedAsync(
         IReadOnlyList<string> texts,
@@ -73,14 +74,7 @@ public sealed class SentenceEmbedder : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         var tokenIds = await Task.Run(() => Tokenize(texts), cancellationToken).ConfigureAwait(false);
         var values = new float[texts.Count * Dimension];
-        var done = 0;
-        foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
-        {
-            await _scheduler.RunAsync(RunPriority.Bulk, () => RunBatch(batch, tokenIds, values), cancellationToken).ConfigureAwait(false);
-            done += batch.Length;
-            progress?.Report(done);
-        }
-
+        await _scheduler.RunBulkAsync(PaddedBatch.LongestFirst(tokenIds, batchSize), batch => RunBatch(batch, tokenIds, values), progress, cancellationToken).ConfigureAwait(false);
         return new EmbeddingMatrix(texts.Count, Dimension, values);
     }
 

@@ -79,13 +79,7 @@ public sealed class SentimentModel : IDisposable
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be at least 1 review.");
         var tokenIds = await Task.Run(() => reviews.Select(review => _tokenizer.Encode(review, MaxSequenceLength)).ToArray(), cancellationToken).ConfigureAwait(false);
         var scores = new SentimentScores[reviews.Count];
-        var done = 0;
-        foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
-        {
-            await _scheduler.RunAsync(RunPriority.Bulk, () => RunBatch(batch, tokenIds, scores), cancellationToken).ConfigureAwait(false);
-            done += batch.Length;
-            progress?.Report(done);
-        }
+        await _scheduler.RunBulkAsync(PaddedBatch.LongestFirst(tokenIds, batchSize), batch => RunBatch(batch, tokenIds, scores), progress, cancellationToken).ConfigureAwait(false);
         return scores;
     }
 

@@ -26,28 +26,49 @@ public sealed class InferenceSchedulerTests
     }
 
     [Fact]
-    public async Task Bulk_runs_leave_one_slot_to_interactive_runs_and_no_more_than_the_bound_run_at_once()
+    public async Task With_four_slots_bulk_runs_leave_one_to_interactive_runs_and_no_more_than_four_run_at_once()
     {
-        var scheduler = new InferenceScheduler(concurrentRuns: 2);
+        var scheduler = new InferenceScheduler(concurrentRuns: 4);
         var runs = new Runs();
-        var bulk = new[] { runs.Start(scheduler, "bulk 1", RunPriority.Bulk), runs.Start(scheduler, "bulk 2", RunPriority.Bulk) };
-        await runs.Started("bulk 1");
+        var bulk = Enumerable.Range(1, 4).Select(i => runs.Start(scheduler, $"bulk {i}", RunPriority.Bulk)).ToArray();
+        await Task.WhenAll(Enumerable.Range(1, 3).Select(i => runs.Started($"bulk {i}")));
         var typed = new[] { runs.Start(scheduler, "typed 1", RunPriority.Interactive), runs.Start(scheduler, "typed 2", RunPriority.Interactive) };
         await runs.Started("typed 1");
 
-        // Two slots, both taken: the second bulk batch waits for the bulk slot, the second typed text for any slot.
-        Assert.Equal(2, runs.Running);
+        Assert.Equal(4, runs.Running);
         runs.Finish("typed 1");
         await runs.Started("typed 2");
-        Assert.Equal(2, runs.Running);
         runs.Finish("bulk 1");
-        await runs.Started("bulk 2");
-        runs.Finish("typed 2");
-        runs.Finish("bulk 2");
+        await runs.Started("bulk 4");
+        foreach (var name in new[] { "typed 2", "bulk 2", "bulk 3", "bulk 4" })
+            runs.Finish(name);
         await Task.WhenAll(bulk.Concat(typed));
 
+        Assert.Equal(4, runs.MostAtOnce);
+        Assert.Equal(["typed 1", "typed 2", "bulk 4"], runs.Order.Skip(3));
+    }
+
+    [Fact]
+    public async Task A_bulk_job_runs_its_batches_side_by_side_and_counts_them_done_in_their_order()
+    {
+        var scheduler = new InferenceScheduler(concurrentRuns: 2);
+        var runs = new Runs();
+        var reports = new List<int>();
+        int[][] batches = [[0, 1, 2], [3, 4, 5], [6]];
+        var job = scheduler.RunBulkAsync(batches, batch => runs.Run($"batch of {batch[0]}"), new Reports(reports), CancellationToken.None);
+        await runs.Started("batch of 0");
+        await runs.Started("batch of 3");
+
+        // The second batch ends first: nothing is counted until the first one ends too.
+        runs.Finish("batch of 3");
+        await runs.Started("batch of 6");
+        runs.Finish("batch of 6");
+        Assert.Empty(reports);
+        runs.Finish("batch of 0");
+        await job;
+
+        Assert.Equal([3, 6, 7], reports);
         Assert.Equal(2, runs.MostAtOnce);
-        Assert.Equal(["bulk 1", "typed 1", "typed 2", "bulk 2"], runs.Order);
     }
 
     [Fact]
@@ -95,6 +116,15 @@ public sealed class InferenceSchedulerTests
         await Task.WhenAll(typed, other, bulk);
     }
 
+    private sealed class Reports(List<int> values) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            lock (values)
+                values.Add(value);
+        }
+    }
+
     /// <summary>Runs that start, say so, and end only when the test lets them: the scheduler's order made visible.</summary>
     private sealed class Runs
     {
@@ -111,15 +141,17 @@ public sealed class InferenceSchedulerTests
         public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
 
         public Task Start(InferenceScheduler scheduler, string name, RunPriority priority, CancellationToken cancellationToken = default) =>
-            scheduler.RunAsync(priority, () =>
-            {
-                var running = Interlocked.Increment(ref _running);
-                InterlockedMax(ref _mostAtOnce, running);
-                _order.Enqueue(name);
-                Signal(_started, name).SetResult();
-                Signal(_finish, name).Task.Wait();
-                Interlocked.Decrement(ref _running);
-            }, cancellationToken);
+            scheduler.RunAsync(priority, () => Run(name), cancellationToken);
+
+        public void Run(string name)
+        {
+            var running = Interlocked.Increment(ref _running);
+            InterlockedMax(ref _mostAtOnce, running);
+            _order.Enqueue(name);
+            Signal(_started, name).SetResult();
+            Signal(_finish, name).Task.Wait();
+            Interlocked.Decrement(ref _running);
+        }
 
         public Task Started(string name) => Signal(_started, name).Task.WaitAsync(TimeSpan.FromSeconds(30));
 
