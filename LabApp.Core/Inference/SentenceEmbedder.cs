@@ -81,7 +81,7 @@ public sealed class SentenceEmbedder : IDisposable
     /// <summary>
     /// The embeddings of a few texts a student typed, row <c>i</c> for text <c>i</c>: an interactive run, shared with
     /// the texts other students typed at the same moment (<see cref="DynamicBatcher{TItem,TResult}"/>). Each row equals
-    /// the one <see cref="EmbedAsync"/> gives to float rounding (1e-6): only the padding of its batch differs, and the
+    /// the one <see cref="EmbedAsync"/> gives to float rounding (well under 1e-5): only the padding of its batch differs, and the
     /// attention mask hides padding.
     /// </summary>
     public async Task<EmbeddingMatrix> EmbedTypedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
