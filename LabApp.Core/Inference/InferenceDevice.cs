@@ -19,7 +19,8 @@ public sealed record InferenceDevice(string Provider, string Reason)
     /// The threads one run uses: one. Runs side by side on one thread each (one per core, <see cref="ConcurrentRuns"/>)
     /// never wait for one another, while the threads of one run wait at every node for the slowest of them: on the lab's
     /// shared 2-core machine a descheduled thread stalls its whole run. Measured there with other builds running: 1066
-    /// test reviews at 245 sentences/s as two one-thread runs against 140/s as one two-thread run, in less CPU time.
+    /// test reviews at 245 sentences/s as two one-thread runs against 140/s as one two-thread run, in less CPU time
+    /// (README, Benchmarks).
     /// </summary>
     public int ThreadsPerRun { get; init; } = 1;
 
