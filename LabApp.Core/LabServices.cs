@@ -17,6 +17,7 @@ public static class LabServices
     {
         services.AddSingleton(settings);
         services.AddSingleton(_ => InferenceDevice.Current);
+        services.AddSingleton(sp => InferenceScheduler.For(sp.GetRequiredService<InferenceDevice>()));
         services.AddSingleton<DownloadMonitor>();
         // The hub client follows redirects itself so the token only ever goes to the hub's own host.
         // No overall timeout: a large model may rightly take an hour; HubClient bounds the wait for an answer and each stall.

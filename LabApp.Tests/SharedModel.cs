@@ -21,9 +21,12 @@ public static class SharedModel
         new ModelStore(SharedData.Settings.ModelsDir).EnsureEmbeddedExtracted(ModelCatalog.MiniLm));
 
     private static readonly Lazy<SentenceEmbedder> LazyEmbedder = new(() => new SentenceEmbedder(
-        Path.Combine(Folder, "model.onnx"), SentenceTokenizer.Bert(Path.Combine(Folder, "vocab.txt")), 256, InferenceDevice.Current));
+        Path.Combine(Folder, "model.onnx"), SentenceTokenizer.Bert(Path.Combine(Folder, "vocab.txt")), 256, InferenceDevice.Current, Scheduler));
 
     public static IServiceProvider Services => LazyServices.Value;
+
+    /// <summary>The lab's one queue of model runs, as the services use it.</summary>
+    public static InferenceScheduler Scheduler => Services.GetRequiredService<InferenceScheduler>();
 
     public static ClassificationLab Lab => Services.GetRequiredService<ClassificationLab>();
 

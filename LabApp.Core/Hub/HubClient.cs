@@ -20,6 +20,9 @@ public sealed class HubClient(HttpClient http, HubOptions options)
     private const int MaxRedirects = 10;
     private const int ChunkBytes = 81920;
 
+    /// <summary>The clock of this client's timeouts, for whoever paces its progress.</summary>
+    public TimeProvider Time => options.Time;
+
     // Every await uses ConfigureAwait(false): the download loop must not queue each chunk onto the caller's context (a
     // Blazor circuit); progress still reaches that context through Progress<T>.
 
@@ -143,6 +146,8 @@ public sealed class HubClient(HttpClient http, HubOptions options)
         {
             Mode = done > 0 ? FileMode.Append : FileMode.Create,
             Access = FileAccess.Write,
+            // One writer per partial file, also across processes (two labs on one models folder): the other one fails to open it.
+            Share = FileShare.None,
             BufferSize = 0,
             Options = FileOptions.Asynchronous,
         });

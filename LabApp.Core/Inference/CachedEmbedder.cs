@@ -70,7 +70,7 @@ public sealed class CachedEmbedder : IDisposable
         var missing = await Task.Run(() => _disk.Fill(texts, values));
         if (missing.Count > 0)
         {
-            var fresh = await _embedder.EmbedAsync(missing.Select(i => texts[i]).ToArray());
+            var fresh = await _embedder.EmbedTypedAsync(missing.Select(i => texts[i]).ToArray());
             for (var i = 0; i < missing.Count; i++)
                 fresh.Row(i).CopyTo(values.AsSpan(missing[i] * Dimension, Dimension));
         }

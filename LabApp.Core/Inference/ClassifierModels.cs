@@ -5,9 +5,10 @@ namespace LabApp.Core.Inference;
 
 /// <summary>
 /// The chapter's two other local classifiers, the task-specific sentiment model and Flan-T5, each loaded once (files
-/// fetched on first use) and shared by every caller.
+/// fetched on first use) and shared by every caller. A model's session is created on the thread pool, never on the
+/// caller's (a page's circuit) thread: loading Flan-T5 takes seconds.
 /// </summary>
-public sealed class ClassifierModels(ModelProvider models, InferenceDevice device) : IDisposable
+public sealed class ClassifierModels(ModelProvider models, InferenceDevice device, InferenceScheduler scheduler) : IDisposable
 {
     // One model each, never evicted: a dropped model would not be disposed.
     private readonly SharedTasks<string, SentimentModel> _sentiment = new(1);
@@ -15,11 +16,17 @@ public sealed class ClassifierModels(ModelProvider models, InferenceDevice devic
 
     public Task<SentimentModel> GetSentimentModelAsync(IProgress<DownloadProgress>? download = null, CancellationToken cancellationToken = default) =>
         _sentiment.GetOrStart(SentimentModel.Card.Id, async () =>
-            SentimentModel.Open(await models.EnsureFilesAsync(SentimentModel.Card, download), device)).WaitAsync(cancellationToken);
+        {
+            var folder = await models.EnsureFilesAsync(SentimentModel.Card, download);
+            return await Task.Run(() => SentimentModel.Open(folder, device, scheduler));
+        }).WaitAsync(cancellationToken);
 
     public Task<GenerativeClassifier> GetGenerativeClassifierAsync(IProgress<DownloadProgress>? download = null, CancellationToken cancellationToken = default) =>
         _generative.GetOrStart(GenerativeClassifier.Card.Id, async () =>
-            GenerativeClassifier.Open(await models.EnsureFilesAsync(GenerativeClassifier.Card, download), device)).WaitAsync(cancellationToken);
+        {
+            var folder = await models.EnsureFilesAsync(GenerativeClassifier.Card, download);
+            return await Task.Run(() => GenerativeClassifier.Open(folder, device, scheduler));
+        }).WaitAsync(cancellationToken);
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LabApp.Core.Data;
 using LabApp.Core.Hub;
 using LabApp.Core.Models;
@@ -10,12 +11,13 @@ namespace LabApp.Core.Inference;
 /// The embedders of the lab, each loaded once and shared by every caller, and the embeddings of whole splits,
 /// computed once per model and process (and once per model ever, thanks to the disk cache).
 /// </summary>
-public sealed class EmbeddingService(ModelProvider models, RottenTomatoes dataset, LabSettings settings, InferenceDevice device, ILogger<EmbeddingService>? logger = null) : IDisposable
+public sealed class EmbeddingService(ModelProvider models, RottenTomatoes dataset, LabSettings settings, InferenceDevice device, InferenceScheduler scheduler, ILogger<EmbeddingService>? logger = null) : IDisposable
 {
     // Both bounds are their key spaces (the catalog's embedders, times the three splits), so nothing loaded is ever
     // evicted: an evicted embedder would not be disposed.
     private readonly SharedTasks<string, CachedEmbedder> _embedders = new(ModelCatalog.Embedders.Count);
     private readonly SharedTasks<(string Model, string Split), EmbeddingMatrix> _splits = new(ModelCatalog.Embedders.Count * RottenTomatoes.SplitNames.Count);
+    private readonly ConcurrentDictionary<(string Model, string Split), SharedProgress<int>> _splitProgress = new();
 
     /// <summary>The embedder of <paramref name="card"/>, loaded on first use (extracting or downloading its files).</summary>
     public Task<CachedEmbedder> GetEmbedderAsync(ModelCard card, IProgress<DownloadProgress>? download = null, CancellationToken cancellationToken = default)
@@ -25,14 +27,32 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
         return _embedders.GetOrStart(card.Id, () => Task.Run(() => LoadAsync(card, download))).WaitAsync(cancellationToken);
     }
 
-    /// <summary>The embeddings of every review of <paramref name="split"/>, in the split's row order.</summary>
-    public Task<EmbeddingMatrix> EmbedSplitAsync(ModelCard card, string split, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
-        _splits.GetOrStart((card.Id, split), async () =>
+    /// <summary>
+    /// The embeddings of every review of <paramref name="split"/>, in the split's row order. Every caller waiting for
+    /// them hears <paramref name="progress"/> (reviews done), whoever started the work: the lab's warm start, another page.
+    /// </summary>
+    public async Task<EmbeddingMatrix> EmbedSplitAsync(ModelCard card, string split, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var key = (card.Id, split);
+        var reviews = await dataset.LoadAsync(split, cancellationToken: cancellationToken);
+        // The last count always goes out, so a bar ends full.
+        var shared = _splitProgress.GetOrAdd(key, _ => new SharedProgress<int>(TimeProvider.System, (done, _) => done == reviews.Count));
+        if (progress is not null)
+            shared.Follow(progress);
+        try
         {
-            var embedder = await GetEmbedderAsync(card);
-            var reviews = await dataset.LoadAsync(split);
-            return await embedder.EmbedDatasetTextsAsync(reviews.Texts, progress);
-        }).WaitAsync(cancellationToken);
+            return await _splits.GetOrStart(key, async () =>
+            {
+                var embedder = await GetEmbedderAsync(card);
+                return await embedder.EmbedDatasetTextsAsync(reviews.Texts, shared);
+            }).WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (progress is not null)
+                shared.Unfollow(progress);
+        }
+    }
 
     /// <summary>
     /// The embeddings of texts a student typed (label descriptions, their own reviews, edge cases), through a bounded
@@ -48,7 +68,7 @@ public sealed class EmbeddingService(ModelProvider models, RottenTomatoes datase
     {
         var folder = await models.EnsureFilesAsync(card, download);
         var tokenizer = SentenceTokenizer.For(card, folder);
-        var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), tokenizer, card.MaxSequenceLength, device);
+        var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), tokenizer, card.MaxSequenceLength, device, scheduler);
         var cache = new EmbeddingCache(settings.EmbeddingCacheDir, CacheKey(card, folder), embedder.Dimension, logger);
         return new CachedEmbedder(embedder, cache, settings.TypedTextCacheSize);
     }

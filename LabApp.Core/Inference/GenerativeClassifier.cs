@@ -12,7 +12,8 @@ namespace LabApp.Core.Inference;
 /// The encoder runs once per batch; the decoder (Optimum's <c>decoder_model.onnx</c>, without past key values) reruns on
 /// the whole answer so far at each step. That costs a little compute per step but keeps one simple graph, and the answers
 /// are a few tokens long. Reviews are sorted by token length before batching, and come back in the caller's order.
-/// Both sessions are shared by every caller: <c>InferenceSession.Run</c> is thread-safe.
+/// Both sessions are shared by every caller: <c>InferenceSession.Run</c> is thread-safe. A batch's whole answer (the
+/// encoder and every decoder step) is one bulk run of the lab's <see cref="InferenceScheduler"/>.
 /// </remarks>
 public sealed class GenerativeClassifier : IDisposable
 {
@@ -25,9 +26,11 @@ public sealed class GenerativeClassifier : IDisposable
     private readonly InferenceSession _encoder;
     private readonly InferenceSession _decoder;
     private readonly T5Tokenizer _tokenizer;
+    private readonly InferenceScheduler _scheduler;
 
-    private GenerativeClassifier(InferenceSession encoder, InferenceSession decoder, T5Tokenizer tokenizer, int maxSequenceLength)
+    private GenerativeClassifier(InferenceSession encoder, InferenceSession decoder, T5Tokenizer tokenizer, int maxSequenceLength, InferenceScheduler scheduler)
     {
+        _scheduler = scheduler;
         _encoder = encoder;
         _decoder = decoder;
         _tokenizer = tokenizer;
@@ -39,7 +42,7 @@ public sealed class GenerativeClassifier : IDisposable
     public int MaxSequenceLength { get; }
 
     /// <summary>The model from its folder: <c>encoder_model.onnx</c>, <c>decoder_model.onnx</c> and <c>spiece.model</c>.</summary>
-    public static GenerativeClassifier Open(string folder, InferenceDevice device)
+    public static GenerativeClassifier Open(string folder, InferenceDevice device, InferenceScheduler scheduler)
     {
         ModelFolder.RequireFiles(Card, folder, Card.Files);
         var tokenizer = T5Tokenizer.FromFile(Path.Combine(folder, "spiece.model"));
@@ -48,7 +51,7 @@ public sealed class GenerativeClassifier : IDisposable
         try
         {
             RequireDecoderWithoutPast(decoder, decoderPath);
-            return new GenerativeClassifier(OpenSession(Path.Combine(folder, "encoder_model.onnx"), device), decoder, tokenizer, Card.MaxSequenceLength);
+            return new GenerativeClassifier(OpenSession(Path.Combine(folder, "encoder_model.onnx"), device), decoder, tokenizer, Card.MaxSequenceLength, scheduler);
         }
         catch
         {
@@ -62,7 +65,7 @@ public sealed class GenerativeClassifier : IDisposable
     /// <paramref name="maxNewTokens"/> tokens long. Runs on the thread pool; <paramref name="progress"/> receives the
     /// number of reviews done after each batch.
     /// </summary>
-    public Task<IReadOnlyList<GeneratedAnswer>> ClassifyAsync(
+    public async Task<IReadOnlyList<GeneratedAnswer>> ClassifyAsync(
         IReadOnlyList<string> reviews,
         string prompt = DefaultPrompt,
         int maxNewTokens = DefaultMaxNewTokens,
@@ -75,26 +78,14 @@ public sealed class GenerativeClassifier : IDisposable
             throw new ArgumentOutOfRangeException(nameof(maxNewTokens), maxNewTokens, "Allow the answer at least 1 new token: the model writes it token by token.");
         if (batchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be at least 1 review.");
-        return Task.Run(() => Classify(reviews, prompt, maxNewTokens, progress, batchSize, cancellationToken), cancellationToken);
-    }
-
-    private IReadOnlyList<GeneratedAnswer> Classify(
-        IReadOnlyList<string> reviews, string prompt, int maxNewTokens, IProgress<int>? progress, int batchSize, CancellationToken cancellationToken)
-    {
-        var tokenIds = new int[reviews.Count][];
-        for (var i = 0; i < reviews.Count; i++)
-            tokenIds[i] = _tokenizer.Encode(prompt + reviews[i], MaxSequenceLength);
-
+        var tokenIds = await Task.Run(() => reviews.Select(review => _tokenizer.Encode(prompt + review, MaxSequenceLength)).ToArray(), cancellationToken).ConfigureAwait(false);
         var answers = new GeneratedAnswer[reviews.Count];
-        var done = 0;
-        foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
+        await _scheduler.RunBulkAsync(PaddedBatch.LongestFirst(tokenIds, batchSize), batch =>
         {
             var generated = Generate(batch, tokenIds, maxNewTokens, cancellationToken);
             for (var b = 0; b < batch.Length; b++)
                 answers[batch[b]] = new GeneratedAnswer(_tokenizer.Decode(generated[b]));
-            done += batch.Length;
-            progress?.Report(done);
-        }
+        }, progress, cancellationToken).ConfigureAwait(false);
         return answers;
     }
 

@@ -9,18 +9,25 @@ namespace LabApp.Core.Inference;
 /// </summary>
 /// <remarks>
 /// One ONNX session per model, shared by every caller: <c>InferenceSession.Run</c> is thread-safe, so no pool is needed.
-/// Texts are batched longest first (<see cref="PaddedBatch.LongestFirst"/>) and come back in the caller's order.
+/// Texts are batched longest first (<see cref="PaddedBatch.LongestFirst"/>) and come back in the caller's order. Every
+/// run goes through the lab's <see cref="InferenceScheduler"/>: a bulk job queues again for each batch, and a student's
+/// few typed texts are batched with other students' (<see cref="EmbedTypedAsync"/>).
 /// </remarks>
 public sealed class SentenceEmbedder : IDisposable
 {
     public const int DefaultBatchSize = 32;
 
+    /// <summary>How long a student's typed texts wait for other students' to share their run: well under a frame.</summary>
+    public static readonly TimeSpan TypedTextsDelay = TimeSpan.FromMilliseconds(2);
+
     private readonly InferenceSession _session;
+    private readonly InferenceScheduler _scheduler;
+    private readonly DynamicBatcher<string, float[]> _typedTexts;
     private readonly SentenceTokenizer _tokenizer;
     private readonly bool _needsTokenTypeIds;
     private readonly string _outputName;
 
-    public SentenceEmbedder(string modelPath, SentenceTokenizer tokenizer, int maxSequenceLength, InferenceDevice device)
+    public SentenceEmbedder(string modelPath, SentenceTokenizer tokenizer, int maxSequenceLength, InferenceDevice device, InferenceScheduler scheduler, TimeProvider? time = null)
     {
         if (!File.Exists(modelPath))
             throw new FileNotFoundException($"The embedding model file is missing: {modelPath}. Run 'dotnet run --project LabApp -- info' to see how to get it.", modelPath);
@@ -42,6 +49,8 @@ public sealed class SentenceEmbedder : IDisposable
         _needsTokenTypeIds = _session.InputMetadata.ContainsKey("token_type_ids");
         _outputName = _session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : _session.OutputNames[0];
         Dimension = (int)_session.OutputMetadata[_outputName].Dimensions[^1];
+        _scheduler = scheduler;
+        _typedTexts = new DynamicBatcher<string, float[]>(EmbedRows, scheduler, DefaultBatchSize, TypedTextsDelay, time ?? TimeProvider.System);
     }
 
     public int Dimension { get; }
@@ -52,36 +61,54 @@ public sealed class SentenceEmbedder : IDisposable
     public bool Truncates(string text) => _tokenizer.CountWordPieces(text) + 2 > MaxSequenceLength;
 
     /// <summary>
-    /// The embeddings of <paramref name="texts"/>, row <c>i</c> for text <c>i</c>. Runs on the thread pool;
-    /// <paramref name="progress"/> receives the number of texts done after each batch.
+    /// The embeddings of <paramref name="texts"/>, row <c>i</c> for text <c>i</c>, as a bulk job: each batch is one run
+    /// of the scheduler's bulk queue (<see cref="InferenceScheduler.RunBulkAsync"/>). <paramref name="progress"/>
+    /// receives the number of texts done after each batch.
     /// </summary>
-    public Task<EmbeddingMatrix> EmbedAsync(
+    public async Task<EmbeddingMatrix> EmbedAsync(
         IReadOnlyList<string> texts,
         IProgress<int>? progress = null,
         int batchSize = DefaultBatchSize,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        return Task.Run(() => Embed(texts, progress, batchSize, cancellationToken), cancellationToken);
+        var tokenIds = await Task.Run(() => Tokenize(texts), cancellationToken).ConfigureAwait(false);
+        var values = new float[texts.Count * Dimension];
+        await _scheduler.RunBulkAsync(PaddedBatch.LongestFirst(tokenIds, batchSize), batch => RunBatch(batch, tokenIds, values), progress, cancellationToken).ConfigureAwait(false);
+        return new EmbeddingMatrix(texts.Count, Dimension, values);
     }
 
-    private EmbeddingMatrix Embed(IReadOnlyList<string> texts, IProgress<int>? progress, int batchSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// The embeddings of a few texts a student typed, row <c>i</c> for text <c>i</c>: an interactive run, shared with
+    /// the texts other students typed at the same moment (<see cref="DynamicBatcher{TItem,TResult}"/>). Each row equals
+    /// the one <see cref="EmbedAsync"/> gives to float rounding (well under 1e-5): only the padding of its batch differs, and the
+    /// attention mask hides padding.
+    /// </summary>
+    public async Task<EmbeddingMatrix> EmbedTypedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        var rows = await _typedTexts.RunAsync(texts, cancellationToken).ConfigureAwait(false);
+        var values = new float[texts.Count * Dimension];
+        for (var i = 0; i < rows.Count; i++)
+            rows[i].CopyTo(values, i * Dimension);
+        return new EmbeddingMatrix(texts.Count, Dimension, values);
+    }
+
+    private int[][] Tokenize(IReadOnlyList<string> texts)
     {
         var tokenIds = new int[texts.Count][];
         for (var i = 0; i < texts.Count; i++)
             tokenIds[i] = _tokenizer.Encode(texts[i], MaxSequenceLength);
+        return tokenIds;
+    }
 
+    // The run of one interactive batch, on the scheduler's slot: every text in it, in batches of the usual size.
+    private IReadOnlyList<float[]> EmbedRows(IReadOnlyList<string> texts)
+    {
+        var tokenIds = Tokenize(texts);
         var values = new float[texts.Count * Dimension];
-        var done = 0;
-        foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
+        foreach (var batch in PaddedBatch.LongestFirst(tokenIds, DefaultBatchSize))
             RunBatch(batch, tokenIds, values);
-            done += batch.Length;
-            progress?.Report(done);
-        }
-
-        return new EmbeddingMatrix(texts.Count, Dimension, values);
+        return Enumerable.Range(0, texts.Count).Select(i => values.AsSpan(i * Dimension, Dimension).ToArray()).ToArray();
     }
 
     private void RunBatch(ReadOnlySpan<int> batch, int[][] tokenIds, float[] values)

@@ -12,6 +12,7 @@ namespace LabApp.Core.Inference;
 /// <remarks>
 /// One session shared by every caller: <c>InferenceSession.Run</c> is thread-safe. Reviews are sorted by token
 /// length before batching so a batch pads only to its own longest review; the results come back in the caller's order.
+/// Each batch is one bulk run of the lab's <see cref="InferenceScheduler"/>.
 /// </remarks>
 public sealed class SentimentModel : IDisposable
 {
@@ -23,10 +24,12 @@ public sealed class SentimentModel : IDisposable
     private readonly InferenceSession _session;
     private readonly RobertaTokenizer _tokenizer;
     private readonly int[] _logitOfLabel;
+    private readonly InferenceScheduler _scheduler;
 
-    private SentimentModel(InferenceSession session, RobertaTokenizer tokenizer, int[] logitOfLabel, int maxSequenceLength)
+    private SentimentModel(InferenceSession session, RobertaTokenizer tokenizer, int[] logitOfLabel, int maxSequenceLength, InferenceScheduler scheduler)
     {
         _session = session;
+        _scheduler = scheduler;
         _tokenizer = tokenizer;
         _logitOfLabel = logitOfLabel;
         MaxSequenceLength = maxSequenceLength;
@@ -40,7 +43,7 @@ public sealed class SentimentModel : IDisposable
     /// The model from its folder (<c>model.onnx</c>, <c>vocab.json</c>, <c>merges.txt</c>, and <c>config.json</c> when its
     /// label order should be read rather than assumed to be negative, neutral, positive).
     /// </summary>
-    public static SentimentModel Open(string folder, InferenceDevice device)
+    public static SentimentModel Open(string folder, InferenceDevice device, InferenceScheduler scheduler)
     {
         ModelFolder.RequireFiles(Card, folder, Card.Files.Where(f => f.LocalName != ConfigFile).ToArray());
         var configPath = Path.Combine(folder, ConfigFile);
@@ -53,7 +56,7 @@ public sealed class SentimentModel : IDisposable
         try
         {
             RequireSentimentGraph(session, modelPath);
-            return new SentimentModel(session, tokenizer, logitOfLabel, Card.MaxSequenceLength);
+            return new SentimentModel(session, tokenizer, logitOfLabel, Card.MaxSequenceLength, scheduler);
         }
         catch
         {
@@ -66,7 +69,7 @@ public sealed class SentimentModel : IDisposable
     /// The scores of <paramref name="reviews"/>, item <c>i</c> for review <c>i</c>. Runs on the thread pool;
     /// <paramref name="progress"/> receives the number of reviews done after each batch.
     /// </summary>
-    public Task<IReadOnlyList<SentimentScores>> ScoreAsync(
+    public async Task<IReadOnlyList<SentimentScores>> ScoreAsync(
         IReadOnlyList<string> reviews,
         IProgress<int>? progress = null,
         int batchSize = DefaultBatchSize,
@@ -74,7 +77,10 @@ public sealed class SentimentModel : IDisposable
     {
         if (batchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be at least 1 review.");
-        return Task.Run(() => Score(reviews, progress, batchSize, cancellationToken), cancellationToken);
+        var tokenIds = await Task.Run(() => reviews.Select(review => _tokenizer.Encode(review, MaxSequenceLength)).ToArray(), cancellationToken).ConfigureAwait(false);
+        var scores = new SentimentScores[reviews.Count];
+        await _scheduler.RunBulkAsync(PaddedBatch.LongestFirst(tokenIds, batchSize), batch => RunBatch(batch, tokenIds, scores), progress, cancellationToken).ConfigureAwait(false);
+        return scores;
     }
 
     /// <summary>Softmax of one row of logits, shifted by its maximum so that large logits cannot overflow.</summary>
@@ -83,24 +89,6 @@ public sealed class SentimentModel : IDisposable
         TensorPrimitives.Subtract(logits, TensorPrimitives.Max(logits), probabilities);
         TensorPrimitives.Exp(probabilities, probabilities);
         TensorPrimitives.Divide(probabilities, TensorPrimitives.Sum(probabilities), probabilities);
-    }
-
-    private IReadOnlyList<SentimentScores> Score(IReadOnlyList<string> reviews, IProgress<int>? progress, int batchSize, CancellationToken cancellationToken)
-    {
-        var tokenIds = new int[reviews.Count][];
-        for (var i = 0; i < reviews.Count; i++)
-            tokenIds[i] = _tokenizer.Encode(reviews[i], MaxSequenceLength);
-
-        var scores = new SentimentScores[reviews.Count];
-        var done = 0;
-        foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            RunBatch(batch, tokenIds, scores);
-            done += batch.Length;
-            progress?.Report(done);
-        }
-        return scores;
     }
 
     private void RunBatch(ReadOnlySpan<int> batch, int[][] tokenIds, SentimentScores[] scores)

@@ -13,9 +13,17 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
 {
     // Students choose the test size and seed, so the runs kept are bounded: a run is a few hundred kilobytes at most.
     private readonly SharedTasks<(int? TestSize, ulong Seed), ClassificationRun> _taskSpecificRuns = new(TaskSpecificRunsKept);
+    private readonly SharedTasks<ExperimentSettings, ClassificationRun> _supervisedRuns = new(FittedRunsKept);
+    private readonly SharedTasks<ExperimentSettings, ClassificationRun> _centroidRuns = new(FittedRunsKept);
 
     /// <summary>How many task-specific runs (by test size and seed) stay in memory, least recently used forgotten first.</summary>
     public const int TaskSpecificRunsKept = 32;
+
+    /// <summary>
+    /// How many logistic-regression and centroid runs (by model, sizes and seed: everything they depend on) stay in
+    /// memory each, shared by every student: the page everyone opens first is fitted once, not once per student.
+    /// </summary>
+    public const int FittedRunsKept = 64;
 
     public RottenTomatoes Dataset => dataset;
 
@@ -27,7 +35,7 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
     {
         var train = await PrepareAsync(settings, "train", settings.TrainSize, progress, cancellationToken);
         var test = await PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
-        return await Task.Run(() => SupervisedExperiment.Run(train, test, settings.ModelId), cancellationToken);
+        return await _supervisedRuns.GetOrStart(settings, () => Task.Run(() => SupervisedExperiment.Run(train, test, settings.ModelId))).WaitAsync(cancellationToken);
     }
 
     /// <summary>The logistic regression's run with its temperature fitted on the whole validation split, and the calibration before and after.</summary>
@@ -43,7 +51,7 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
     {
         var train = await PrepareAsync(settings, "train", settings.TrainSize, progress, cancellationToken);
         var test = await PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
-        return await Task.Run(() => CentroidExperiment.Run(train, test, settings.ModelId), cancellationToken);
+        return await _centroidRuns.GetOrStart(settings, () => Task.Run(() => CentroidExperiment.Run(train, test, settings.ModelId))).WaitAsync(cancellationToken);
     }
 
     public async Task<ClassificationRun> RunZeroShotAsync(ExperimentSettings settings, IReadOnlyList<string> labels, IProgress<int>? progress = null, CancellationToken cancellationToken = default)

@@ -8,11 +8,24 @@ namespace LabApp.Core.Runners;
 /// </summary>
 public sealed class EmbeddingPreparation(ClassificationLab lab)
 {
+    private int _underWay;
+
     public static IReadOnlyList<string> Splits { get; } = ["train", "test"];
+
+    /// <summary>Whether someone is preparing (the warm start, a student), so a page that opens can follow it.</summary>
+    public bool IsUnderWay => Volatile.Read(ref _underWay) > 0;
 
     public async Task PrepareAsync(IProgress<RunStep>? progress, CancellationToken cancellationToken)
     {
-        foreach (var split in Splits)
-            await RunSteps.EmbedSplitAsync(lab, ModelCatalog.MiniLm, split, progress, cancellationToken);
+        Interlocked.Increment(ref _underWay);
+        try
+        {
+            foreach (var split in Splits)
+                await RunSteps.EmbedSplitAsync(lab, ModelCatalog.MiniLm, split, progress, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _underWay);
+        }
     }
 }

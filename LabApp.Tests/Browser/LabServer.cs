@@ -54,6 +54,8 @@ public sealed class LabServer : IAsyncDisposable
         start.ArgumentList.Add("--data-dir");
         start.ArgumentList.Add(RepositoryPaths.SharedData);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // Each test prepares what it shows, at its own time; a server with its own models folder would otherwise embed the splits.
+        start.Environment["LAB_WARM_START"] = "false";
         // The lab reads its run log path from --log-path (Lab:LogPath); a temp file keeps the tests' runs out of the developer's log.
         start.ArgumentList.Add("--log-path");
         start.ArgumentList.Add(runLogPath);

@@ -119,7 +119,13 @@ internal sealed class LocalHub : IAsyncDisposable
     /// The first GET of file bytes sends <paramref name="afterBytes"/> bytes, waits for <paramref name="beforeCutting"/>
     /// and then drops the connection, as a network that fails midway.
     /// </summary>
-    public void CutFirstDownload(long afterBytes, Func<Task> beforeCutting) => _cut = new Cut(afterBytes, beforeCutting);
+    public void CutFirstDownload(long afterBytes, Func<Task> beforeCutting) => _cut = new Cut(afterBytes, beforeCutting, GoesOn: false);
+
+    /// <summary>
+    /// The first GET of file bytes sends <paramref name="afterBytes"/> bytes, waits for <paramref name="beforeGoingOn"/>
+    /// and then sends the rest, as a download that is still under way while the test looks.
+    /// </summary>
+    public void PauseFirstDownload(long afterBytes, Func<Task> beforeGoingOn) => _cut = new Cut(afterBytes, beforeGoingOn, GoesOn: true);
 
     public async ValueTask DisposeAsync()
     {
@@ -193,6 +199,12 @@ internal sealed class LocalHub : IAsyncDisposable
             await response.OutputStream.WriteAsync(content.AsMemory(0, (int)cut.AfterBytes));
             await response.OutputStream.FlushAsync();
             await cut.BeforeCutting();
+            if (cut.GoesOn)
+            {
+                await response.OutputStream.WriteAsync(content.AsMemory((int)cut.AfterBytes));
+                response.Close();
+                return;
+            }
             response.Abort();
             return;
         }
@@ -204,7 +216,7 @@ internal sealed class LocalHub : IAsyncDisposable
     private static int RangeStart(string? range) =>
         range is null ? 0 : int.Parse(range["bytes=".Length..].TrimEnd('-'), CultureInfo.InvariantCulture);
 
-    private sealed record Cut(long AfterBytes, Func<Task> BeforeCutting);
+    private sealed record Cut(long AfterBytes, Func<Task> BeforeCutting, bool GoesOn);
 }
 
 internal sealed record SeenRequest(string Method, string Path, string? Range, string? Authorization);

@@ -43,7 +43,7 @@ public sealed class GenerativeClassifierTests
     public async Task Greedy_decoding_writes_each_reviews_answer_in_the_callers_order(int batchSize)
     {
         using var folder = TinyModelFolder.FlanT5();
-        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu);
+        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         var answers = await classifier.ClassifyAsync(Reviews, batchSize: batchSize);
 
@@ -54,7 +54,7 @@ public sealed class GenerativeClassifierTests
     public async Task The_prompt_is_put_before_each_review()
     {
         using var folder = TinyModelFolder.FlanT5();
-        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu);
+        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         var answers = await classifier.ClassifyAsync(["a gorgeous movie", "funny"], prompt: "Is this drama positive or negative? ");
 
@@ -65,7 +65,7 @@ public sealed class GenerativeClassifierTests
     public async Task Decoding_stops_at_the_new_token_cap()
     {
         using var folder = TinyModelFolder.FlanT5();
-        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu);
+        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         // "positive" is the pieces "▁" "po" "s" "i" "tive" then </s>: two tokens make "po".
         var answers = await classifier.ClassifyAsync(["funny", "nothing"], maxNewTokens: 2);
@@ -78,7 +78,7 @@ public sealed class GenerativeClassifierTests
     {
         var reported = new List<int>();
         using var folder = TinyModelFolder.FlanT5();
-        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu);
+        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         await classifier.ClassifyAsync(Reviews, progress: new SynchronousProgress(reported), batchSize: 3);
 
@@ -106,7 +106,7 @@ public sealed class GenerativeClassifierTests
     public async Task Unparsed_answers_are_counted()
     {
         using var folder = TinyModelFolder.FlanT5();
-        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu);
+        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         var answers = await classifier.ClassifyAsync(Reviews);
 
@@ -120,7 +120,7 @@ public sealed class GenerativeClassifierTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "labapp-tests", "no-such-flan-t5");
 
-        var error = Assert.Throws<FileNotFoundException>(() => GenerativeClassifier.Open(folder, Cpu));
+        var error = Assert.Throws<FileNotFoundException>(() => GenerativeClassifier.Open(folder, Cpu, SharedModel.Scheduler));
 
         Assert.Equal(
             $"The model {ModelCatalog.FlanT5SmallId} is not on this machine: the folder {folder} does not exist. " +
@@ -135,7 +135,7 @@ public sealed class GenerativeClassifierTests
         using var folder = TinyModelFolder.FlanT5();
         folder.Copy("tiny-roberta-sentiment.onnx", "decoder_model.onnx");
 
-        var error = Assert.Throws<InvalidDataException>(() => GenerativeClassifier.Open(folder.Path, Cpu));
+        var error = Assert.Throws<InvalidDataException>(() => GenerativeClassifier.Open(folder.Path, Cpu, SharedModel.Scheduler));
 
         Assert.Contains("onnx/decoder_model.onnx (not decoder_with_past_model.onnx or decoder_model_merged.onnx)", error.Message);
     }
@@ -144,7 +144,7 @@ public sealed class GenerativeClassifierTests
     public async Task A_cap_below_one_token_is_refused()
     {
         using var folder = TinyModelFolder.FlanT5();
-        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu);
+        using var classifier = GenerativeClassifier.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => classifier.ClassifyAsync(["a"], maxNewTokens: 0));
 

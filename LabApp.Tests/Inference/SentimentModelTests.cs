@@ -23,7 +23,7 @@ public sealed class SentimentModelTests
     {
         var (texts, expected) = Reference();
         using var folder = TinyModelFolder.Sentiment();
-        using var model = SentimentModel.Open(folder.Path, Cpu);
+        using var model = SentimentModel.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         var scores = await model.ScoreAsync(texts, batchSize: 3);
 
@@ -42,7 +42,7 @@ public sealed class SentimentModelTests
         var (texts, _) = Reference();
         var reversed = texts.Reverse().ToArray();
         using var folder = TinyModelFolder.Sentiment();
-        using var model = SentimentModel.Open(folder.Path, Cpu);
+        using var model = SentimentModel.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         var one = await model.ScoreAsync(texts, batchSize: 1);
         var all = await model.ScoreAsync(reversed, batchSize: 64);
@@ -62,7 +62,7 @@ public sealed class SentimentModelTests
         var (texts, _) = Reference();
         var reported = new List<int>();
         using var folder = TinyModelFolder.Sentiment();
-        using var model = SentimentModel.Open(folder.Path, Cpu);
+        using var model = SentimentModel.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         var scores = await model.ScoreAsync(texts, new SynchronousProgress(reported), batchSize: 5);
 
@@ -76,7 +76,7 @@ public sealed class SentimentModelTests
         var (texts, expected) = Reference();
         using var folder = TinyModelFolder.Sentiment();
         folder.Write("config.json", """{"id2label": {"0": "Positive", "1": "neutral", "2": "negative"}}""");
-        using var model = SentimentModel.Open(folder.Path, Cpu);
+        using var model = SentimentModel.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         var scores = await model.ScoreAsync(texts[..2]);
 
@@ -89,7 +89,7 @@ public sealed class SentimentModelTests
     {
         var (texts, expected) = Reference();
         using var folder = TinyModelFolder.Sentiment(withConfig: false);
-        using var model = SentimentModel.Open(folder.Path, Cpu);
+        using var model = SentimentModel.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         var scores = await model.ScoreAsync(texts[..1]);
 
@@ -102,7 +102,7 @@ public sealed class SentimentModelTests
         using var folder = TinyModelFolder.Sentiment();
         folder.Write("config.json", """{"id2label": {"0": "LABEL_0", "1": "LABEL_1", "2": "LABEL_2"}}""");
 
-        var error = Assert.Throws<InvalidDataException>(() => SentimentModel.Open(folder.Path, Cpu));
+        var error = Assert.Throws<InvalidDataException>(() => SentimentModel.Open(folder.Path, Cpu, SharedModel.Scheduler));
 
         Assert.Contains("0: label_0", error.Message);
         Assert.Contains("negative, neutral and positive", error.Message);
@@ -114,7 +114,7 @@ public sealed class SentimentModelTests
     {
         var (texts, expected) = Reference();
         using var folder = TinyModelFolder.Sentiment();
-        using var model = SentimentModel.Open(folder.Path, Cpu);
+        using var model = SentimentModel.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         // "the movie is neither good nor bad …": the tiny model scores it mostly neutral, a little more negative than positive.
         var scores = (await model.ScoreAsync([texts[2]]))[0];
@@ -151,7 +151,7 @@ public sealed class SentimentModelTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "labapp-tests", "no-such-model");
 
-        var error = Assert.Throws<FileNotFoundException>(() => SentimentModel.Open(folder, Cpu));
+        var error = Assert.Throws<FileNotFoundException>(() => SentimentModel.Open(folder, Cpu, SharedModel.Scheduler));
 
         Assert.Contains(ModelCatalog.TwitterRobertaId, error.Message);
         Assert.Contains(folder, error.Message);
@@ -167,7 +167,7 @@ public sealed class SentimentModelTests
         using var folder = TinyModelFolder.Sentiment();
         folder.Delete("merges.txt");
 
-        var error = Assert.Throws<FileNotFoundException>(() => SentimentModel.Open(folder.Path, Cpu));
+        var error = Assert.Throws<FileNotFoundException>(() => SentimentModel.Open(folder.Path, Cpu, SharedModel.Scheduler));
 
         Assert.Equal($"The model {ModelCatalog.TwitterRobertaId} is missing merges.txt in {folder.Path}. Download merges.txt from https://huggingface.co/cardiffnlp/twitter-roberta-base-sentiment-latest into that folder.", error.Message);
     }
@@ -176,7 +176,7 @@ public sealed class SentimentModelTests
     public async Task A_batch_size_below_one_is_refused()
     {
         using var folder = TinyModelFolder.Sentiment();
-        using var model = SentimentModel.Open(folder.Path, Cpu);
+        using var model = SentimentModel.Open(folder.Path, Cpu, SharedModel.Scheduler);
 
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => model.ScoreAsync(["a"], batchSize: 0));
 

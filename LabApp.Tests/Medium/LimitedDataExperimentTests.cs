@@ -149,7 +149,7 @@ public sealed class LimitedDataExperimentTests
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
 
         var store = new ModelStore(models);
-        using var classifiers = new ClassifierModels(new ModelProvider(store, new HubClient(new HttpClient(), SharedData.Settings.Hub), new DownloadMonitor()), InferenceDevice.Current);
+        using var classifiers = new ClassifierModels(new ModelProvider(store, new HubClient(new HttpClient(), SharedData.Settings.Hub), new DownloadMonitor()), InferenceDevice.Current, SharedModel.Scheduler);
         var lab = new ClassificationLab(SharedData.RottenTomatoes, MediumFixtures.Embeddings, classifiers, store);
         var log = MediumFixtures.NewLog();
         var runner = new LimitedDataRunner(lab, new SettledRuns(log, TimeProvider.System), TimeProvider.System);

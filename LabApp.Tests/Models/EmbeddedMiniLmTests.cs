@@ -53,7 +53,7 @@ public sealed class EmbeddedMiniLmTests
         store.EnsureEmbeddedExtracted(ModelCatalog.MiniLm);
 
         var sentences = Fixtures.Load("minilm-embeddings.json").GetProperty("sentences").EnumerateArray().Select(e => e.GetString()!).ToArray();
-        using var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), SentenceTokenizer.Bert(Path.Combine(folder, "vocab.txt")), 256, InferenceDevice.Current);
+        using var embedder = new SentenceEmbedder(Path.Combine(folder, "model.onnx"), SentenceTokenizer.Bert(Path.Combine(folder, "vocab.txt")), 256, InferenceDevice.Current, SharedModel.Scheduler);
         var again = await embedder.EmbedAsync(sentences);
         var before = await SharedModel.Embedder.EmbedAsync(sentences);
         for (var i = 0; i < sentences.Length; i++)
@@ -81,7 +81,7 @@ public sealed class EmbeddedMiniLmTests
         var model = Path.Combine(TestFolders.Create("bad-onnx"), "model.onnx");
         File.WriteAllBytes(model, RandomBytes(4096));
 
-        var e = Assert.Throws<InvalidDataException>(() => new SentenceEmbedder(model, SharedModel.Tokenizer, 256, InferenceDevice.Current));
+        var e = Assert.Throws<InvalidDataException>(() => new SentenceEmbedder(model, SharedModel.Tokenizer, 256, InferenceDevice.Current, SharedModel.Scheduler));
 
         Assert.StartsWith($"{model} is not a model ONNX Runtime can load", e.Message);
         Assert.Contains("Download it again or place the model's file there again", e.Message);

@@ -33,6 +33,10 @@ public static class Extensions
         // The meter "LabApp": each student's interaction timings (StudentState's InteractionTimings) and the pages' work.
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<LabMetrics>();
+        // Lab:WarmStart (appsettings, Lab__WarmStart), else LAB_WARM_START; on unless false.
+        builder.Services.AddSingleton<WarmStart>();
+        if (WarmStart.IsOn(builder.Configuration[WarmStart.Setting] ?? builder.Configuration["LAB_WARM_START"]))
+            builder.Services.AddHostedService<WarmStartService>();
         // The instructor's endpoint and the answers are the same for everyone; each student's choice and own key live in
         // their StudentState, their runs go through their recorder.
         builder.Services.AddSingleton(LlmServerEndpointFrom(builder.Configuration));
