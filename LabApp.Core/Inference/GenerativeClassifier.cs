@@ -24,6 +24,7 @@ public sealed class GenerativeClassifier : IDisposable
 
     private readonly InferenceSession _encoder;
     private readonly InferenceSession _decoder;
+    private readonly SessionRuns _runs = new();
     private readonly T5Tokenizer _tokenizer;
 
     private GenerativeClassifier(InferenceSession encoder, InferenceSession decoder, T5Tokenizer tokenizer, int maxSequenceLength)
@@ -89,7 +90,9 @@ public sealed class GenerativeClassifier : IDisposable
         var done = 0;
         foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
         {
-            var generated = Generate(batch, tokenIds, maxNewTokens, cancellationToken);
+            List<int>[] generated;
+            using (_runs.Enter())
+                generated = Generate(batch, tokenIds, maxNewTokens, cancellationToken);
             for (var b = 0; b < batch.Length; b++)
                 answers[batch[b]] = new GeneratedAnswer(_tokenizer.Decode(generated[b]));
             done += batch.Length;
@@ -180,9 +183,5 @@ public sealed class GenerativeClassifier : IDisposable
             $"inputs {string.Join(", ", DecoderInputs)} and output logits. Download onnx/decoder_model.onnx (not decoder_with_past_model.onnx or decoder_model_merged.onnx) from {Card.SourceRepo}.");
     }
 
-    public void Dispose()
-    {
-        _decoder.Dispose();
-        _encoder.Dispose();
-    }
+    public void Dispose() => _runs.Close(_decoder, _encoder);
 }

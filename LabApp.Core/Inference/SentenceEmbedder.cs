@@ -16,6 +16,7 @@ public sealed class SentenceEmbedder : IDisposable
     public const int DefaultBatchSize = 32;
 
     private readonly InferenceSession _session;
+    private readonly SessionRuns _runs = new();
     private readonly SentenceTokenizer _tokenizer;
     private readonly bool _needsTokenTypeIds;
     private readonly string _outputName;
@@ -76,7 +77,8 @@ public sealed class SentenceEmbedder : IDisposable
         foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            RunBatch(batch, tokenIds, values);
+            using (_runs.Enter())
+                RunBatch(batch, tokenIds, values);
             done += batch.Length;
             progress?.Report(done);
         }
@@ -117,5 +119,5 @@ public sealed class SentenceEmbedder : IDisposable
         TensorPrimitives.Divide(target, Math.Max(norm, 1e-12f), target);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => _runs.Close(_session);
 }

@@ -21,6 +21,7 @@ public sealed class SentimentModel : IDisposable
     private static readonly string[] LabelNames = ["negative", "neutral", "positive"];
 
     private readonly InferenceSession _session;
+    private readonly SessionRuns _runs = new();
     private readonly RobertaTokenizer _tokenizer;
     private readonly int[] _logitOfLabel;
 
@@ -96,7 +97,8 @@ public sealed class SentimentModel : IDisposable
         foreach (var batch in PaddedBatch.LongestFirst(tokenIds, batchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            RunBatch(batch, tokenIds, scores);
+            using (_runs.Enter())
+                RunBatch(batch, tokenIds, scores);
             done += batch.Length;
             progress?.Report(done);
         }
@@ -160,5 +162,5 @@ public sealed class SentimentModel : IDisposable
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => _runs.Close(_session);
 }
