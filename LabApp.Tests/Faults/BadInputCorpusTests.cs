@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using LabApp.Tests.Headless;
+using Mono.Unix;
+using Mono.Unix.Native;
 
 namespace LabApp.Tests.Faults;
 
@@ -95,6 +97,121 @@ public sealed class BadInputCorpusTests
         AssertOneLine(2, "Unknown command", code, error);
         Assert.Contains("use info, sample, embed, run, tokenize", error);
     }
+
+    [Theory]
+    [InlineData(2, 130)]
+    [InlineData(15, 143)]
+    public async Task A_signal_during_embed_ends_it_between_batches_with_the_shells_code_and_a_consistent_cache(int signal, int expectedCode)
+    {
+        var models = TestFolders.Create("corpus-signal-models");
+        var folder = TestFolders.Create("corpus-signal-out");
+        using var process = LabProcess.Start(["--data-dir", DataDir, "--models-dir", models, "embed", "--split", "train", "--out", Path.Combine(folder, "train.npy")]);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        while (await process.StandardError.ReadLineAsync() is { } line && !line.StartsWith("embedding: ", StringComparison.Ordinal))
+        {
+        }
+
+        LabProcess.Signal(process, signal);
+        var rest = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(process.ExitCode == expectedCode, $"exit {process.ExitCode}: {rest}");
+        Assert.StartsWith("cancelled: nothing was written", rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => !l.StartsWith("embedding: ", StringComparison.Ordinal)));
+        Assert.DoesNotContain("   at ", rest);
+        Assert.Equal("", await stdout);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+        // The interrupted cache still serves: the test split embedded through it is byte for byte the shared cache's.
+        var again = Path.Combine(folder, "test.npy");
+        var (code, _, error) = await HeadlessRunnerTests.Run("--data-dir", DataDir, "--models-dir", models, "embed", "--split", "test", "--out", again);
+        Assert.True(code == 0, error);
+        Assert.Equal(await ReferenceTestSplit.Value, await File.ReadAllBytesAsync(again));
+    }
+
+    [Theory]
+    [InlineData("the folder {tmp}/missing does not exist", "{tmp}/missing/test.npy")]
+    [InlineData("is a folder: name a file in it", "{tmp}")]
+    [InlineData("/proc/labapp-corpus.npy cannot be written", "/proc/labapp-corpus.npy")]
+    [InlineData("the folder {tmp}/a-file does not exist", "{tmp}/a-file/test.npy")]
+    [InlineData("--out takes a file's path, got ''", "")]
+    [InlineData("--out takes a file's path, got ' '", " ")]
+    public async Task An_out_path_that_cannot_be_written_exits_2_before_anything_is_embedded(string expected, string path)
+    {
+        var models = TestFolders.Create("corpus-out-models");
+        var tmp = TestFolders.Create("corpus-out");
+        File.WriteAllText(Path.Combine(tmp, "a-file"), "not a folder");
+        var (code, output, error) = await HeadlessRunnerTests.Run(
+            "--data-dir", DataDir, "--models-dir", models, "embed", "--split", "test", "--out", path.Replace("{tmp}", tmp));
+
+        AssertOneLine(2, expected.Replace("{tmp}", tmp), code, error);
+        Assert.Equal("", output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(models));
+        Assert.Equal(["a-file"], Directory.EnumerateFileSystemEntries(tmp).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Out_onto_a_device_writes_into_it_and_leaves_it_a_device()
+    {
+        var (code, _, error) = await HeadlessRunnerTests.Run("--data-dir", DataDir, "embed", "--split", "test", "--out", "/dev/null");
+
+        Assert.True(code == 0, error);
+        Assert.Equal(FileTypes.CharacterDevice, new UnixFileInfo("/dev/null").FileType);
+    }
+
+    [Fact]
+    public async Task Out_onto_standard_output_is_the_npy_file_alone()
+    {
+        using var process = LabProcess.Start(["--data-dir", DataDir, "embed", "--split", "test", "--out", "/dev/stdout"]);
+        using var bytes = new MemoryStream();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.BaseStream.CopyToAsync(bytes);
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(process.ExitCode == 0, await error);
+        Assert.Equal(await ReferenceTestSplit.Value, bytes.ToArray());
+    }
+
+    [Fact]
+    public async Task Out_onto_a_named_pipe_writes_into_the_pipe()
+    {
+        var fifo = Path.Combine(TestFolders.Create("corpus-fifo"), "embeddings.fifo");
+        Assert.Equal(0, Syscall.mkfifo(fifo, FilePermissions.S_IRUSR | FilePermissions.S_IWUSR));
+        var read = Task.Run(() => File.ReadAllBytes(fifo));
+
+        var (code, _, error) = await HeadlessRunnerTests.Run("--data-dir", DataDir, "embed", "--split", "test", "--out", fifo);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(await ReferenceTestSplit.Value, await read.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(FileTypes.Fifo, new UnixFileInfo(fifo).FileType);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Out_onto_a_symbolic_link_writes_its_target_and_keeps_the_link(bool targetExists)
+    {
+        var folder = TestFolders.Create("corpus-link");
+        var target = Path.Combine(folder, "real.npy");
+        if (targetExists)
+            File.WriteAllText(target, "old");
+        var link = Path.Combine(folder, "link.npy");
+        File.CreateSymbolicLink(link, target);
+
+        var (code, _, error) = await HeadlessRunnerTests.Run("--data-dir", DataDir, "embed", "--split", "test", "--out", link);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+        Assert.Equal(await ReferenceTestSplit.Value, await File.ReadAllBytesAsync(target));
+        Assert.Equal(["link.npy", "real.npy"], Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).Order());
+    }
+
+    // The test split as `embed` writes it from the shared, warmed cache: what every other way of writing must equal.
+    private static readonly Lazy<Task<byte[]>> ReferenceTestSplit = new(async () =>
+    {
+        var path = Path.Combine(TestFolders.Create("corpus-reference"), "test.npy");
+        var (code, _, error) = await HeadlessRunnerTests.Run("--data-dir", DataDir, "embed", "--split", "test", "--out", path);
+        Assert.True(code == 0, error);
+        return await File.ReadAllBytesAsync(path);
+    });
 
     private static void AssertOneLine(int expectedCode, string expected, int code, string error)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using LabApp.Core;
 using LabApp.Core.Classifiers.Llm;
+using LabApp.Core.Data;
 using LabApp.Core.Experiments;
 using LabApp.Core.Runners;
 using LabApp.Core.Storage;
@@ -54,8 +55,12 @@ public static class Extensions
         builder.Services.AddChapterRunners();
 
         builder.Services.AddMudServices();
+        // A field's edit travels as one SignalR message: SignalR's default 32 KB closes the connection on a pasted review
+        // of some 15,000 characters and drops it. The bound covers the longest a field sends (TypedText.LongestSent, at
+        // most 6 bytes a character as escaped JSON) and stays bounded per student.
         builder.Services.AddRazorComponents()
-            .AddInteractiveServerComponents();
+            .AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 6L * TypedText.LongestSent + 64 * 1024);
     }
 
     /// <summary>
