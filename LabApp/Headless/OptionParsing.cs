@@ -28,6 +28,7 @@ internal static class OptionParsing
                     Option<int?> o => Install(o, r => ParseOne<int>(r), Parses<int>),
                     Option<int[]> o => Install(o, ParseAll<int>, Parses<int>),
                     Option<ulong> o => Install(o, ParseOne<ulong>, Parses<ulong>),
+                    Option<ulong[]> o => Install(o, ParseAll<ulong>, Parses<ulong>),
                     Option<double> o => Install(o, ParseOne<double>, Parses<double>),
                     Option<FileInfo> o => Install(o, ParseFile, IsPath),
                     _ => null,
