@@ -4,7 +4,11 @@ using LabApp.Headless;
 using LabApp.Services;
 
 if (HeadlessRunner.Handles(args))
-    return await HeadlessRunner.RunAsync(args, new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8), Console.Out, Console.Error);
+{
+    using var signals = new TerminationSignals();
+    var code = await HeadlessRunner.RunAsync(args, new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8), Console.Out, Console.Error, signals.Token);
+    return code == HeadlessRunner.Cancelled && signals.ExitCode is { } signalled ? signalled : code;
+}
 
 // The content root is the build output (appsettings.json, the static-assets manifest), whatever folder dotnet run was typed in;
 // the lab's own relative paths (--data-dir) still mean what they say from there.

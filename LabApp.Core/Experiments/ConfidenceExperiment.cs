@@ -1,4 +1,5 @@
 using LabApp.Core.Classifiers;
+using LabApp.Core.Data;
 using LabApp.Core.Models;
 
 namespace LabApp.Core.Experiments;
@@ -137,8 +138,10 @@ public static class ConfidenceExperiment
             return "Add at least one review.";
         for (var i = 0; i < reviews.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(reviews[i].Text))
+            if (TypedText.IsBlank(reviews[i].Text))
                 return $"Review {i + 1} is empty: type a review or remove it.";
+            if (reviews[i].Text.Length > TypedText.MaxCharacters)
+                return $"Review {i + 1} has more than {TypedText.MaxCharacters:N0} characters: shorten it.";
             if (reviews[i].True is not (0 or 1))
                 return $"Review {i + 1} needs a true label: negative or positive.";
         }

@@ -1,4 +1,5 @@
 using LabApp.Core.Classifiers;
+using LabApp.Core.Data;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
 
@@ -142,9 +143,6 @@ public static class CustomLabelsExperiment
     /// <summary>Below this margin the choice could flip with a small rewording of a label.</summary>
     public const double UncertainBelow = 0.15;
 
-    /// <summary>Long enough for any review; beyond it a paste is a mistake rather than a review.</summary>
-    public const int MaxReviewCharacters = 100_000;
-
     /// <summary>Six levels without a neutral middle, so every review must lean one way.</summary>
     public static IReadOnlyList<string> NoNeutralLevels { get; } =
         ["very negative sentiment", "negative sentiment", "slightly negative sentiment", "slightly positive sentiment", "positive sentiment", "very positive sentiment"];
@@ -213,10 +211,10 @@ public static class CustomLabelsExperiment
             return "Add at least one review to classify.";
         for (var i = 0; i < reviews.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(reviews[i]))
+            if (TypedText.IsBlank(reviews[i]))
                 return $"Review {i + 1} is empty: type a review or remove it.";
-            if (reviews[i].Length > MaxReviewCharacters)
-                return $"Review {i + 1} has {reviews[i].Length:N0} characters; keep a review under {MaxReviewCharacters:N0}.";
+            if (reviews[i].Length > TypedText.MaxCharacters)
+                return $"Review {i + 1} has more than {TypedText.MaxCharacters:N0} characters: shorten it.";
         }
 
         return null;

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using LabApp.Core.Classifiers;
+using LabApp.Core.Data;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
 
@@ -182,10 +183,12 @@ public static class FailureAnalysisExperiment
             return "Add at least one edge case, or bring back the book's six.";
         for (var i = 0; i < cases.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(cases[i].Category))
+            if (TypedText.IsBlank(cases[i].Category))
                 return $"Edge case {i + 1} has no category: name the difficulty it tests, such as Sarcastic.";
-            if (string.IsNullOrWhiteSpace(cases[i].Text))
+            if (TypedText.IsBlank(cases[i].Text))
                 return $"Edge case {i + 1} has no text: type one or remove the case.";
+            if (cases[i].Text.Length > TypedText.MaxCharacters)
+                return $"Edge case {i + 1} has more than {TypedText.MaxCharacters:N0} characters: shorten it.";
             if (cases[i].Expected is not (0 or 1))
                 return $"Edge case {i + 1} needs an expected label: negative or positive.";
         }

@@ -25,6 +25,7 @@ public sealed class GenerativeClassifier : IDisposable
 
     private readonly InferenceSession _encoder;
     private readonly InferenceSession _decoder;
+    private readonly SessionRuns _runs = new();
     private readonly T5Tokenizer _tokenizer;
     private readonly InferenceScheduler _scheduler;
 
@@ -82,7 +83,9 @@ public sealed class GenerativeClassifier : IDisposable
         var answers = new GeneratedAnswer[reviews.Count];
         await _scheduler.RunBulkAsync(PaddedBatch.LongestFirst(tokenIds, batchSize), batch =>
         {
-            var generated = Generate(batch, tokenIds, maxNewTokens, cancellationToken);
+            List<int>[] generated;
+            using (_runs.Enter())
+                generated = Generate(batch, tokenIds, maxNewTokens, cancellationToken);
             for (var b = 0; b < batch.Length; b++)
                 answers[batch[b]] = new GeneratedAnswer(_tokenizer.Decode(generated[b]));
         }, progress, cancellationToken).ConfigureAwait(false);
@@ -171,9 +174,5 @@ public sealed class GenerativeClassifier : IDisposable
             $"inputs {string.Join(", ", DecoderInputs)} and output logits. Download onnx/decoder_model.onnx (not decoder_with_past_model.onnx or decoder_model_merged.onnx) from {Card.SourceRepo}.");
     }
 
-    public void Dispose()
-    {
-        _decoder.Dispose();
-        _encoder.Dispose();
-    }
+    public void Dispose() => _runs.Close(_decoder, _encoder);
 }

@@ -9,14 +9,14 @@ public static class NpyFile
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0];
 
-    /// <summary>Writes through a temporary file that is moved into place only when complete.</summary>
+    /// <summary>Writes as <see cref="OutputFile"/> does: a regular file through a temporary file moved into place only when complete.</summary>
     public static void Write(string path, EmbeddingMatrix matrix)
     {
         var header = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({matrix.Count}, {matrix.Dimension}), }}";
         // Magic (6) + version (2) + length (2) + header + '\n' must be a multiple of 64 bytes.
         var padded = header.PadRight(((10 + header.Length + 1 + 63) / 64 * 64) - 10 - 1) + "\n";
 
-        AtomicFile.Write(path, stream =>
+        OutputFile.Write(path, stream =>
         {
             using var writer = new BinaryWriter(stream, Encoding.ASCII, leaveOpen: true);
             writer.Write(Magic);

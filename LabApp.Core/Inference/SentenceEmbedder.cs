@@ -21,6 +21,7 @@ public sealed class SentenceEmbedder : IDisposable
     public static readonly TimeSpan TypedTextsDelay = TimeSpan.FromMilliseconds(2);
 
     private readonly InferenceSession _session;
+    private readonly SessionRuns _runs = new();
     private readonly InferenceScheduler _scheduler;
     private readonly DynamicBatcher<string, float[]> _typedTexts;
     private readonly SentenceTokenizer _tokenizer;
@@ -113,6 +114,7 @@ public sealed class SentenceEmbedder : IDisposable
 
     private void RunBatch(ReadOnlySpan<int> batch, int[][] tokenIds, float[] values)
     {
+        using var run = _runs.Enter();
         var (ids, mask, shape) = PaddedBatch.Build(batch, tokenIds, _tokenizer.PaddingId);
         var length = (int)shape[1];
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
@@ -144,5 +146,5 @@ public sealed class SentenceEmbedder : IDisposable
         TensorPrimitives.Divide(target, Math.Max(norm, 1e-12f), target);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => _runs.Close(_session);
 }

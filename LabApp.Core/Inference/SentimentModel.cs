@@ -22,6 +22,7 @@ public sealed class SentimentModel : IDisposable
     private static readonly string[] LabelNames = ["negative", "neutral", "positive"];
 
     private readonly InferenceSession _session;
+    private readonly SessionRuns _runs = new();
     private readonly RobertaTokenizer _tokenizer;
     private readonly int[] _logitOfLabel;
     private readonly InferenceScheduler _scheduler;
@@ -93,6 +94,7 @@ public sealed class SentimentModel : IDisposable
 
     private void RunBatch(ReadOnlySpan<int> batch, int[][] tokenIds, SentimentScores[] scores)
     {
+        using var run = _runs.Enter();
         var (ids, mask, shape) = PaddedBatch.Build(batch, tokenIds, _tokenizer.PaddingId);
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
@@ -148,5 +150,5 @@ public sealed class SentimentModel : IDisposable
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => _runs.Close(_session);
 }

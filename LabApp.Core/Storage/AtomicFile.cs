@@ -11,7 +11,7 @@ internal static class AtomicFile
     {
         var target = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var partial = $"{target}.{Guid.NewGuid():N}.incomplete";
+        var partial = Partial(target);
         try
         {
             using (var output = File.Create(partial))
@@ -24,9 +24,31 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Why the temporary file beside <paramref name="path"/> cannot be created (no permission, a read-only file system); null when it can.</summary>
+    public static string? CannotCreateBeside(string path)
+    {
+        var partial = Partial(Path.GetFullPath(path));
+        try
+        {
+            File.Create(partial).Dispose();
+            File.Delete(partial);
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "permission denied";
+        }
+        catch (IOException)
+        {
+            return "the file system refuses a new file there";
+        }
+    }
+
     public static void Copy(string source, string path) => Write(path, output =>
     {
         using var input = File.OpenRead(source);
         input.CopyTo(output);
     });
+
+    private static string Partial(string target) => $"{target}.{Guid.NewGuid():N}.incomplete";
 }

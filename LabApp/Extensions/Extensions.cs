@@ -1,6 +1,7 @@
 using System.Text;
 using LabApp.Core;
 using LabApp.Core.Classifiers.Llm;
+using LabApp.Core.Data;
 using LabApp.Core.Experiments;
 using LabApp.Core.Runners;
 using LabApp.Core.Storage;
@@ -64,12 +65,16 @@ public static class Extensions
         // A class's browsers may be slow to answer (old laptops, thirty tabs starting on one machine): SignalR's defaults
         // close a connection whose handshake takes 15 s or whose pings stop for 30 s, and the student sees the
         // reconnect dialog. Twice that keeps a busy browser's circuit; a closed tab still ends its own.
+        // A field's edit travels as one SignalR message: SignalR's default 32 KB closes the connection on a pasted review
+        // of some 15,000 characters and drops it. The bound covers the longest a field sends (TypedText.LongestSent, at
+        // most 6 bytes a character as escaped JSON) and stays bounded per student.
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents()
             .AddHubOptions(hub =>
             {
                 hub.HandshakeTimeout = TimeSpan.FromSeconds(30);
                 hub.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
+                hub.MaximumReceiveMessageSize = 6L * TypedText.LongestSent + 64 * 1024;
             });
     }
 

@@ -1,3 +1,4 @@
+using LabApp.Core.Data;
 using LabApp.Core.Experiments;
 
 namespace LabApp.Headless;
@@ -19,7 +20,7 @@ internal static class EdgeCasesFile
         foreach (var line in lines)
         {
             number++;
-            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
+            if (TypedText.IsBlank(line) || line.TrimStart().StartsWith('#'))
                 continue;
             var fields = line.Split('\t', 3);
             if (fields.Length < 3)
@@ -27,7 +28,7 @@ internal static class EdgeCasesFile
             var (category, expected, text) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim());
             if (expected is not ("0" or "1"))
                 return ([], $"{name} line {number}: the expected label is '{fields[1]}', not 0 or 1 ({Format}).");
-            if (category.Length == 0 || text.Length == 0)
+            if (TypedText.IsBlank(category) || TypedText.IsBlank(text))
                 return ([], $"{name} line {number} has no {(category.Length == 0 ? "category" : "text")} ({Format}).");
             cases.Add(new EdgeCase(category, text, expected == "1" ? 1 : 0));
         }

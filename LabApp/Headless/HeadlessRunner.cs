@@ -14,12 +14,19 @@ namespace LabApp.Headless;
 /// </summary>
 public static class HeadlessRunner
 {
+    /// <summary>The exit code of a command cancelled through its token: the shell's for Ctrl-C.</summary>
+    public const int Cancelled = 130;
+
     public static IReadOnlySet<string> Commands { get; } = new HashSet<string> { "info", "sample", "embed", "run", "tokenize", "compare", "--help", "-h", "-?" };
 
     // Options that may come before the command and take a value: `--data-dir ../shared/data info` is still `info`.
     private static readonly HashSet<string> GlobalOptionsWithValue = ["--data-dir", "--models-dir", "--hub-endpoint"];
 
-    /// <summary>Whether <paramref name="args"/> ask for a headless command rather than the web app.</summary>
+    /// <summary>
+    /// Whether <paramref name="args"/> ask for a headless command rather than the web app. The web app's own arguments
+    /// are ASP.NET Core's configuration (<c>--urls X</c>, <c>/urls X</c>, <c>urls=X</c>); any other first word is a command,
+    /// so a mistyped one (<c>embd</c>) is refused with the commands listed instead of starting a server that never exits.
+    /// </summary>
     public static bool Handles(string[] args)
     {
         for (var i = 0; i < args.Length; i++)
@@ -27,7 +34,7 @@ public static class HeadlessRunner
             if (GlobalOptionsWithValue.Contains(args[i]))
                 i++;
             else
-                return Commands.Contains(args[i]);
+                return Commands.Contains(args[i]) || !(args[i].StartsWith('-') || args[i].StartsWith('/') || args[i].Contains('='));
         }
 
         return false;
@@ -37,17 +44,26 @@ public static class HeadlessRunner
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = LabCommands.Build(input, output, error);
+        OptionParsing.ReadNumbersFirst(root);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (OptionParsing.Problem(parsed) is { } problem)
         {
             var help = string.Join(' ', [.. CommandPath(parsed.CommandResult, root), "--help"]);
-            await error.WriteLineAsync($"error: {parsed.Errors[0].Message} (see 'dotnet run --project LabApp -- {help}')");
+            await error.WriteLineAsync($"error: {problem} (see 'dotnet run --project LabApp -- {help}')");
             return 2;
         }
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+            // The caller's token carries Ctrl-C and SIGTERM (TerminationSignals); System.CommandLine's own handling of them
+            // would end the process after a grace period, in the middle of whatever runs.
+            var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parsed.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("cancelled: nothing was written; embeddings already cached stay cached.");
+            return Cancelled;
         }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or HubException or IOException or LlmRequestException)
         {

@@ -95,6 +95,11 @@ internal static class LabCommands
         var split = SplitOption();
         var model = ModelOption();
         var outFile = new Option<FileInfo>("--out") { Description = "The .npy file to write (float32, one row per review in split order).", Required = true };
+        outFile.Validators.Add(r =>
+        {
+            if (OutputFile.Problem(r.GetValueOrDefault<FileInfo>().FullName) is { } problem)
+                r.AddError($"--out: {problem}");
+        });
         var command = new Command("embed", "Embeddings of a whole split as a NumPy .npy file.") { split, model, outFile };
         command.SetAction(async (parsed, ct) =>
         {
@@ -103,7 +108,8 @@ internal static class LabCommands
             var matrix = await services.GetRequiredService<EmbeddingService>()
                 .EmbedSplitAsync(card, parsed.GetValue(split)!, new ConsoleProgress(error, "embedding"), ct);
             NpyFile.Write(parsed.GetValue(outFile)!.FullName, matrix);
-            await output.WriteLineAsync($"wrote {matrix.Count} x {matrix.Dimension} float32 to {parsed.GetValue(outFile)!.FullName}");
+            // On stderr, so that --out /dev/stdout is the .npy file alone.
+            await error.WriteLineAsync($"wrote {matrix.Count} x {matrix.Dimension} float32 to {parsed.GetValue(outFile)!.FullName}");
             return 0;
         });
         return command;
@@ -147,8 +153,9 @@ internal static class LabCommands
         {
             var chosen = r.GetValue(method);
             var modelId = r.GetValue(model);
+            var choices = Methods.Concat(r.Command.Subcommands.Select(c => c.Name)).ToArray();
             if (!Methods.Contains(chosen))
-                r.AddError($"Unknown method '{chosen}': use {string.Join(", ", Methods.Concat(r.Command.Subcommands.Select(c => c.Name)))}.");
+                r.AddError($"Unknown method '{chosen}'{OptionParsing.DidYouMean(chosen ?? "", choices)}: use {string.Join(", ", choices)}.");
             else if (EmbeddingMethods.Contains(chosen) && modelId is not null && !IsEmbeddingModel(modelId))
                 r.AddError($"Unknown embedding model '{modelId}': use one of {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
         });
@@ -419,11 +426,6 @@ internal static class LabCommands
             Description = "Predict a review when its confidence reaches this (the book's 0.15 unless given).",
             DefaultValueFactory = _ => ConfidenceExperiment.BookThreshold,
         };
-        threshold.Validators.Add(r =>
-        {
-            if (!double.IsFinite(r.GetValueOrDefault<double>()))
-                r.AddError("--threshold must be a number, as 0.15.");
-        });
         var measure = new Option<string>("--measure")
         {
             Description = "margin (the top two similarities' difference) or max (the top similarity minus 0.5), the book's two measures.",

@@ -1,4 +1,5 @@
 using System.CommandLine.Parsing;
+using LabApp.Core.Data;
 using LabApp.Core.Experiments;
 
 namespace LabApp.Headless;
@@ -66,7 +67,7 @@ internal static class ReviewsFile
             return null;
         }
 
-        var lines = read.Select((text, i) => (Number: i + 1, Text: text)).Where(l => !string.IsNullOrWhiteSpace(l.Text)).ToArray();
+        var lines = read.Select((text, i) => (Number: i + 1, Text: text)).Where(l => !TypedText.IsBlank(l.Text)).ToArray();
         if (lines.Length > 0)
             return lines;
         result.AddError($"--reviews-file {path} has no reviews: give one review per line.");

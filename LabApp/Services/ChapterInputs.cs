@@ -1,3 +1,4 @@
+using LabApp.Core.Classifiers;
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
 using LabApp.Core.Inference;
@@ -136,7 +137,10 @@ public sealed class ZeroShotInputs(InteractionTimings timings)
             return AddressProblems.None;
         var problems = new AddressProblems(true);
         Model = problems.Take("model", url.Choice("model", EmbeddingModels.Default, EmbeddingModels.Names));
-        Labels = url.Texts("label") is { Count: > 0 } labels ? [.. labels] : [.. ZeroShotExperiment.BookLabels];
+        var labels = url.Texts("label");
+        Labels = labels.Count > 0 ? [.. labels.Take(ZeroShotClassifier.MostLabels)] : [.. ZeroShotExperiment.BookLabels];
+        if (labels.Count > ZeroShotClassifier.MostLabels)
+            problems.Take("label", new QueryValue<int>(0, $"The address has {labels.Count} labels; the first {ZeroShotClassifier.MostLabels} are used, at most as many as the page takes."));
         return problems;
     }
 

@@ -46,6 +46,12 @@ public sealed class AddressProblems(bool carried)
 public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The longest address written: a reload sends it as the request line, which Kestrel refuses past 8 KB (HTTP 414).
+    /// A longer state is not written, so the address keeps the last state that fits rather than one the server refuses.
+    /// </summary>
+    public const int LongestServed = 8_000;
     private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(5);
 
     private readonly object _gate = new();
@@ -147,7 +153,7 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
         {
             var current = Current();
             var next = With(parameters);
-            if (next == current)
+            if (next == current || next.Length > LongestServed)
                 return;
             (_page, _pending) = (navigation.Uri, next);
             var now = time.GetUtcNow();

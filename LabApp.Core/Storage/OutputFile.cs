@@ -1,0 +1,51 @@
+using Mono.Unix;
+
+namespace LabApp.Core.Storage;
+
+/// <summary>
+/// A file written where the user said (<c>--out</c>), as they expect of that path: a regular file, or none yet, is
+/// replaced whole through <see cref="AtomicFile"/>; a symbolic link is followed, so the link stays and its target gets
+/// the bytes; a device or a named pipe (<c>/dev/null</c>, <c>/dev/stdout</c>, a FIFO) is written into, as a shell's
+/// redirection does, never replaced by a regular file. <see cref="Problem"/> answers before any work is done.
+/// </summary>
+public static class OutputFile
+{
+    /// <summary>Why nothing can be written at <paramref name="path"/>, in one sentence; null when it can be.</summary>
+    public static string? Problem(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            return $"{full} is a folder: name a file in it, as {Path.Combine(full, "out.npy")}.";
+        if (IsWrittenInto(full))
+            return null;
+        var target = FinalTarget(full);
+        var folder = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(folder))
+            return $"the folder {folder} does not exist: create it, or name a file in a folder that does.";
+        return AtomicFile.CannotCreateBeside(target) is { } reason ? $"{target} cannot be written ({reason}): choose a folder you may write in." : null;
+    }
+
+    public static void Write(string path, Action<Stream> write)
+    {
+        var full = Path.GetFullPath(path);
+        if (IsWrittenInto(full))
+        {
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Write);
+            write(stream);
+            return;
+        }
+
+        AtomicFile.Write(FinalTarget(full), write);
+    }
+
+    // stat(2) follows links: /dev/stdout is whatever standard output is (a pipe, a terminal, or a file it was redirected to).
+    private static bool IsWrittenInto(string path)
+    {
+        var entry = new UnixFileInfo(path);
+        return entry.Exists && entry.FileType is not (FileTypes.RegularFile or FileTypes.Directory);
+    }
+
+    // A link is followed to the file it finally names, even one that does not exist yet.
+    private static string FinalTarget(string path) =>
+        new FileInfo(path).LinkTarget is null ? path : File.ResolveLinkTarget(path, returnFinalTarget: true)!.FullName;
+}
