@@ -60,7 +60,7 @@ public sealed class BadInputCorpusTests
     [InlineData(2, "--out is required", "embed", "--split", "test")]
     [InlineData(2, "--split is required", "sample", "--take", "3")]
     // A mistyped command, method or option: the nearest is named.
-    [InlineData(2, "Unknown command 'embd' (did you mean embed?): use info, sample, embed, run, tokenize.", "embd")]
+    [InlineData(2, "Unknown command 'embd' (did you mean embed?): use info, sample, embed, run, tokenize, compare.", "embd")]
     [InlineData(2, "Unknown command 'rn' (did you mean run?)", "rn", "supervised")]
     [InlineData(2, "Unknown command 'Info' (did you mean info?)", "Info")]
     [InlineData(2, "Unknown method 'supervisd' (did you mean supervised?)", "run", "supervisd")]
