@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LabApp.Tests;
 
 /// <summary>
-/// The real all-MiniLM-L6-v2, extracted once into the checkout's models/ cache and loaded once for the whole run,
+/// The real all-MiniLM-L6-v2, extracted once into the tests' model cache (TestModelsFolder) and loaded once for the whole run,
 /// and the lab's services over the real data: loading the model and embedding the splits are the expensive parts.
 /// </summary>
 public static class SharedModel
