@@ -13,7 +13,7 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
 {
     // Students choose the test size and seed, so the runs kept are bounded: a run is a few hundred kilobytes at most.
     private readonly SharedTasks<(int? TestSize, ulong Seed), ClassificationRun> _taskSpecificRuns = new(TaskSpecificRunsKept);
-    private readonly SharedTasks<ExperimentSettings, ClassificationRun> _supervisedRuns = new(FittedRunsKept);
+    private readonly SharedTasks<ExperimentSettings, CalibratedRun> _supervisedRuns = new(FittedRunsKept);
     private readonly SharedTasks<ExperimentSettings, ClassificationRun> _centroidRuns = new(FittedRunsKept);
 
     /// <summary>How many task-specific runs (by test size and seed) stay in memory, least recently used forgotten first.</summary>
@@ -31,20 +31,21 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
 
     public ModelStore Models => models;
 
-    public async Task<ClassificationRun> RunSupervisedAsync(ExperimentSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var train = await PrepareAsync(settings, "train", settings.TrainSize, progress, cancellationToken);
-        var test = await PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
-        return await _supervisedRuns.GetOrStart(settings, () => Task.Run(() => SupervisedExperiment.Run(train, test, settings.ModelId))).WaitAsync(cancellationToken);
-    }
+    /// <summary>The logistic regression's run: the one <see cref="RunSupervisedCalibratedAsync"/> fits and keeps for everyone.</summary>
+    public async Task<ClassificationRun> RunSupervisedAsync(ExperimentSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        (await RunSupervisedCalibratedAsync(settings, progress, cancellationToken)).Run;
 
-    /// <summary>The logistic regression's run with its temperature fitted on the whole validation split, and the calibration before and after.</summary>
+    /// <summary>
+    /// The logistic regression's run with its temperature fitted on the whole validation split, and the calibration before
+    /// and after; fitted once per full settings and shared, so the warm start's fit is the one the supervised page shows.
+    /// </summary>
     public async Task<CalibratedRun> RunSupervisedCalibratedAsync(ExperimentSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var train = await PrepareAsync(settings, "train", settings.TrainSize, progress, cancellationToken);
         var validation = await PrepareAsync(settings, "validation", null, progress, cancellationToken);
         var test = await PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
-        return await Task.Run(() => SupervisedExperiment.RunCalibrated(train, validation, test, settings.ModelId), cancellationToken);
+        return await _supervisedRuns.GetOrStart(settings, () => Task.Run(() => SupervisedExperiment.RunCalibrated(train, validation, test, settings.ModelId)))
+            .WaitAsync(cancellationToken);
     }
 
     public async Task<ClassificationRun> RunCentroidAsync(ExperimentSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)

@@ -102,6 +102,8 @@ public sealed class ComparisonRunner(ClassificationLab lab)
         var counted = RunSteps.Counting(progress, $"Run {side}: embedding or scoring the reviews (first time only)", TestSubset.TestReviews);
         switch (run.Method)
         {
+            case SupervisedExperiment.Method when run.Options is null:
+                return await lab.RunSupervisedAsync(run.Settings, counted, cancellationToken);
             case SupervisedExperiment.Method:
                 var train = await lab.PrepareAsync(run.Settings, "train", run.Settings.TrainSize, counted, cancellationToken);
                 var test = await lab.PrepareAsync(run.Settings, "test", run.Settings.TestSize, counted, cancellationToken);

@@ -5,7 +5,8 @@ namespace LabApp.Core.Runners;
 /// <summary>
 /// What the web lab prepares as it starts, before the first student arrives (as LIT's <c>--warm_start</c>): the default
 /// model's train and test embeddings (<see cref="EmbeddingPreparation"/>, so the overview and every waiting page show
-/// its progress), then the runs the first page visits show, fitted once into the shared caches.
+/// its progress), then the runs the first page visits show, fitted once into the shared caches (the logistic regression
+/// with its temperature, which embeds the validation split too).
 /// </summary>
 public sealed class WarmStart(EmbeddingPreparation preparation, ClassificationLab lab)
 {
