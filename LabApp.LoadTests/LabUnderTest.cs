@@ -14,7 +14,11 @@ public sealed partial class LabUnderTest : IAsyncDisposable
 {
     private readonly Process? _process;
     private readonly string? _folder;
+    private const int EchoedLines = 12;
+    // Linux reports process and machine times in USER_HZ ticks, 100 a second on every architecture it runs on.
+    private const double ClockTicksPerSecond = 100;
     private int _circuitFailures;
+    private int _echoed = -1;
 
     private LabUnderTest(Uri address, int? processId, Process? process, string? folder)
     {
@@ -78,17 +82,52 @@ public sealed partial class LabUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU seconds the lab's process has used (user and system), or null when its process is not known or is gone.</summary>
+    public double? CpuSeconds()
+    {
+        if (ProcessId is not { } id)
+            return null;
+        try
+        {
+            // The command name, in parentheses, may hold spaces: the fields that follow it are counted from its end.
+            var stat = File.ReadAllText($"/proc/{id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>CPU seconds the whole machine has been busy (every process, every core), from /proc/stat.</summary>
+    public static double MachineBusySeconds()
+    {
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        // user nice system idle iowait irq softirq steal: idle and iowait are the time no process ran.
+        return (ticks.Take(8).Sum() - ticks[3] - ticks[4]) / ClockTicksPerSecond;
+    }
+
     private void Read(string? line, TextWriter log)
     {
         if (line is null)
             return;
         if (line.Contains("Unhandled exception in circuit", StringComparison.Ordinal))
-        {
             Interlocked.Increment(ref _circuitFailures);
+        if (line.Contains("fail:", StringComparison.Ordinal) || line.Contains("crit:", StringComparison.Ordinal))
+        {
+            _echoed = 0;
             log.WriteLine($"lab: {line}");
         }
-        else if (line.Contains("fail:", StringComparison.Ordinal) || line.Contains("crit:", StringComparison.Ordinal))
+        // The console logger indents an entry's message and exception under its first line: the first lines say why.
+        else if (_echoed is >= 0 and < EchoedLines && line.StartsWith(' '))
+        {
+            _echoed++;
             log.WriteLine($"lab: {line}");
+        }
+        else
+            _echoed = -1;
     }
 
     private async Task WaitUntilServingAsync(TimeSpan limit)

@@ -29,6 +29,7 @@ public static class LoadRun
             log.WriteLine($"warm-up: {error}");
 
         var measurements = new Measurements();
+        var (serverCpu, machineCpu) = (lab.CpuSeconds(), LabUnderTest.MachineBusySeconds());
         var clock = Stopwatch.StartNew();
         using var sampling = new CancellationTokenSource();
         var sampler = SampleMemoryAsync(lab, measurements, clock, sampling.Token);
@@ -42,6 +43,7 @@ public static class LoadRun
         }));
         await sampling.CancelAsync();
         await sampler;
+        measurements.Cpu(new CpuUse(lab.CpuSeconds() - serverCpu, LabUnderTest.MachineBusySeconds() - machineCpu, clock.Elapsed.TotalSeconds, Environment.ProcessorCount));
         if (lab.ResidentMegabytes() is { } last)
             measurements.Memory(clock.Elapsed, last);
         return measurements.Report(settings, lab.CircuitFailures);

@@ -12,6 +12,8 @@ public sealed class Measurements
     private readonly ConcurrentDictionary<string, ConcurrentBag<double?>> _latencies = new();
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentQueue<MemorySample> _memory = new();
+    private readonly ConcurrentQueue<BrowserWork> _browsers = new();
+    private CpuUse? _cpu;
     private int _reconnectsShown;
     private int _circuitsLost;
 
@@ -31,6 +33,10 @@ public sealed class Measurements
 
     public void Memory(TimeSpan at, double megabytes) => _memory.Enqueue(new MemorySample(at.TotalSeconds, megabytes));
 
+    public void Cpu(CpuUse use) => _cpu = use;
+
+    public void Browser(BrowserWork work) => _browsers.Enqueue(work);
+
     public LoadReport Report(LoadSettings settings, int serverCircuitFailures) => new(
         settings.Students,
         settings.Minutes,
@@ -41,8 +47,26 @@ public sealed class Measurements
         _reconnectsShown,
         _circuitsLost,
         serverCircuitFailures,
-        _memory.ToArray());
+        _memory.ToArray(),
+        _cpu,
+        _browsers.IsEmpty ? null : _browsers.Aggregate((a, b) => a + b));
 
+}
+
+/// <summary>
+/// Where the machine's CPU went while the students worked: the lab's process, and every process (the students'
+/// browsers, the load test itself, anything else running), against what the cores could give.
+/// </summary>
+public sealed record CpuUse(double? ServerSeconds, double MachineSeconds, double WallSeconds, int Cores)
+{
+    public double Available => WallSeconds * Cores;
+}
+
+/// <summary>Seconds of a browser's main thread (summed over students): every task, and script, layout and style among them.</summary>
+public sealed record BrowserWork(double Tasks, double Script, double Layout, double Style)
+{
+    public static BrowserWork operator +(BrowserWork a, BrowserWork b) =>
+        new(a.Tasks + b.Tasks, a.Script + b.Script, a.Layout + b.Layout, a.Style + b.Style);
 }
 
 public sealed record MemorySample([property: JsonPropertyName("seconds")] double Seconds, [property: JsonPropertyName("rss_mb")] double ResidentMegabytes);
@@ -71,7 +95,9 @@ public sealed record LoadReport(
     int ReconnectsShown,
     int CircuitsLost,
     int ServerCircuitFailures,
-    IReadOnlyList<MemorySample> Memory)
+    IReadOnlyList<MemorySample> Memory,
+    CpuUse? Cpu,
+    BrowserWork? Browsers)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -91,6 +117,16 @@ public sealed record LoadReport(
         foreach (var error in FirstErrors)
             text.AppendLine(culture, $"  {error}");
         text.AppendLine(culture, $"reconnect UI shown: {ReconnectsShown}, circuits lost: {CircuitsLost}, circuits the server ended on an exception: {ServerCircuitFailures}");
+        if (Cpu is { } cpu)
+        {
+            var server = cpu.ServerSeconds is { } s ? string.Create(culture, $"the lab {s:0} s ({s / cpu.Available:0%}), ") : "";
+            text.AppendLine(culture,
+                $"CPU: {cpu.Available:0} core-seconds in {cpu.WallSeconds:0} s on {cpu.Cores} cores; {server}all processes {cpu.MachineSeconds:0} s ({cpu.MachineSeconds / cpu.Available:0%})");
+        }
+
+        if (Browsers is { } work)
+            text.AppendLine(culture,
+                $"browsers' main threads: {work.Tasks:0.0} s, of which script {work.Script:0.0} s, layout {work.Layout:0.0} s, style {work.Style:0.0} s");
         if (Memory.Count > 0)
         {
             text.AppendLine(culture,

@@ -4,7 +4,18 @@ using Microsoft.Playwright;
 
 var students = new Option<int>("--students") { Description = "Simulated students, each a browser of their own.", DefaultValueFactory = _ => 3 };
 var minutes = new Option<double>("--minutes") { Description = "How long they tour the medium pages, after a warm-up tour.", DefaultValueFactory = _ => 1 };
-var url = new Option<Uri?>("--url") { Description = "A lab already running (e.g. http://127.0.0.1:5000); else the built lab is started on a free port over LAB_DATA_DIR and LAB_MODELS_DIR." };
+var url = new Option<Uri?>("--url")
+{
+    Description = "A lab already running (e.g. http://127.0.0.1:5000); else the built lab is started on a free port over LAB_DATA_DIR and LAB_MODELS_DIR.",
+    CustomParser = result =>
+    {
+        var text = result.Tokens.Single().Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme is "http" or "https")
+            return address;
+        result.AddError($"--url takes the lab's address, e.g. http://127.0.0.1:5000, got '{text}'.");
+        return null;
+    },
+};
 var serverPid = new Option<int?>("--server-pid") { Description = "With --url: the lab's process id, to follow its memory." };
 var json = new Option<bool>("--json") { Description = "Print the report as JSON (the table goes to stderr)." };
 var chromium = new Option<string>("--chromium") { Description = "The Chromium to drive.", DefaultValueFactory = _ => "/usr/bin/chromium" };

@@ -45,6 +45,8 @@ public sealed class SimulatedStudent(IBrowser browser, Uri lab, Measurements mea
             ("medium/custom-labels", CustomLabelsAsync, "() => document.querySelector('.figure-chart g.xtick text') !== null"),
             ("medium/limited-data", LimitedDataAsync, "() => loadTest.textContains('h6', 'after training on')"),
         ];
+        var devTools = await context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("Performance.enable");
         var loaded = false;
         for (var visited = 0; visited < visits && DateTime.UtcNow < until; visited++)
         {
@@ -67,6 +69,18 @@ public sealed class SimulatedStudent(IBrowser browser, Uri lab, Measurements mea
                 loaded = false;
             }
         }
+
+        measurements.Browser(await BrowserWorkAsync(devTools));
+    }
+
+    // Chromium's own account of its main thread for this student's page: all its tasks, and the script, layout and
+    // style work among them, in seconds since Performance.enable.
+    private static async Task<BrowserWork> BrowserWorkAsync(ICDPSession devTools)
+    {
+        var answer = await devTools.SendAsync("Performance.getMetrics");
+        var metrics = answer?.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble()) ?? [];
+        double Of(string name) => metrics.GetValueOrDefault(name);
+        return new BrowserWork(Of("TaskDuration"), Of("ScriptDuration"), Of("LayoutDuration"), Of("RecalcStyleDuration"));
     }
 
     private async Task ConfidenceAsync(IPage page, DateTime until)

@@ -46,7 +46,7 @@ public sealed record SharedLink(string? Address, string? Problem);
 /// <see cref="Share{TInputs}"/> stores a snapshot on the server for a short <c>?s=</c> link. Browser calls never fail a
 /// circuit: without the browser (prerendering) or with its storage refused, the page simply keeps its state in memory.
 /// </summary>
-public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime js, NavigationManager navigation)
+public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime js, NavigationManager navigation, TimeProvider time)
 {
     public const int LongestAddress = 1_500;
 
@@ -55,8 +55,6 @@ public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime 
     // Written where the lists went to the browser's storage, so an address copied from the address bar can say so.
     private const string KeptParameter = "lists";
     private const string KeptInBrowser = "browser";
-
-    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(5);
 
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
@@ -100,7 +98,7 @@ public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime 
     {
         if (!_restorable.Remove(page.Route))
             return null;
-        var kept = await CallAsync(limit => js.InvokeAsync<string?>("lab.load", limit, StorageKey(page.Route)));
+        var kept = await js.TryAsync<string?>(time, "lab.load", StorageKey(page.Route));
         if (kept is null)
             return url.Text(KeptParameter) == KeptInBrowser
                 ? "This address left its texts in the browser that made it: ask whoever sent it for its Copy link. The page's own texts are shown."
@@ -148,7 +146,7 @@ public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime 
     }
 
     /// <summary>Copies <paramref name="text"/> to the clipboard; false where the browser has none for the lab (plain http, a denied permission).</summary>
-    public async Task<bool> CopyAsync(string text) => await CallAsync(limit => js.InvokeAsync<bool>("lab.copy", limit, text));
+    public async Task<bool> CopyAsync(string text) => await js.TryAsync<bool>(time, "lab.copy", text);
 
     /// <summary>The short name of the embedding model <c>?model=</c> names, or <paramref name="current"/> and why when it names none.</summary>
     public static QueryValue<string> Model(UrlState url, string current)
@@ -182,26 +180,7 @@ public sealed class PageLinks(UrlState url, SnapshotStore snapshots, IJSRuntime 
         if (_stored.TryGetValue(key, out var stored) && stored == value)
             return;
         _stored[key] = value;
-        await CallAsync(async limit =>
-        {
-            await js.InvokeVoidAsync("lab.save", limit, key, value);
-            return true;
-        });
-    }
-
-    // Prerendering has no browser, a closed tab none any more, a busy one may not answer in time, and a browser may
-    // refuse its storage (private windows, a full quota): then the page keeps its state in memory only.
-    private static async Task<T?> CallAsync<T>(Func<CancellationToken, ValueTask<T>> call)
-    {
-        try
-        {
-            using var limit = new CancellationTokenSource(CallLimit);
-            return await call(limit.Token);
-        }
-        catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or InvalidOperationException)
-        {
-            return default;
-        }
+        await js.TryRunAsync(time, "lab.save", key, value);
     }
 
     private sealed record SharedPage<TInputs>(string Page, TInputs Inputs);

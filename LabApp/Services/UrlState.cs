@@ -52,7 +52,6 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
     /// A longer state is not written, so the address keeps the last state that fits rather than one the server refuses.
     /// </summary>
     public const int LongestServed = 8_000;
-    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(5);
 
     private readonly object _gate = new();
     // The address the browser navigated to when _uri and _pending were written: replacing the address is no navigation,
@@ -200,18 +199,7 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
         _ = ReplaceAsync(uri);
     }
 
-    private async Task ReplaceAsync(string uri)
-    {
-        try
-        {
-            using var limit = new CancellationTokenSource(CallLimit, time);
-            await js.InvokeVoidAsync("lab.replaceUrl", limit.Token, uri);
-        }
-        catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
-        {
-            // Prerendering has no browser, a closed tab none any more, and a busy one may not answer in time.
-        }
-    }
+    private Task ReplaceAsync(string uri) => js.TryRunAsync(time, "lab.replaceUrl", uri);
 
     private IReadOnlyList<string> Values(string name)
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using LabApp.Services;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using Plotly.Blazor;
 using Plotly.Blazor.Interop;
 
@@ -48,15 +48,9 @@ public sealed partial class FigureChart : IDisposable
         _drawn = true;
         if (OnPointClick.HasDelegate && _chart is not null)
         {
-            try
-            {
-                using var limit = new CancellationTokenSource(CallLimit);
-                await _chart.SubscribeClickEvent(limit.Token);
-            }
-            catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or ObjectDisposedException)
-            {
-                // Without the listener the chart still shows everything; the page's lists stay the way in.
-            }
+            // Without the listener the chart still shows everything; the page's lists stay the way in.
+            var chart = _chart;
+            await BrowserCall.RunWithinAsync(() => chart.SubscribeClickEvent(), TimeProvider.System, CallLimit);
         }
 
         await UpdateAsync();
@@ -85,20 +79,18 @@ public sealed partial class FigureChart : IDisposable
         if (!_drawn || _updating || _chart is null)
             return;
         _updating = true;
+        var chart = _chart;
         try
         {
             while (!_disposed && !ReferenceEquals(_shown, Figure))
             {
                 // PlotlyChart took the figure as its parameters when this component rendered; react draws what it holds.
+                // A closed tab has no chart to update, and a busy one gets the next figure; a chart is never worth a circuit.
                 var next = Figure;
-                using var limit = new CancellationTokenSource(CallLimit);
-                await _chart.React(limit.Token);
+                if (!await BrowserCall.RunWithinAsync(() => chart.React(), TimeProvider.System, CallLimit))
+                    return;
                 _shown = next;
             }
-        }
-        catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or ObjectDisposedException)
-        {
-            // A closed tab has no chart to update, and a busy one gets the next figure; a chart is never worth a circuit.
         }
         finally
         {
