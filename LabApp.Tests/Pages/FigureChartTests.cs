@@ -23,6 +23,9 @@ public sealed class FigureChartTests : BunitContext
     private static Figure Matrix(int correct) =>
         Figure.ConfusionMatrix(new[,] { { correct, 10 - correct }, { 3, 7 } }, ["Negative Review", "Positive Review"]);
 
+    private static Figure Curves(double threshold, double lastCoverage) => Figure.Lines("t", "threshold", "share",
+        [("coverage", [0.0, 0.1, 0.2], [1.0, 0.5, lastCoverage])], 0, 1, marker: ($"threshold {threshold:0.00}", threshold));
+
     [Fact]
     public void A_new_figure_updates_the_chart_drawn_first_and_never_draws_a_new_one()
     {
@@ -52,6 +55,41 @@ public sealed class FigureChartTests : BunitContext
         chart.Render(p => p.Add(c => c.Figure, figure));
 
         Assert.Empty(_plotly.Invocations["react"]);
+    }
+
+    [Fact]
+    public void An_equal_figure_built_again_asks_the_browser_nothing()
+    {
+        var chart = Render<FigureChart>(p => p.Add(c => c.Figure, Curves(0.1, 0.2)));
+        chart.WaitForAssertion(() => Assert.Single(_plotly.Invocations["newPlot"]));
+
+        chart.Render(p => p.Add(c => c.Figure, Curves(0.1, 0.2)));
+        chart.Render(p => p.Add(c => c.Figure, Curves(0.1, 0.3)));
+
+        // Only the second, whose coverage differs, reaches the browser.
+        chart.WaitForAssertion(() => Assert.Single(_plotly.Invocations["react"]));
+        Assert.Contains("0.3", System.Text.Json.JsonSerializer.Serialize(_plotly.Invocations["react"][0].Arguments[1]));
+    }
+
+    [Fact]
+    public void A_moved_marker_keeps_the_data_revision_and_new_lines_move_it()
+    {
+        var first = Curves(0.1, 0.2);
+        var chart = Render<FigureChart>(p => p.Add(c => c.Figure, first));
+        chart.WaitForAssertion(() => Assert.Single(_plotly.Invocations["newPlot"]));
+
+        var moved = Curves(0.15, 0.2);
+        chart.Render(p => p.Add(c => c.Figure, moved));
+        chart.WaitForAssertion(() => Assert.Single(_plotly.Invocations["react"]));
+        var changed = Curves(0.15, 0.3);
+        chart.Render(p => p.Add(c => c.Figure, changed));
+        chart.WaitForAssertion(() => Assert.Equal(2, _plotly.Invocations["react"].Count));
+
+        // Plotly recomputes a chart's lines only when the revision changed: not for the marker, for the new coverage.
+        Assert.Equal(first.Layout.DataRevision, moved.Layout.DataRevision);
+        Assert.NotEqual(moved.Layout.DataRevision, changed.Layout.DataRevision);
+        var marker = Assert.Single(moved.Layout.Shapes);
+        Assert.Equal(("threshold 0.15", 0.15), (marker.Label.Text, (double)marker.X0));
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace LabApp.Components.UI;
 /// </summary>
 public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
 {
-    public static Figure Empty { get; } = new([], new PlotLayout());
+    /// <summary>No chart yet. A new one each time: a chart writes its data revision into the layout it is given.</summary>
+    public static Figure Empty => new([], new PlotLayout());
 
     /// <summary>
     /// A heatmap with each cell's value written in it, first row on top. Row names get their number in front:
@@ -125,18 +126,6 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
             X = s.X.Cast<object>().ToList(),
             Y = s.Y.Select(y => y is { } v ? (object)Math.Round(v, 4) : null!).ToList(),
         }).ToList();
-        if (marker is { } line)
-        {
-            traces.Add(new Scatter
-            {
-                Name = line.Name,
-                Mode = ModeFlag.Lines,
-                X = [line.X, line.X],
-                Y = [yMin ?? 0, yMax ?? 1],
-                Line = new Line { Dash = "dash", Color = "gray" },
-            });
-        }
-
         var yAxis = new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle } };
         if (yMin is { } low && yMax is { } high)
             yAxis.Range = [low, high];
@@ -156,6 +145,36 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
             }],
             YAxis = [yAxis],
         };
+        // The marker is a shape, not a trace: moving it changes only the layout, which the browser redraws without
+        // recomputing the lines (see FigureChart's data revision), so a dragged threshold costs the chart almost nothing.
+        if (marker is { } line)
+        {
+            layout.Shapes =
+            [
+                new Shape
+                {
+                    Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line,
+                    // Written inside the plot beside the line's top (the plot clips what lies outside it): a legend
+                    // entry would keep the name the chart was first drawn with.
+                    Label = new Plotly.Blazor.LayoutLib.ShapeLib.Label
+                    {
+                        Text = line.Name,
+                        TextAngle = 0,
+                        TextPosition = Plotly.Blazor.LayoutLib.ShapeLib.LabelLib.TextPositionEnum.End,
+                        XAnchor = Plotly.Blazor.LayoutLib.ShapeLib.LabelLib.XAnchorEnum.Left,
+                        YAnchor = Plotly.Blazor.LayoutLib.ShapeLib.LabelLib.YAnchorEnum.Top,
+                    },
+                    XRef = "x",
+                    YRef = "y",
+                    X0 = line.X,
+                    X1 = line.X,
+                    Y0 = yMin ?? 0,
+                    Y1 = yMax ?? 1,
+                    Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Dash = "dash", Color = "gray" },
+                },
+            ];
+        }
+
         return new Figure(traces, layout);
     }
 

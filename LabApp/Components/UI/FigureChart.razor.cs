@@ -21,6 +21,8 @@ public sealed partial class FigureChart : IDisposable
     private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
     private PlotlyChart? _chart;
     private Figure _shown = Figure.Empty;
+    private Figure? _given;
+    private int _dataRevision;
     private bool _drawn;
     private bool _updating;
     private bool _disposed;
@@ -29,6 +31,20 @@ public sealed partial class FigureChart : IDisposable
 
     /// <summary>Called with the point a student clicked; the chart listens for clicks only when this is set.</summary>
     [Parameter] public EventCallback<FigurePoint> OnPointClick { get; set; }
+
+    // Plotly.react takes every data array of a new figure as new data and recomputes the whole chart, unless the layout
+    // carries a data revision: then it recomputes only when the revision changed. The revision moves whenever the traces
+    // differ from the last figure given, so a figure that changes only its layout (a threshold marker, a title) is
+    // redrawn without recomputing its traces.
+    protected override void OnParametersSet()
+    {
+        if (ReferenceEquals(Figure, _given))
+            return;
+        if (_given is not null && !_given.Traces.SequenceEqual(Figure.Traces))
+            _dataRevision++;
+        Figure.Layout.DataRevision = _dataRevision;
+        _given = Figure;
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -85,9 +101,10 @@ public sealed partial class FigureChart : IDisposable
             while (!_disposed && !ReferenceEquals(_shown, Figure))
             {
                 // PlotlyChart took the figure as its parameters when this component rendered; react draws what it holds.
+                // A figure equal to the one shown (a page rebuilds its figures on every input) asks the browser nothing.
                 // A closed tab has no chart to update, and a busy one gets the next figure; a chart is never worth a circuit.
                 var next = Figure;
-                if (!await BrowserCall.RunWithinAsync(() => chart.React(), TimeProvider.System, CallLimit))
+                if (!Shows(next) && !await BrowserCall.RunWithinAsync(() => chart.React(), TimeProvider.System, CallLimit))
                     return;
                 _shown = next;
             }
@@ -97,6 +114,8 @@ public sealed partial class FigureChart : IDisposable
             _updating = false;
         }
     }
+
+    private bool Shows(Figure figure) => _shown.Traces.SequenceEqual(figure.Traces) && _shown.Layout.Equals(figure.Layout);
 
     public void Dispose() => _disposed = true;
 }
