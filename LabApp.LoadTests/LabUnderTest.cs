@@ -19,6 +19,9 @@ public sealed partial class LabUnderTest : IAsyncDisposable
     private const double ClockTicksPerSecond = 100;
     private int _circuitFailures;
     private int _echoed = -1;
+    // False from a circuit failure's first line until the next line names its exception.
+    private bool? _failureNamed;
+    private readonly TaskCompletionSource _warmStartDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LabUnderTest(Uri address, int? processId, Process? process, string? folder)
     {
@@ -30,9 +33,15 @@ public sealed partial class LabUnderTest : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Done when the lab's log says its warm start is done; at once for a lab this program did not start.</summary>
+    public Task WarmStartDone => _process is null ? Task.CompletedTask : _warmStartDone.Task;
+
     public int? ProcessId { get; }
 
-    /// <summary>Circuits the server's log says an unhandled exception ended (only for a lab this program started).</summary>
+    /// <summary>
+    /// Circuits the server's log says an unhandled exception ended, other than ones whose browser had already gone (only
+    /// for a lab this program started).
+    /// </summary>
     public int CircuitFailures => Volatile.Read(ref _circuitFailures);
 
     public static LabUnderTest Running(Uri address, int? processId) => new(address, processId, null, null);
@@ -113,8 +122,19 @@ public sealed partial class LabUnderTest : IAsyncDisposable
     {
         if (line is null)
             return;
+        // An exception the framework reports for a circuit whose browser has already gone (a tab closed while a chart
+        // was being drawn) ends nothing a student sees: the failures counted are the others.
+        if (_failureNamed is false)
+        {
+            _failureNamed = true;
+            if (!line.TrimStart().StartsWith("Microsoft.JSInterop.JSDisconnectedException", StringComparison.Ordinal))
+                Interlocked.Increment(ref _circuitFailures);
+        }
+
         if (line.Contains("Unhandled exception in circuit", StringComparison.Ordinal))
-            Interlocked.Increment(ref _circuitFailures);
+            _failureNamed = false;
+        if (line.Contains("Warm start done", StringComparison.Ordinal) || line.Contains("The warm start stopped", StringComparison.Ordinal))
+            _warmStartDone.TrySetResult();
         if (line.Contains("fail:", StringComparison.Ordinal) || line.Contains("crit:", StringComparison.Ordinal))
         {
             _echoed = 0;

@@ -21,6 +21,13 @@ public static class LoadRun
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
 
+        if (settings.FirstVisits)
+        {
+            log.WriteLine("waiting for the warm start");
+            await lab.WarmStartDone.WaitAsync(TimeSpan.FromMinutes(15));
+            return new LoadReport(0, 0, DateTimeOffset.UtcNow, [], 0, [], 0, 0, lab.CircuitFailures, [], null, null, await FirstVisits.RunAsync(browser, lab.Address));
+        }
+
         // One tour first, so the students meet a lab whose models are loaded and whose shared results are computed.
         log.WriteLine("warm-up tour");
         var warmUp = new Measurements();

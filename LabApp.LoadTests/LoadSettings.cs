@@ -1,4 +1,4 @@
 namespace LabApp.LoadTests;
 
-/// <summary>How many students for how long, against which lab, with which Chromium.</summary>
-public sealed record LoadSettings(int Students, double Minutes, Uri? Url, int? ServerProcessId, string Chromium);
+/// <summary>How many students for how long, against which lab, with which Chromium; or each page's first visit instead.</summary>
+public sealed record LoadSettings(int Students, double Minutes, Uri? Url, int? ServerProcessId, string Chromium, bool FirstVisits = false);

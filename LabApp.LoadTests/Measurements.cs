@@ -49,7 +49,8 @@ public sealed class Measurements
         serverCircuitFailures,
         _memory.ToArray(),
         _cpu,
-        _browsers.IsEmpty ? null : _browsers.Aggregate((a, b) => a + b));
+        _browsers.IsEmpty ? null : _browsers.Aggregate((a, b) => a + b),
+        null);
 
 }
 
@@ -97,7 +98,8 @@ public sealed record LoadReport(
     int ServerCircuitFailures,
     IReadOnlyList<MemorySample> Memory,
     CpuUse? Cpu,
-    BrowserWork? Browsers)
+    BrowserWork? Browsers,
+    FirstVisitReport? FirstVisits)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -105,6 +107,8 @@ public sealed record LoadReport(
 
     public string ToTable()
     {
+        if (FirstVisits is { } visits)
+            return "first visit of each page after the warm start, each by a new student\n\n" + visits.ToTable();
         var text = new StringBuilder();
         var culture = CultureInfo.InvariantCulture;
         text.AppendLine(culture, $"{Students} students for {Minutes} min, finished {Finished:yyyy-MM-dd HH:mm} UTC");

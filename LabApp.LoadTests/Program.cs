@@ -17,15 +17,16 @@ var url = new Option<Uri?>("--url")
     },
 };
 var serverPid = new Option<int?>("--server-pid") { Description = "With --url: the lab's process id, to follow its memory." };
+var firstVisits = new Option<bool>("--first-visits") { Description = "Instead of the tour: wait for the lab's warm start, then open every page once as a new student and time until it shows its numbers." };
 var json = new Option<bool>("--json") { Description = "Print the report as JSON (the table goes to stderr)." };
 var chromium = new Option<string>("--chromium") { Description = "The Chromium to drive.", DefaultValueFactory = _ => "/usr/bin/chromium" };
 var root = new RootCommand("Simulated students touring the lab's medium pages: latency from input event to visible update, page errors, lost circuits, server memory.")
 {
-    students, minutes, url, serverPid, json, chromium,
+    students, minutes, url, serverPid, firstVisits, json, chromium,
 };
 root.SetAction(async parsed =>
 {
-    var settings = new LoadSettings(parsed.GetValue(students), parsed.GetValue(minutes), parsed.GetValue(url), parsed.GetValue(serverPid), parsed.GetValue(chromium)!);
+    var settings = new LoadSettings(parsed.GetValue(students), parsed.GetValue(minutes), parsed.GetValue(url), parsed.GetValue(serverPid), parsed.GetValue(chromium)!, parsed.GetValue(firstVisits));
     if (settings.Students < 1 || settings.Minutes <= 0)
     {
         Console.Error.WriteLine("Give --students 1 or more and --minutes above 0.");

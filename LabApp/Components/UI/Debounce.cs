@@ -13,7 +13,7 @@ public sealed class Debounce(TimeProvider? time = null, TimeSpan? pause = null) 
     /// For typing whose result needs new embeddings: one run per word rather than per keystroke, still within a blink of
     /// the last one. What only re-reads computed scores needs no debounce at all.
     /// </summary>
-    public static readonly TimeSpan Typing = TimeSpan.FromMilliseconds(150);
+    public static readonly TimeSpan Typing = TimeSpan.FromMilliseconds(100);
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly TimeSpan _pause = pause ?? Pause;
