@@ -64,7 +64,8 @@ public static class Extensions
         builder.Services.AddMudServices();
         // A class's browsers may be slow to answer (old laptops, thirty tabs starting on one machine): SignalR's defaults
         // close a connection whose handshake takes 15 s or whose pings stop for 30 s, and the student sees the
-        // reconnect dialog. Twice that keeps a busy browser's circuit; a closed tab still ends its own.
+        // reconnect dialog. Twice that keeps a busy browser's circuit (the browser waits as long for the server: lab.js);
+        // a closed tab still ends its own.
         // A field's edit travels as one SignalR message: SignalR's default 32 KB closes the connection on a pasted review
         // of some 15,000 characters and drops it. The bound covers the longest a field sends (TypedText.LongestSent, at
         // most 6 bytes a character as escaped JSON) and stays bounded per student.

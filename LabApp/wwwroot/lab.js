@@ -19,3 +19,12 @@ window.lab = {
         }
     },
 };
+
+// A busy browser (an old laptop, thirty tabs starting on one machine) may read the server's pings late: SignalR's
+// client gives up on a server silent for 30 s and shows the reconnect dialog. The lab waits twice that, as the server
+// waits 60 s for the browser (Extensions.cs).
+Blazor.start({
+    circuit: {
+        configureSignalR: builder => builder.withServerTimeout(60000),
+    },
+});
