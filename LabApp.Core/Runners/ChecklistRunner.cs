@@ -35,14 +35,11 @@ public sealed class ChecklistRunner(ClassificationLab lab, SettledRuns runs, Tim
 
         await RunSteps.EmbedSplitAsync(lab, card, "train", progress, cancellationToken);
         progress?.Report(new RunStep($"Classifying {texts.Count} sentences"));
-        var settings = new ExperimentSettings(card.Id);
-        var train = await lab.PrepareAsync(settings, "train", null, cancellationToken: cancellationToken);
         var embedded = await lab.Embeddings.EmbedTextsAsync(card, texts, cancellationToken);
         var labels = await lab.Embeddings.EmbedTextsAsync(card, ZeroShotExperiment.BookLabels, cancellationToken);
 
         var verdicts = new List<(string Classifier, string ModelId, IReadOnlyList<ClassifierVerdict> Verdicts)>();
-        var (regression, centroids) = await Task.Run(() =>
-            (LogisticRegression.Fit(train.Embeddings, train.Labels), CentroidClassifier.Fit(train.Embeddings, train.Labels)), cancellationToken);
+        var (regression, centroids) = await lab.TrainSplitClassifiersAsync(card.Id, cancellationToken);
         verdicts.Add((SupervisedExperiment.Method, card.Id, ChecklistExperiment.Verdicts(regression, embedded)));
         verdicts.Add((CentroidExperiment.Method, card.Id, ChecklistExperiment.Verdicts(centroids.Similarities(embedded), centroids.Classes)));
         verdicts.Add((ZeroShotExperiment.Method, card.Id, ChecklistExperiment.Verdicts(ZeroShotClassifier.Similarities(embedded, labels), [0, 1])));

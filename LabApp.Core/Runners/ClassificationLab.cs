@@ -1,9 +1,13 @@
+using LabApp.Core.Classifiers;
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
 
 namespace LabApp.Core.Runners;
+
+/// <summary>The two classifiers fitted on a model's whole train split, for sentences that are not the test split's.</summary>
+public sealed record TrainSplitClassifiers(LogisticRegressionModel Regression, CentroidModel Centroids);
 
 /// <summary>
 /// Runs the chapter's embedding experiments on the real data: loads the splits, takes the seeded subsets,
@@ -15,6 +19,8 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
     private readonly SharedTasks<(int? TestSize, ulong Seed), ClassificationRun> _taskSpecificRuns = new(TaskSpecificRunsKept);
     private readonly SharedTasks<ExperimentSettings, CalibratedRun> _supervisedRuns = new(FittedRunsKept);
     private readonly SharedTasks<ExperimentSettings, ClassificationRun> _centroidRuns = new(FittedRunsKept);
+    // One pair per embedding model of the catalog: the key space is the bound.
+    private readonly SharedTasks<string, TrainSplitClassifiers> _trainSplitClassifiers = new(ModelCatalog.Embedders.Count);
 
     /// <summary>How many task-specific runs (by test size and seed) stay in memory, least recently used forgotten first.</summary>
     public const int TaskSpecificRunsKept = 32;
@@ -46,6 +52,17 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
         var test = await PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
         return await _supervisedRuns.GetOrStart(settings, () => Task.Run(() => SupervisedExperiment.RunCalibrated(train, validation, test, settings.ModelId)))
             .WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The logistic regression and the centroids fitted on the whole train split of <paramref name="modelId"/>'s
+    /// embeddings, with the book's options: fitted once and shared by everyone who classifies their own sentences with them.
+    /// </summary>
+    public async Task<TrainSplitClassifiers> TrainSplitClassifiersAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        var train = await PrepareAsync(new ExperimentSettings(modelId), "train", null, cancellationToken: cancellationToken);
+        return await _trainSplitClassifiers.GetOrStart(modelId, () => Task.Run(() =>
+            new TrainSplitClassifiers(LogisticRegression.Fit(train.Embeddings, train.Labels), CentroidClassifier.Fit(train.Embeddings, train.Labels)))).WaitAsync(cancellationToken);
     }
 
     public async Task<ClassificationRun> RunCentroidAsync(ExperimentSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)

@@ -6,9 +6,9 @@ namespace LabApp.Core.Runners;
 /// What the web lab prepares as it starts, before the first student arrives (as LIT's <c>--warm_start</c>): the default
 /// model's train and test embeddings (<see cref="EmbeddingPreparation"/>, so the overview and every waiting page show
 /// its progress), then the runs the first page visits show, fitted once into the shared caches (the logistic regression
-/// with its temperature, which embeds the validation split too).
+/// with its temperature, which embeds the validation split too; the behavioural tests' classifiers; the embedding map).
 /// </summary>
-public sealed class WarmStart(EmbeddingPreparation preparation, ClassificationLab lab)
+public sealed class WarmStart(EmbeddingPreparation preparation, ClassificationLab lab, EmbeddingMapRunner maps)
 {
     /// <summary>The configuration switch (<c>Lab:WarmStart=false</c>, or <c>LAB_WARM_START=false</c>) that leaves it out.</summary>
     public const string Setting = "Lab:WarmStart";
@@ -26,5 +26,8 @@ public sealed class WarmStart(EmbeddingPreparation preparation, ClassificationLa
         progress?.Report(new RunStep("Fitting the supervised page's classifiers"));
         await lab.RunSupervisedAsync(FirstSupervisedPage, cancellationToken: cancellationToken);
         await lab.RunCentroidAsync(FirstSupervisedPage, cancellationToken: cancellationToken);
+        progress?.Report(new RunStep("Fitting the behavioural tests' classifiers and the embedding map"));
+        await lab.TrainSplitClassifiersAsync(FirstSupervisedPage.ModelId, cancellationToken);
+        await maps.MapAsync(FirstSupervisedPage.ModelId, cancellationToken: cancellationToken);
     }
 }
