@@ -73,7 +73,10 @@ public sealed class FailureAnalysisTests(BrowserFixture lab)
             var category = page.GetByLabel("Category", new() { Exact = true }).First;
             await category.FillAsync(Category);
             await category.PressAsync("Tab");
+            // The address is written at most every 250 ms: the category's write is the later one, and a reload before
+            // it lands would bring back the address without it.
             await Expect(page).ToHaveURLAsync(new Regex("case=Not(%20|\\+)the(%20|\\+)disaster"));
+            await Expect(page).ToHaveURLAsync(new Regex("category=" + Category));
             // The edited case's verdict comes with the classification of the suite as edited.
             await Expect(verdicts).ToHaveCountAsync(6, new() { Timeout = Lab.ResultTimeout });
             var accuracyBefore = await accuracy.InnerTextAsync();
