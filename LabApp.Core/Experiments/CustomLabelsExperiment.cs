@@ -79,8 +79,14 @@ public sealed record CustomLabelsResult(
     public LabelChoice? ChoiceFor(string review) => Choices.FirstOrDefault(c => c.Review == review);
 }
 
-/// <summary>A result kept under a name, so the student can compare it with a later label set.</summary>
-public sealed record CustomLabelsSnapshot(string Name, CustomLabelsResult Result);
+/// <summary>
+/// A result kept under a name, so the student can compare it with a later label set: its labels and each review's
+/// choice, all a comparison reads (and small enough for the student's workbook).
+/// </summary>
+public sealed record CustomLabelsSnapshot(string Name, IReadOnlyList<string> Labels, IReadOnlyList<LabelChoice> Choices)
+{
+    public static CustomLabelsSnapshot Of(string name, CustomLabelsResult result) => new(name, result.Labels, result.Choices);
+}
 
 /// <summary>How one review's choice moved between two label sets.</summary>
 public sealed record ReviewShift(string Review, string LabelBefore, double MarginBefore, string LabelAfter, double MarginAfter)
@@ -95,10 +101,12 @@ public sealed record ReviewShift(string Review, string LabelBefore, double Margi
 }
 
 /// <summary>
-/// Before against after: labels added and removed, and every review present in both. The book's questions: did
-/// reviews switch to the new category, and did it create more uncertainty or resolve confusion?
+/// Before against after: labels added and removed, every review present in both, and the reviews typed since (which
+/// have no "before"). The book's questions: did reviews switch to the new category, and did it create more uncertainty
+/// or resolve confusion?
 /// </summary>
-public sealed record CustomLabelsComparison(IReadOnlyList<string> AddedLabels, IReadOnlyList<string> RemovedLabels, IReadOnlyList<ReviewShift> Reviews)
+public sealed record CustomLabelsComparison(
+    IReadOnlyList<string> AddedLabels, IReadOnlyList<string> RemovedLabels, IReadOnlyList<ReviewShift> Reviews, IReadOnlyList<string> NewReviews)
 {
     public int SwitchedCount => Reviews.Count(r => r.Switched);
 
@@ -194,14 +202,15 @@ public static class CustomLabelsExperiment
     }
 
     /// <summary>Which reviews changed label and how their margins moved from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    public static CustomLabelsComparison Compare(CustomLabelsResult before, CustomLabelsResult after)
+    public static CustomLabelsComparison Compare(CustomLabelsSnapshot before, CustomLabelsSnapshot after)
     {
         var earlier = before.Choices.GroupBy(c => c.Review).ToDictionary(g => g.Key, g => g.First());
         var shifts = after.Choices
             .Where(c => earlier.ContainsKey(c.Review))
             .Select(c => new ReviewShift(c.Review, earlier[c.Review].BestLabel, earlier[c.Review].Margin, c.BestLabel, c.Margin))
             .ToArray();
-        return new CustomLabelsComparison(after.Labels.Except(before.Labels).ToArray(), before.Labels.Except(after.Labels).ToArray(), shifts);
+        var added = after.Choices.Select(c => c.Review).Where(r => !earlier.ContainsKey(r)).Distinct().ToArray();
+        return new CustomLabelsComparison(after.Labels.Except(before.Labels).ToArray(), before.Labels.Except(after.Labels).ToArray(), shifts, added);
     }
 
     /// <summary>The reviews' problem (none, an empty one, one too long), or null when they can be classified.</summary>

@@ -73,7 +73,7 @@ public sealed class CustomLabelsExperimentTests
         var before = await RunAsync(BookInputs.CustomLabelsReviews, BookInputs.FiveLevels);
         var after = await RunAsync(BookInputs.CustomLabelsReviews, BookInputs.SixLevels);
 
-        var comparison = CustomLabelsExperiment.Compare(before, after);
+        var comparison = CustomLabelsExperiment.Compare(CustomLabelsSnapshot.Of("before", before), CustomLabelsSnapshot.Of("after", after));
 
         Assert.Equal(["very positive sentiment"], comparison.AddedLabels);
         Assert.Empty(comparison.RemovedLabels);
@@ -95,6 +95,20 @@ public sealed class CustomLabelsExperimentTests
         Assert.True(comparison.SwitchedCount > 0);
         Assert.Equal(before.Choices.Count(c => c.Certainty != Certainty.Confident), comparison.UncertainBefore);
         Assert.Equal(after.Choices.Count(c => c.Certainty == Certainty.VeryUncertain), comparison.VeryUncertainAfter);
+    }
+
+    [Fact]
+    public async Task Reviews_typed_after_a_snapshot_are_named_as_new_and_not_counted_among_the_compared()
+    {
+        var before = await RunAsync(BookInputs.CustomLabelsReviews, BookInputs.FiveLevels);
+        string[] typed = ["An instant classic", "I walked out halfway", "Fine for a rainy day"];
+        var after = await RunAsync([.. BookInputs.CustomLabelsReviews, .. typed], BookInputs.SixLevels);
+
+        var comparison = CustomLabelsExperiment.Compare(CustomLabelsSnapshot.Of("Book: 5 levels", before), CustomLabelsSnapshot.Of("now", after));
+
+        Assert.Equal(8, comparison.Reviews.Count);
+        Assert.Equal(typed, comparison.NewReviews);
+        Assert.Equal(11, after.Choices.Count);
     }
 
     [Fact]

@@ -53,7 +53,8 @@ public static class Extensions
         builder.Services.AddScoped<UrlState>();
         builder.Services.AddScoped<StudentState>();
         builder.Services.AddSingleton(new SnapshotStore(SharedLinksPath(builder.Configuration, settings)));
-        builder.Services.AddScoped<PageLinks>();
+        builder.Services.AddSingleton(new WorkbookStore(WorkbooksPath(builder.Configuration, settings)));
+        builder.Services.AddScoped<PageStates>();
         builder.Services.AddScoped<SettledRuns>();
         builder.Services.AddScoped<CustomLabelsRunner>();
         builder.Services.AddScoped<LimitedDataRunner>();
@@ -146,6 +147,12 @@ public static class Extensions
         configuration["Lab:LinksPath"] is { Length: > 0 } path
             ? path
             : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Lab:LogPath"] ?? settings.RunLogPath))!, "lab-links.sqlite");
+
+    // The students' workbooks live beside the run log too (Lab:WorkbooksPath moves them).
+    private static string WorkbooksPath(IConfiguration configuration, LabSettings settings) =>
+        configuration["Lab:WorkbooksPath"] is { Length: > 0 } path
+            ? path
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Lab:LogPath"] ?? settings.RunLogPath))!, "lab-workbooks.sqlite");
 
     /// <summary>
     /// <c>/log/export.csv</c> and <c>/log/export.md</c>: this browser's runs (filtered by <c>?filter=</c>) as a download.

@@ -15,6 +15,9 @@ public sealed class BrowserIdentity(TimeProvider time)
     /// <summary>The browser's anonymous id (<see cref="BrowserIdCookie"/>).</summary>
     public string Id => _id ?? throw new InvalidOperationException("This circuit has no browser id: the lab's Routes component attaches it.");
 
+    /// <summary>Whether the circuit is attached to a browser yet.</summary>
+    public bool HasId => _id is not null;
+
     /// <summary>Whether the browser holds the instructor's class-view marker, and it has not expired.</summary>
     public bool SeesClass => _classViewUntil is { } until && time.GetUtcNow() < until;
 

@@ -29,7 +29,7 @@ public sealed class EditableTest
 /// The behavioural test suite as one student left it: the embedding model, their lexicons and tests (the lab's suite
 /// to begin with), the cases per test and the typo seed, the last report and the cell of the matrix they opened.
 /// </summary>
-public sealed class ChecklistState : ILinkedPage<ChecklistInputs>
+public sealed class ChecklistState : IPageState<ChecklistInputs>
 {
     public ChecklistState() => Use(ChecklistInputs.Default);
 
@@ -63,7 +63,7 @@ public sealed class ChecklistState : ILinkedPage<ChecklistInputs>
         MaxCases,
         (ulong)Seed);
 
-    public ChecklistInputs Inputs => new(ModelCatalog.Find(Model).Id, Suite);
+    public ChecklistInputs Work => new(ModelCatalog.Find(Model).Id, Suite);
 
     public IReadOnlyList<(string Name, object? Value)> Settings =>
         [("model", Model), ("cases", MaxCases.ToString(CultureInfo.InvariantCulture)), ("seed", Seed.ToString(CultureInfo.InvariantCulture))];
@@ -83,7 +83,7 @@ public sealed class ChecklistState : ILinkedPage<ChecklistInputs>
 
     public void Read(UrlState url)
     {
-        (Model, ModelProblem) = PageLinks.Model(url, Model);
+        (Model, ModelProblem) = PageStates.Model(url, Model);
         (MaxCases, MaxCasesProblem) = url.Int("cases", MaxCases, 1, ChecklistSuite.LargestMaxCases);
         (Seed, SeedProblem) = url.Seed();
         var lexicons = url.Texts("lexicon");
@@ -106,9 +106,9 @@ public sealed class ChecklistState : ILinkedPage<ChecklistInputs>
         UseLists(inputs);
     }
 
-    public void UseLists(ChecklistInputs inputs)
+    private void UseLists(ChecklistInputs inputs)
     {
-        // The browser's storage is the student's to edit: a missing list or entry is none.
+        // Saved work and addresses are the student's to edit: a missing list or entry is none.
         Lexicons.Clear();
         Lexicons.AddRange((inputs.Suite?.Lexicons ?? []).OfType<Lexicon>().Select(l => new EditableLexicon { Name = l.Name ?? "", Words = string.Join('\n', l.Words ?? []) }));
         Tests.Clear();

@@ -1,3 +1,4 @@
+using LabApp.Components.UI;
 using LabApp.Core.Experiments;
 using LabApp.Core.Models;
 
@@ -10,17 +11,36 @@ public sealed class EditableText
 }
 
 /// <summary>
+/// Medium Task 1 as the student's workbook keeps it: their reviews and labels, the last result's choices (so the table is
+/// there without a model), the snapshots they saved, which one the result is compared with, and their answers.
+/// </summary>
+public sealed record CustomLabelsWork(
+    CustomLabelsInputs Inputs,
+    CustomLabelsSnapshot? Shown,
+    IReadOnlyList<CustomLabelsSnapshot> Snapshots,
+    string? ComparedWith,
+    IReadOnlyList<string> Answers)
+{
+    /// <summary>The comparison the student last looked at, as their workbook shows it; null without one.</summary>
+    public CustomLabelsComparison? Comparison => Shown is { } shown && Snapshots.FirstOrDefault(s => s.Name == ComparedWith) is { } before
+        ? CustomLabelsExperiment.Compare(before, shown)
+        : null;
+}
+
+/// <summary>
 /// Medium task 1 as one student left it: the model, their reviews and label descriptions, the last result, and the
 /// snapshots they saved to compare a label set with a later one.
 /// </summary>
-public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
+public sealed class CustomLabelsState : IPageState<CustomLabelsWork>
 {
     private readonly InteractionTimings _timings;
+    // The choices the workbook last saved, kept until the page classifies again, so saving before that loses nothing.
+    private CustomLabelsSnapshot? _saved;
 
     public CustomLabelsState(InteractionTimings timings)
     {
         _timings = timings;
-        Use(CustomLabelsInputs.Default);
+        UseInputs(CustomLabelsInputs.Default);
     }
 
     public string Route => "/medium/custom-labels";
@@ -39,9 +59,21 @@ public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
         set
         {
             field = value;
+            ReviewChart = value is { } result
+                ? Figure.Heatmap("Review × label cosine similarity", result.Reviews, result.Labels, (r, c) => result.Similarities[r, c])
+                : Figure.Empty;
+            LabelChart = value is { } labels
+                ? Figure.Heatmap("Label × label similarity", labels.Labels, labels.Labels, (r, c) => labels.LabelSimilarities.Similarities[r, c])
+                : Figure.Empty;
             _timings.Computed(Route);
         }
     }
+
+    public Figure ReviewChart { get; private set; } = Figure.Empty;
+
+    public Figure LabelChart { get; private set; } = Figure.Empty;
+
+    public TaskAnswers Answers { get; } = new();
 
     public List<CustomLabelsSnapshot> Snapshots { get; } = [];
 
@@ -50,7 +82,9 @@ public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
 
     public string? ModelProblem { get; private set; }
 
-    public CustomLabelsInputs Inputs => new(Model, Texts(Reviews), Texts(Labels));
+    public CustomLabelsInputs Inputs => new(ModelCatalog.Find(Model).Id, Texts(Reviews), Texts(Labels));
+
+    public CustomLabelsWork Work => new(Inputs, Result is { } result ? CustomLabelsSnapshot.Of("shown", result) : _saved, [.. Snapshots], CompareWith?.Name, Answers.ToArray());
 
     public IReadOnlyList<(string Name, object? Value)> Settings => [("model", Model)];
 
@@ -58,7 +92,7 @@ public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
 
     /// <summary>The comparison of the current result with <see cref="CompareWith"/>, when both are there.</summary>
     public CustomLabelsComparison? Comparison =>
-        CompareWith is { } snapshot && Result is { } result ? CustomLabelsExperiment.Compare(snapshot.Result, result) : null;
+        CompareWith is { } snapshot && Result is { } result ? CustomLabelsExperiment.Compare(snapshot, CustomLabelsSnapshot.Of("now", result)) : null;
 
     /// <summary>The student changed the reviews, the labels or the model (<paramref name="kind"/>, as the metrics name it): the result waits for new embeddings.</summary>
     public void Edited(string kind) => _timings.Input(Route, kind);
@@ -68,7 +102,7 @@ public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
     {
         if (Result is not { } result)
             return;
-        CompareWith = new CustomLabelsSnapshot(name ?? $"Snapshot {Snapshots.Count + 1} ({result.Labels.Count} labels)", result);
+        CompareWith = CustomLabelsSnapshot.Of(name ?? $"Snapshot {Snapshots.Count + 1} ({result.Labels.Count} labels)", result);
         Snapshots.Add(CompareWith);
     }
 
@@ -90,23 +124,30 @@ public sealed class CustomLabelsState : ILinkedPage<CustomLabelsInputs>
 
     public void Read(UrlState url)
     {
-        (Model, ModelProblem) = PageLinks.Model(url, Model);
+        (Model, ModelProblem) = PageStates.Model(url, Model);
         if (url.Texts("review") is { Count: > 0 } reviews)
             Replace(Reviews, reviews);
         if (url.Texts("label") is { Count: > 0 } labels)
             Replace(Labels, labels);
     }
 
-    public void Use(CustomLabelsInputs inputs)
+    public void ChooseModel(string model) => (Model, ModelProblem) = (model, null);
+
+    public void Use(CustomLabelsWork work)
+    {
+        UseInputs(work.Inputs ?? CustomLabelsInputs.Default);
+        Snapshots.Clear();
+        Snapshots.AddRange((work.Snapshots ?? []).OfType<CustomLabelsSnapshot>().Where(s => s.Name is not null && s.Labels is not null && s.Choices is not null));
+        CompareWith = Snapshots.FirstOrDefault(s => s.Name == work.ComparedWith);
+        _saved = work.Shown;
+        Answers.Use(work.Answers);
+    }
+
+    // Saved work and addresses are the student's to edit: a missing list or text is no text.
+    private void UseInputs(CustomLabelsInputs inputs)
     {
         Model = ModelCatalog.ShortName(ModelCatalog.Find(inputs.ModelId));
         ModelProblem = null;
-        UseLists(inputs);
-    }
-
-    // The browser's storage is the student's to edit: a missing list or text is no text.
-    public void UseLists(CustomLabelsInputs inputs)
-    {
         Replace(Reviews, inputs.Reviews ?? []);
         Replace(Labels, inputs.Labels ?? []);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LabApp.Components.UI;
 using LabApp.Core.Experiments;
 using LabApp.Core.Models;
 
@@ -11,21 +12,45 @@ public sealed class EditableCase
 
     public string Text { get; set; } = "";
 
-    public int Expected { get; set; } = 1;
+    /// <summary>-1 until the student chooses: a new case has no expected label of its own.</summary>
+    public int Expected { get; set; } = -1;
 }
+
+/// <summary>The analysis's headline numbers, as the workbook keeps them (the analysis itself is the model's to make again).</summary>
+public sealed record FailureAnalysisSummary(
+    int Reviews, int Correct, int FalsePositives, int FalseNegatives, double Cut, int HighConfidenceErrors, double AverageWordsOfErrors, double AverageWordsOfCorrect)
+{
+    public double Accuracy => Reviews == 0 ? 0 : Correct / (double)Reviews;
+
+    public static FailureAnalysisSummary Of(FailureAnalysisResult analysis, double cut) => new(
+        analysis.Reviews.Count, analysis.Correct, analysis.FalsePositives, analysis.FalseNegatives, cut,
+        analysis.HighConfidenceErrors(cut).Count, analysis.AverageWordsOfErrors, analysis.AverageWordsOfCorrect);
+}
+
+/// <summary>
+/// Medium Task 4 as the student's workbook keeps it: the model, the cut and their edge cases, the analysis's headline
+/// numbers and the verdicts on their cases as last shown, their answers and their write-up.
+/// </summary>
+public sealed record FailureAnalysisWork(
+    FailureAnalysisInputs Inputs,
+    FailureAnalysisSummary? Summary,
+    EdgeCaseReport? Report,
+    IReadOnlyList<string> Answers);
 
 /// <summary>
 /// Medium task 4 as one student left it: the model, the confidence that makes an error "high-confidence", their edge
 /// cases (the book's six to begin with), and the trained classifier's analysis and verdicts on them.
 /// </summary>
-public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
+public sealed class FailureAnalysisState : IPageState<FailureAnalysisWork>
 {
     private readonly InteractionTimings _timings;
+    // The headline numbers the workbook last saved, kept until the analysis is made again.
+    private FailureAnalysisSummary? _summary;
 
     public FailureAnalysisState(InteractionTimings timings)
     {
         _timings = timings;
-        Use(FailureAnalysisInputs.Default);
+        UseInputs(FailureAnalysisInputs.Default);
     }
 
     public string Route => "/medium/failure-analysis";
@@ -38,7 +63,26 @@ public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
 
     public List<EditableCase> Cases { get; } = [];
 
-    public FailureAnalysisResult? Analysis { get; set; }
+    /// <summary>The trained classifier's errors on the test reviews; setting it draws the length chart.</summary>
+    public FailureAnalysisResult? Analysis
+    {
+        get;
+        set
+        {
+            field = value;
+            _summary = null;
+            var lengths = value?.Lengths();
+            LengthChart = lengths is null ? Figure.Empty : Figure.GroupedBars("Review length: share of errors and of correct predictions per bin", "words", "share of the group",
+                lengths.BinNames, [("errors", lengths.ErrorShares), ("correct", lengths.CorrectShares)]);
+        }
+    }
+
+    public Figure LengthChart { get; private set; } = Figure.Empty;
+
+    /// <summary>The errors made with more confidence than the cut.</summary>
+    public IReadOnlyList<AnalysedReview> ConfidentErrors => Analysis?.HighConfidenceErrors(MinConfidence) ?? [];
+
+    public TaskAnswers Answers { get; } = new();
 
     /// <summary>The verdicts on the edge cases; setting them means the results of the edits before are in.</summary>
     public EdgeCaseReport? Report
@@ -69,7 +113,9 @@ public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
 
     public IReadOnlyList<EdgeCase> EdgeCases => Cases.Select(c => new EdgeCase(c.Category, c.Text, c.Expected)).ToArray();
 
-    public FailureAnalysisInputs Inputs => new(Model, EdgeCases, MinConfidence);
+    public FailureAnalysisInputs Inputs => new(ModelCatalog.Find(Model).Id, EdgeCases, MinConfidence);
+
+    public FailureAnalysisWork Work => new(Inputs, Analysis is { } analysis ? FailureAnalysisSummary.Of(analysis, MinConfidence) : _summary, Report, Answers.ToArray());
 
     public IReadOnlyList<(string Name, object? Value)> Settings =>
         [("model", Model), ("confidence", MinConfidence.ToString("0.###", CultureInfo.InvariantCulture))];
@@ -94,9 +140,11 @@ public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
         UseLists(Inputs with { EdgeCases = FailureAnalysisExperiment.BookEdgeCases });
     }
 
+    public void ChooseModel(string model) => (Model, ModelProblem) = (model, null);
+
     public void Read(UrlState url)
     {
-        (Model, ModelProblem) = PageLinks.Model(url, Model);
+        (Model, ModelProblem) = PageStates.Model(url, Model);
         (MinConfidence, MinConfidenceProblem) = url.Double("confidence", MinConfidence, 0.5, 1);
         var texts = url.Texts("case");
         if (texts.Count == 0)
@@ -110,7 +158,14 @@ public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
         UseLists(Inputs with { EdgeCases = cases });
     }
 
-    public void Use(FailureAnalysisInputs inputs)
+    public void Use(FailureAnalysisWork work)
+    {
+        UseInputs(work.Inputs ?? FailureAnalysisInputs.Default);
+        (_summary, Report) = (work.Summary, work.Report?.Outcomes is null ? null : work.Report);
+        Answers.Use(work.Answers);
+    }
+
+    private void UseInputs(FailureAnalysisInputs inputs)
     {
         Model = ModelCatalog.ShortName(ModelCatalog.Find(inputs.ModelId));
         MinConfidence = inputs.MinConfidence;
@@ -118,10 +173,10 @@ public sealed class FailureAnalysisState : ILinkedPage<FailureAnalysisInputs>
         UseLists(inputs);
     }
 
-    public void UseLists(FailureAnalysisInputs inputs)
+    private void UseLists(FailureAnalysisInputs inputs)
     {
         Cases.Clear();
-        // The browser's storage is the student's to edit: a missing list or case is no case.
+        // Saved work and addresses are the student's to edit: a missing list or case is no case.
         Cases.AddRange((inputs.EdgeCases ?? []).OfType<EdgeCase>().Select(c => new EditableCase { Category = c.Category ?? "", Text = c.Text ?? "", Expected = c.Expected }));
     }
 }

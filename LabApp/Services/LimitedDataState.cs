@@ -1,48 +1,62 @@
+using LabApp.Components.UI;
 using LabApp.Core.Experiments;
 using LabApp.Core.Models;
 
 namespace LabApp.Services;
 
-/// <summary>Medium task 2 as one student left it: the model, train size, test size and seed, and the rows of their table so far.</summary>
-public sealed class LimitedDataState : ILinkedPage<LimitedDataSettings>
+/// <summary>Medium Task 2 as the student's workbook keeps it: the settings, the rows of their results table, the seed band's rows and their answers.</summary>
+public sealed record LimitedDataWork(
+    LimitedDataSettings Settings,
+    string Seeds,
+    IReadOnlyList<LimitedDataRow> Rows,
+    IReadOnlyList<LimitedDataRow> BandRows,
+    IReadOnlyList<string> Answers);
+
+/// <summary>Medium task 2 as one student left it: the model, train size, test size and seed, the rows of their table so far, and their answers.</summary>
+public sealed class LimitedDataState : IPageState<LimitedDataWork>
 {
     private readonly InteractionTimings _timings;
+    private IReadOnlyList<LimitedDataRow> _bandRows = [];
 
     public LimitedDataState(InteractionTimings timings)
     {
         _timings = timings;
-        Use(LimitedDataSettings.Default);
+        UseSettings(LimitedDataSettings.Default);
     }
 
     public string Route => "/medium/limited-data";
 
     /// <summary>The embedding model's short name.</summary>
-    public string Model { get; set; } = "";
+    public string Model { get; private set; } = "";
 
-    public int TrainSize { get; set; }
+    public int TrainSize { get; private set; }
 
     /// <summary>Where the slider over the book's sizes stands: the book's size nearest <see cref="TrainSize"/>.</summary>
     public int BookSizePosition => LimitedDataExperiment.BookSizes.Select((size, i) => (Gap: Math.Abs(size - TrainSize), i)).Min().i;
 
-    /// <summary>The student moved the slider of the book's sizes to <paramref name="position"/>.</summary>
-    public void ChooseBookSize(int position) => ChooseTrainSize(LimitedDataExperiment.BookSizes[Math.Clamp(position, 0, LimitedDataExperiment.BookSizes.Count - 1)]);
+    public int TestSize { get; private set; }
 
-    public int TestSize { get; set; }
+    public int Seed { get; private set; }
 
-    public int Seed { get; set; }
+    public LimitedDataTable Table { get; private set; } = LimitedDataTable.Empty;
 
-    public LimitedDataTable Table { get; set; } = LimitedDataTable.Empty;
+    /// <summary>The learning curves of <see cref="Table"/>, beside the task-specific model's level.</summary>
+    public Figure Curve { get; private set; } = Figure.Empty;
 
     /// <summary>The seeds of the learning curve with a band, as the student typed them ("42, 0, 1, 2, 3").</summary>
-    public string Seeds { get; set; } = string.Join(", ", SeedBand.DefaultSeeds);
+    public string Seeds { get; private set; } = string.Join(", ", SeedBand.DefaultSeeds);
 
     public string? SeedsProblem => SeedBand.Parse(Seeds).Problem;
 
     /// <summary>The last learning curve over several seeds, or null before the first.</summary>
-    public SeedBand? Band { get; set; }
+    public SeedBand? Band { get; private set; }
 
-    /// <summary>The row of the last run, whose first test reviews the page lists.</summary>
-    public LimitedDataRow? Latest { get; set; }
+    public Figure BandFigure => Band is { } band ? Figure.SeedBand(band) : Figure.Empty;
+
+    /// <summary>The table's row for the current settings, whose first test reviews the page lists; null until they are trained.</summary>
+    public LimitedDataRow? Latest => Table.Rows.FirstOrDefault(r => r.Settings == Settings);
+
+    public TaskAnswers Answers { get; } = new();
 
     public string? ModelProblem { get; private set; }
 
@@ -52,65 +66,100 @@ public sealed class LimitedDataState : ILinkedPage<LimitedDataSettings>
 
     public string? SeedProblem { get; private set; }
 
-    public LimitedDataSettings Inputs => new(TrainSize, TestSize, (ulong)Seed, Model);
+    public LimitedDataSettings Settings => new(TrainSize, TestSize, (ulong)Seed, ModelCatalog.Find(Model).Id);
 
-    public IReadOnlyList<(string Name, object? Value)> Settings => [("model", Model), ("train", TrainSize), ("test", TestSize), ("seed", Seed), ("seeds", Seeds)];
+    public LimitedDataWork Work => new(Settings, Seeds, Table.Rows, _bandRows, Answers.ToArray());
+
+    IReadOnlyList<(string Name, object? Value)> IPageState<LimitedDataWork>.Settings =>
+        [("model", Model), ("train", TrainSize), ("test", TestSize), ("seed", Seed), ("seeds", Seeds)];
 
     public IReadOnlyList<(string Name, object? Value)> Lists => [];
+
+    /// <summary>Whether the current settings are a row of the table already: a lookup answers them, no training.</summary>
+    public bool IsTrained => Latest is not null;
 
     /// <summary>The student chose a training size, in the box or on the slider of the book's sizes.</summary>
     public void ChooseTrainSize(int size)
     {
-        TrainSize = size;
-        _timings.Input(Route, "train-size");
+        (TrainSize, TrainSizeProblem) = (size, null);
+        Input("train-size");
     }
 
-    /// <summary>The student changed another setting (<paramref name="kind"/>, as the metrics name it: test-size, seed, model).</summary>
-    public void Edited(string kind) => _timings.Input(Route, kind);
+    /// <summary>The student moved the slider of the book's sizes to <paramref name="position"/>.</summary>
+    public void ChooseBookSize(int position) => ChooseTrainSize(LimitedDataExperiment.BookSizes[Math.Clamp(position, 0, LimitedDataExperiment.BookSizes.Count - 1)]);
 
-    /// <summary>
-    /// Shows the table's row for the current settings, when one was trained already: a table lookup, so the page answers
-    /// at once. False when the settings are new and need training.
-    /// </summary>
-    public bool ShowKnownRow()
+    public void ChooseModel(string model)
     {
-        if (Table.Rows.FirstOrDefault(r => r.Settings == Inputs) is not { } row)
-            return false;
-        Latest = row;
-        _timings.Computed(Route);
-        return true;
+        (Model, ModelProblem) = (model, null);
+        Input("model");
     }
+
+    public void ChooseTestSize(int size)
+    {
+        (TestSize, TestSizeProblem) = (size, null);
+        Input("test-size");
+    }
+
+    public void ChooseSeed(int seed)
+    {
+        (Seed, SeedProblem) = (seed, null);
+        Input("seed");
+    }
+
+    public void ChooseSeeds(string? seeds) => Seeds = seeds ?? "";
 
     public void Add(LimitedDataRow row)
     {
         Table = Table.With(row);
-        Latest = row;
-        _timings.Computed(Route);
+        Curve = Figure.LearningCurvesBesideTaskSpecific(Table);
+        if (row.Settings == Settings)
+            _timings.Computed(Route);
+    }
+
+    /// <summary>A row of the seed band came in; the band is drawn again from all of them.</summary>
+    public void AddToBand(LimitedDataRow row, bool first)
+    {
+        _bandRows = first ? [row] : [.. _bandRows, row];
+        Band = SeedBand.Of(_bandRows);
     }
 
     public void Clear()
     {
         Table = LimitedDataTable.Empty;
-        Latest = null;
+        Curve = Figure.Empty;
     }
+
+    /// <summary>Tells the lab's metrics that the answer to the last input is on the page already (a row of the table).</summary>
+    public void ShownAtOnce() => _timings.Computed(Route);
 
     public void Read(UrlState url)
     {
-        (Model, ModelProblem) = PageLinks.Model(url, Model);
+        (Model, ModelProblem) = PageStates.Model(url, Model);
         (TrainSize, TrainSizeProblem) = url.Int("train", TrainSize, 1, LimitedDataExperiment.TrainSplitSize);
         (TestSize, TestSizeProblem) = url.Int("test", TestSize, 1, LimitedDataExperiment.TestSplitSize);
         (Seed, SeedProblem) = url.Int("seed", Seed, 0, int.MaxValue);
         Seeds = url.Text("seeds") ?? Seeds;
     }
 
-    public void Use(LimitedDataSettings inputs)
+    public void Use(LimitedDataWork work)
     {
-        Model = ModelCatalog.ShortName(ModelCatalog.Find(inputs.ModelId));
-        (TrainSize, TestSize, Seed) = (inputs.TrainSize, inputs.TestSize, (int)inputs.Seed);
+        UseSettings(work.Settings ?? LimitedDataSettings.Default);
+        Seeds = work.Seeds ?? Seeds;
+        Table = LimitedDataTable.Empty;
+        foreach (var row in (work.Rows ?? []).OfType<LimitedDataRow>())
+            Table = Table.With(row);
+        Curve = Table.Rows.Count > 0 ? Figure.LearningCurvesBesideTaskSpecific(Table) : Figure.Empty;
+        _bandRows = [.. (work.BandRows ?? []).OfType<LimitedDataRow>()];
+        Band = _bandRows.Count > 0 ? SeedBand.Of(_bandRows) : null;
+        Answers.Use(work.Answers);
+    }
+
+    private void UseSettings(LimitedDataSettings settings)
+    {
+        Model = ModelCatalog.ShortName(ModelCatalog.Find(settings.ModelId));
+        (TrainSize, TestSize, Seed) = (settings.TrainSize, settings.TestSize, (int)settings.Seed);
         (ModelProblem, TrainSizeProblem, TestSizeProblem, SeedProblem) = (null, null, null, null);
     }
 
-    public void UseLists(LimitedDataSettings inputs)
-    {
-    }
+    private void Input(string kind) => _timings.Input(Route, kind);
 }

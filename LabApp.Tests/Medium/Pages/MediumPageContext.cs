@@ -20,6 +20,9 @@ public abstract class MediumPageContext : BunitContext, IAsyncLifetime
 {
     private static readonly Lazy<SnapshotStore> SharedLinks = new(() => new SnapshotStore(Path.Combine(TestFolders.Create("medium-links"), "links.sqlite")));
 
+    /// <summary>The server's workbooks, one store for every student (each context is its own browser).</summary>
+    protected static readonly Lazy<WorkbookStore> Workbooks = new(() => new WorkbookStore(Path.Combine(TestFolders.Create("medium-workbooks"), "workbooks.sqlite")));
+
     protected static TimeSpan Patience => TestPatience.RealSplits;
 
     protected MediumPageContext()
@@ -36,13 +39,18 @@ public abstract class MediumPageContext : BunitContext, IAsyncLifetime
         Services.AddScoped<UrlState>();
         Services.AddSingleton(new LlmServerEndpoint(new LlmSettings(), allowStudentEndpoints: true));
         Services.AddScoped<StudentState>();
-        Services.AddScoped<PageLinks>();
+        Services.AddSingleton(Workbooks.Value);
+        Services.AddScoped<BrowserIdentity>();
+        Services.AddScoped<PageStates>();
         Services.AddScoped<SettledRuns>();
         Services.AddScoped<CustomLabelsRunner>();
         Services.AddScoped<LimitedDataRunner>();
         Services.AddScoped<ConfidenceRunner>();
         Services.AddScoped<FailureAnalysisRunner>();
     }
+
+    /// <summary>This student's browser: a new one per context, unless a test opens the lab again as the same browser.</summary>
+    protected string BrowserId { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>This student's run log.</summary>
     protected StudentRunLog Log { get; }
@@ -57,6 +65,9 @@ public abstract class MediumPageContext : BunitContext, IAsyncLifetime
     /// <summary>Renders the page beside a popover provider, as MainLayout does, so its selects can open.</summary>
     protected IRenderedComponent<TPage> RenderPage<TPage>(string? uri = null) where TPage : IComponent
     {
+        var browser = Services.GetRequiredService<BrowserIdentity>();
+        if (!browser.HasId)
+            browser.Attach(BrowserId, classViewUntil: null);
         if (uri is not null)
             Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
         Render<MudBlazor.MudPopoverProvider>();

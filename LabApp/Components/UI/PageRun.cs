@@ -9,12 +9,14 @@ namespace LabApp.Components.UI;
 /// </summary>
 /// <param name="changed">Re-renders the page; called from any thread, so the page passes <c>() =&gt; InvokeAsync(StateHasChanged)</c>.</param>
 /// <param name="ran">Told how long each piece of work that finished took (not one cancelled or failed), for the lab's metrics.</param>
-public sealed class PageRun(Func<Task> changed, TimeProvider? time = null, Action<TimeSpan>? ran = null) : IDisposable
+/// <param name="invoke">Runs a callback on the page's own thread (the component's <c>InvokeAsync</c>): work started once input rests comes from a timer.</param>
+public sealed class PageRun(Func<Task> changed, TimeProvider? time = null, Action<TimeSpan>? ran = null, Func<Func<Task>, Task>? invoke = null) : IDisposable
 {
     // Progress arrives once per embedding batch; redrawing for each would flood the circuit.
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Dictionary<TimeSpan, Debounce> _quiet = [];
     private CancellationTokenSource? _work;
     private DateTimeOffset _lastRedraw = DateTimeOffset.MinValue;
     private bool _disposed;
@@ -74,6 +76,25 @@ public sealed class PageRun(Func<Task> changed, TimeProvider? time = null, Actio
         await RedrawAsync();
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> once the student's input rests for <paramref name="pause"/> (a slider's drag, a burst of
+    /// typing: one run, not fifty), replacing any run waiting for quiet; the input's answer shown at once needs none.
+    /// </summary>
+    public void RunWhenQuiet(string status, Func<CancellationToken, Task> work, TimeSpan? pause = null)
+    {
+        var wait = pause ?? Debounce.Pause;
+        if (!_quiet.TryGetValue(wait, out var quiet))
+            _quiet[wait] = quiet = new Debounce(_time, wait);
+        quiet.Run(() => (invoke ?? (callback => callback()))(() => RunAsync(status, work)));
+    }
+
+    /// <summary>Drops a run waiting for quiet: what it would have shown is on the page already.</summary>
+    public void CancelWaiting()
+    {
+        foreach (var quiet in _quiet.Values)
+            quiet.Cancel();
+    }
+
     /// <summary>The student's Cancel: the run stops and the page says so.</summary>
     public void Cancel() => _work?.Cancel();
 
@@ -82,6 +103,7 @@ public sealed class PageRun(Func<Task> changed, TimeProvider? time = null, Actio
     public void Dispose()
     {
         _disposed = true;
+        CancelWaiting();
         _work?.Cancel();
     }
 

@@ -14,9 +14,12 @@ public abstract class TimedPage : ComponentBase, IHandleAfterRender
 
     [Inject] protected StudentState Student { get; set; } = default!;
 
+    /// <summary>Where the page's state is kept: the student's workbook, the address and shared links.</summary>
+    [Inject] protected PageStates States { get; set; } = default!;
+
     /// <summary>The page's work of one kind (scoring, training), its finished runs timed for the lab's metrics.</summary>
     protected PageRun NewRun(string page, string kind) =>
-        new(() => InvokeAsync(StateHasChanged), ran: elapsed => Student.Interactions.Ran(page, kind, elapsed));
+        new(() => InvokeAsync(StateHasChanged), ran: elapsed => Student.Interactions.Ran(page, kind, elapsed), invoke: InvokeAsync);
 
     // ComponentBase implements this privately; re-implementing it is the one place that sees every render of the page.
     Task IHandleAfterRender.OnAfterRenderAsync()

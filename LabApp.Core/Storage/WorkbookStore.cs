@@ -1,0 +1,183 @@
+using System.Globalization;
+
+namespace LabApp.Core.Storage;
+
+/// <summary>One version of a student's workbook handed in: who (the name they gave), when, and the chapter as they left it.</summary>
+public sealed record HandIn(long Id, string Owner, string Name, int Version, DateTimeOffset Time, string Markdown);
+
+/// <summary>A hand-in as the class's list shows it, without its text.</summary>
+public sealed record HandInSummary(long Id, string Owner, string Name, int Version, DateTimeOffset Time);
+
+/// <summary>
+/// Every student's workbook in one SQLite file beside the run log: each page's whole state as its page saved it (JSON
+/// of the page's own record), under the anonymous id of the browser that made it, so a reload, a lost circuit or a
+/// restart of the lab finds it; the name a student chose to show; and the dated copies they handed in, which never
+/// change (a later hand-in is a new version). One connection per call, as the run log.
+/// </summary>
+public sealed class WorkbookStore
+{
+    /// <summary>The most a page's saved state may be: a workbook holds what a student typed, not data sets.</summary>
+    public const int MaxPageBytes = 1024 * 1024;
+
+    /// <summary>The longest display name kept.</summary>
+    public const int LongestName = 80;
+
+    private readonly SqliteFile _file;
+
+    public WorkbookStore(string filePath)
+    {
+        _file = new SqliteFile(filePath, """
+            CREATE TABLE IF NOT EXISTS pages (
+                owner TEXT NOT NULL,
+                page TEXT NOT NULL,
+                state TEXT NOT NULL,
+                saved TEXT NOT NULL,
+                PRIMARY KEY (owner, page));
+            CREATE TABLE IF NOT EXISTS students (
+                owner TEXT PRIMARY KEY,
+                name TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS hand_ins (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                owner TEXT NOT NULL,
+                name TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                time TEXT NOT NULL,
+                markdown TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS hand_ins_by_owner ON hand_ins (owner, version);
+            """);
+    }
+
+    public string FilePath => _file.Path;
+
+    /// <summary>The state <paramref name="owner"/>'s browser last saved for <paramref name="page"/>, or null.</summary>
+    public string? Load(string owner, string page)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state FROM pages WHERE owner = $owner AND page = $page";
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$page", page);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Every page <paramref name="owner"/> saved, by page, in one query.</summary>
+    public IReadOnlyDictionary<string, string> LoadAll(string owner)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT page, state FROM pages WHERE owner = $owner";
+        command.Parameters.AddWithValue("$owner", owner);
+        using var reader = command.ExecuteReader();
+        var pages = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+            pages[reader.GetString(0)] = reader.GetString(1);
+        return pages;
+    }
+
+    /// <summary>Saves <paramref name="state"/> as <paramref name="owner"/>'s state of <paramref name="page"/>, replacing the one before.</summary>
+    /// <exception cref="ArgumentException">The state is over <see cref="MaxPageBytes"/>.</exception>
+    public void Save(string owner, string page, string state, DateTimeOffset time)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        if (System.Text.Encoding.UTF8.GetByteCount(state) > MaxPageBytes)
+            throw new ArgumentException($"The state of {page} is over {MaxPageBytes / 1024} KB: a workbook keeps what a student typed, not more.", nameof(state));
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO pages (owner, page, state, saved) VALUES ($owner, $page, $state, $saved)
+            ON CONFLICT (owner, page) DO UPDATE SET state = excluded.state, saved = excluded.saved
+            """;
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$page", page);
+        command.Parameters.AddWithValue("$state", state);
+        command.Parameters.AddWithValue("$saved", time.ToString("O", CultureInfo.InvariantCulture));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The name <paramref name="owner"/> chose to show, or null.</summary>
+    public string? NameOf(string owner)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM students WHERE owner = $owner";
+        command.Parameters.AddWithValue("$owner", owner);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Sets (or, with a blank name, removes) the name <paramref name="owner"/> shows; cut to <see cref="LongestName"/>.</summary>
+    public void Name(string owner, string? name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$owner", owner);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            command.CommandText = "DELETE FROM students WHERE owner = $owner";
+        }
+        else
+        {
+            command.CommandText = "INSERT INTO students (owner, name) VALUES ($owner, $name) ON CONFLICT (owner) DO UPDATE SET name = excluded.name";
+            command.Parameters.AddWithValue("$name", name.Trim()[..Math.Min(name.Trim().Length, LongestName)]);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Stores a dated, unchangeable copy of <paramref name="owner"/>'s workbook as their next version.</summary>
+    public HandIn HandIn(string owner, string name, string markdown, DateTimeOffset time)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        using var connection = _file.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO hand_ins (owner, name, version, time, markdown)
+            VALUES ($owner, $name, (SELECT IFNULL(MAX(version), 0) + 1 FROM hand_ins WHERE owner = $owner), $time, $markdown)
+            RETURNING id, version
+            """;
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$time", time.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$markdown", markdown);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var handIn = new HandIn(reader.GetInt64(0), owner, name, reader.GetInt32(1), time, markdown);
+        reader.Close();
+        transaction.Commit();
+        return handIn;
+    }
+
+    /// <summary>Every hand-in of the class, newest first (the instructor's list), or only <paramref name="owner"/>'s.</summary>
+    public IReadOnlyList<HandInSummary> HandIns(string? owner = null)
+    {
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, owner, name, version, time FROM hand_ins" + (owner is null ? "" : " WHERE owner = $owner") + " ORDER BY id DESC";
+        if (owner is not null)
+            command.Parameters.AddWithValue("$owner", owner);
+        using var reader = command.ExecuteReader();
+        var handIns = new List<HandInSummary>();
+        while (reader.Read())
+            handIns.Add(new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), Time(reader.GetString(4))));
+        return handIns;
+    }
+
+    /// <summary>The hand-in with <paramref name="id"/>, or null.</summary>
+    public HandIn? HandInById(long id)
+    {
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, owner, name, version, time, markdown FROM hand_ins WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), Time(reader.GetString(4)), reader.GetString(5))
+            : null;
+    }
+
+    private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,262 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using LabApp.Core.Models;
+using LabApp.Core.Storage;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace LabApp.Services;
+
+/// <summary>
+/// The one contract of a page's state: everything a student made on the page (inputs, edits, filled tables, notes,
+/// answers) as one record, <typeparamref name="TWork"/>, which their workbook stores and a shared link carries; and the
+/// short part of it that the address shows.
+/// </summary>
+public interface IPageState<TWork> where TWork : class
+{
+    /// <summary>The page's route: its entry in the workbook and its shared links are named by it.</summary>
+    string Route { get; }
+
+    /// <summary>Everything the student made on the page, as an immutable record (taken on the circuit, saved off it).</summary>
+    TWork Work { get; }
+
+    /// <summary>The address's parameters: the short settings, always written.</summary>
+    IReadOnlyList<(string Name, object? Value)> Settings { get; }
+
+    /// <summary>The address's repeated parameters (<c>review=…&amp;review=…</c>), written while the address stays short.</summary>
+    IReadOnlyList<(string Name, object? Value)> Lists { get; }
+
+    /// <summary>Takes the parameters the address has (a missing one leaves its setting as it is), noting a problem beside each bad one.</summary>
+    void Read(UrlState url);
+
+    /// <summary>
+    /// Takes a saved or shared record. It was written by this lab, but possibly by an older version or edited by hand:
+    /// a missing part keeps the page's own.
+    /// </summary>
+    void Use(TWork work);
+}
+
+/// <summary>A link that reproduces a page, or why there is none.</summary>
+public sealed record SharedLink(string? Address, string? Problem);
+
+/// <summary>
+/// Where a page's state lives so that nothing a student does is lost (one per circuit): all of it in the student's
+/// workbook on the server (<see cref="WorkbookStore"/>, under the browser's anonymous id), so a reload, a lost circuit or
+/// a restart of the lab brings it back; its short settings (and its lists, while they fit) in the address, so the
+/// address bar says what the page shows; and for <i>Copy link</i> a snapshot of all of it on the server behind a short
+/// <c>?s=</c> link. Saving never blocks the circuit: a page's record is taken when it changes and written off the
+/// circuit's thread, at most every <see cref="SaveInterval"/>, the last one always.
+/// </summary>
+public sealed class PageStates(
+    UrlState url, SnapshotStore snapshots, WorkbookStore workbooks, BrowserIdentity browser, IJSRuntime js,
+    NavigationManager navigation, TimeProvider time, ILogger<PageStates> logger) : IAsyncDisposable
+{
+    public const int LongestAddress = 1_500;
+
+    /// <summary>How often one student's workbook is written at the most while they drag or type.</summary>
+    public static readonly TimeSpan SaveInterval = TimeSpan.FromMilliseconds(250);
+
+    private const string SnapshotParameter = "s";
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly HashSet<string> _opened = [];
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Func<string>> _unsaved = [];
+    private Task _saving = Task.CompletedTask;
+    private bool _isSaving;
+
+    /// <summary>Why the student's work could not be saved the last time, or null while it is saved.</summary>
+    public string? SaveProblem { get; private set; }
+
+    /// <summary>
+    /// Opens <paramref name="page"/>: on its first opening in this circuit, from its shared link (<c>?s=</c>) or else
+    /// from the student's workbook; then from its address, which wins for the settings it carries. Null, or a message
+    /// for the page when a link or the saved work could not be followed.
+    /// </summary>
+    public string? Open<TWork>(IPageState<TWork> page) where TWork : class
+    {
+        if (!_opened.Add(page.Route))
+        {
+            page.Read(url);
+            return null;
+        }
+
+        if (url.Text(SnapshotParameter) is { } id)
+        {
+            var (shared, problem) = Snapshot<TWork>(page.Route, id);
+            if (shared is not null)
+            {
+                page.Use(shared);
+                Save(page);
+                return null;
+            }
+
+            page.Read(url);
+            return problem;
+        }
+
+        var saved = Saved(page);
+        page.Read(url);
+        return saved;
+    }
+
+    /// <summary>The page as the student's workbook holds it, without opening it from an address: for the workbook's own page.</summary>
+    public string? Load<TWork>(IPageState<TWork> page) where TWork : class => _opened.Add(page.Route) ? Saved(page) : null;
+
+    /// <summary>Puts the page's state where a reload finds it: the workbook, and the address (the lists while it stays short).</summary>
+    public void Keep<TWork>(IPageState<TWork> page) where TWork : class
+    {
+        var whole = Whole(page);
+        url.Write(url.With(whole).Length <= LongestAddress
+            ? whole
+            : [.. page.Settings, .. page.Lists.Select(l => (l.Name, (object?)null)), (SnapshotParameter, null)]);
+        Save(page);
+    }
+
+    /// <summary>A link that reproduces everything on the page anywhere: a snapshot stored on the server and a short <c>?s=</c> link to it.</summary>
+    public SharedLink Share<TWork>(IPageState<TWork> page) where TWork : class
+    {
+        var saved = snapshots.Save(JsonSerializer.Serialize(new SharedPage<TWork>(page.Route, page.Work), Json));
+        return saved.Id is { } id
+            ? new(navigation.ToAbsoluteUri($"{page.Route.TrimStart('/')}?{SnapshotParameter}={id}").AbsoluteUri, null)
+            : new(null, saved.Problem);
+    }
+
+    /// <summary>Copies <paramref name="text"/> to the clipboard; false where the browser has none for the lab (plain http, a denied permission).</summary>
+    public async Task<bool> CopyAsync(string text) => await js.TryAsync<bool>(time, "lab.copy", text);
+
+    /// <summary>The short name of the embedding model <c>?model=</c> names, or <paramref name="current"/> and why when it names none.</summary>
+    public static QueryValue<string> Model(UrlState url, string current)
+    {
+        if (url.Text("model") is not { } name)
+            return new(current, null);
+        var known = ModelCatalog.Embedders.Select(ModelCatalog.ShortName).ToArray();
+        return known.Contains(name, StringComparer.OrdinalIgnoreCase)
+            ? new(name.ToLowerInvariant(), null)
+            : new(current, $"model=\"{name}\" is not an embedding model of the lab ({string.Join(", ", known)}); {current} is used.");
+    }
+
+    /// <summary>A page's record as the workbook stores it, read back: null when it cannot be read.</summary>
+    public static TWork? Parse<TWork>(string json) where TWork : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TWork>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes what is not saved yet (the circuit is closing).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task saving;
+        lock (_gate)
+            saving = _saving;
+        await saving;
+        SaveNow();
+    }
+
+    private string? Saved<TWork>(IPageState<TWork> page) where TWork : class
+    {
+        string? json;
+        try
+        {
+            json = workbooks.Load(browser.Id, page.Route);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            logger.LogWarning("The workbook could not be read for {Page}: {Reason}", page.Route, e.Message);
+            return "Your saved work could not be read just now; the page opens as its address says. Reload to try again.";
+        }
+
+        if (json is null)
+            return null;
+        if (Parse<TWork>(json) is not { } work)
+            return "Your saved work for this page could not be read; the page opens with the book's inputs.";
+        page.Use(work);
+        return null;
+    }
+
+    // The record is taken now, on the circuit's thread; serialising and writing it happen off it.
+    private void Save<TWork>(IPageState<TWork> page) where TWork : class
+    {
+        var work = page.Work;
+        lock (_gate)
+        {
+            _unsaved[page.Route] = () => JsonSerializer.Serialize(work, Json);
+            if (_isSaving)
+                return;
+            _isSaving = true;
+            _saving = Task.Run(SaveAsync);
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        while (true)
+        {
+            SaveNow();
+            await Task.Delay(SaveInterval, time);
+            lock (_gate)
+            {
+                if (_unsaved.Count == 0)
+                {
+                    _isSaving = false;
+                    return;
+                }
+            }
+        }
+    }
+
+    private void SaveNow()
+    {
+        KeyValuePair<string, Func<string>>[] unsaved;
+        lock (_gate)
+        {
+            unsaved = [.. _unsaved];
+            _unsaved.Clear();
+        }
+
+        foreach (var (route, serialize) in unsaved)
+        {
+            try
+            {
+                workbooks.Save(browser.Id, route, serialize(), time.GetUtcNow());
+                SaveProblem = null;
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or ArgumentException)
+            {
+                logger.LogWarning("A workbook page could not be saved for {Page}: {Reason}", route, e.Message);
+                SaveProblem = $"Your work on this page could not be saved ({e.Message}); it stays on the page while it is open.";
+            }
+        }
+    }
+
+    private static (string Name, object? Value)[] Whole<TWork>(IPageState<TWork> page) where TWork : class =>
+        [.. page.Settings, .. page.Lists, (SnapshotParameter, null)];
+
+    private (TWork? Work, string? Problem) Snapshot<TWork>(string route, string id) where TWork : class
+    {
+        if (snapshots.Load(id) is not { } json)
+            return (null, "This link's shared state is not on this server (it keeps the states shared last); the page opens as its address says.");
+        var shared = JsonNode.Parse(json);
+        var page = shared?[nameof(SharedPage<TWork>.Page)]?.GetValue<string>();
+        if (page != route)
+            return (null, $"This link shares another page ({page}): open it there.");
+        try
+        {
+            return (shared![nameof(SharedPage<TWork>.Work)].Deserialize<TWork>(Json), null);
+        }
+        catch (JsonException)
+        {
+            return (null, "This link's shared state was made by another version of the lab and cannot be read here; the page opens as its address says.");
+        }
+    }
+
+    private sealed record SharedPage<TWork>(string Page, TWork Work);
+}
