@@ -25,6 +25,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRunLog();
+app.MapWorkbook();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -55,6 +55,7 @@ public static class Extensions
         builder.Services.AddSingleton(new SnapshotStore(SharedLinksPath(builder.Configuration, settings)));
         builder.Services.AddSingleton(new WorkbookStore(WorkbooksPath(builder.Configuration, settings)));
         builder.Services.AddScoped<PageStates>();
+        builder.Services.AddScoped<StudentWorkbook>();
         builder.Services.AddScoped<SettledRuns>();
         builder.Services.AddScoped<CustomLabelsRunner>();
         builder.Services.AddScoped<LimitedDataRunner>();
@@ -191,6 +192,27 @@ public static class Extensions
         app.MapGet("/log/class/export.md", (HttpContext http, RunLog log, string? filter) => instructor.ClassViewUntil(http) is null
             ? ClassViewRefused()
             : Markdown(RunLogExport.Class.ToMarkdown(log.FindClass(filter)), "lab-class-runs.md"));
+    }
+
+    /// <summary>
+    /// <c>/workbook/export.md</c>: this browser's workbook as Markdown. With an instructor key, <c>/hand-ins/{id}.md</c>
+    /// downloads a hand-in for a browser holding the class-view marker.
+    /// </summary>
+    public static void MapWorkbook(this WebApplication app)
+    {
+        app.MapGet("/workbook/export.md", (HttpContext http, WorkbookStore store, TimeProvider time) =>
+        {
+            var owner = BrowserIdCookie.Of(http);
+            return Markdown(WorkbookMarkdown.Write(Workbook.Of(store.NameOf(owner), store.LoadAll(owner)), time.GetUtcNow()), "workbook.md");
+        });
+        var instructor = app.Services.GetRequiredService<InstructorKey>();
+        if (!instructor.IsSet)
+            return;
+        app.MapGet("/hand-ins/{id:long}.md", (HttpContext http, WorkbookStore store, long id) => instructor.ClassViewUntil(http) is null
+            ? Results.Text("A hand-in needs the instructor's key: enter it on the run log page (/log).", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden)
+            : store.HandInById(id) is { } handIn
+                ? Markdown(handIn.Markdown, $"workbook-{handIn.Id}-v{handIn.Version}.md")
+                : Results.Text($"There is no hand-in {id} on this server.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
     }
 
     private static IResult Csv(string text, string fileName) => Results.File(Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8", fileName);

@@ -99,9 +99,10 @@ public sealed class ChecklistState : IPageState<ChecklistInputs>
 
     public void Use(ChecklistInputs inputs)
     {
-        Model = ModelCatalog.ShortName(ModelCatalog.Find(inputs.ModelId));
-        MaxCases = inputs.Suite.MaxCases;
-        Seed = (int)Math.Min(inputs.Suite.Seed, int.MaxValue);
+        Model = PageStates.ModelName(inputs.ModelId);
+        var suite = inputs.Suite ?? ChecklistInputs.Default.Suite;
+        MaxCases = suite.MaxCases is >= 1 and <= ChecklistSuite.LargestMaxCases ? suite.MaxCases : ChecklistInputs.Default.Suite.MaxCases;
+        Seed = (int)Math.Min(suite.Seed, int.MaxValue);
         (ModelProblem, MaxCasesProblem, SeedProblem) = (null, null, null);
         UseLists(inputs);
     }

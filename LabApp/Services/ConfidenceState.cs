@@ -52,7 +52,10 @@ public sealed class ConfidenceState : IPageState<ConfidenceWork>
         UseInputs(ConfidenceInputs.Default);
     }
 
-    public string Route => "/medium/confidence";
+    /// <summary>The page's route, which names its entry in the workbook.</summary>
+    public const string Page = "/medium/confidence";
+
+    public string Route => Page;
 
     /// <summary>The embedding model's short name.</summary>
     public string Model { get; set; } = "";
@@ -219,7 +222,7 @@ public sealed class ConfidenceState : IPageState<ConfidenceWork>
 
     private void UseInputs(ConfidenceInputs inputs)
     {
-        Model = ModelCatalog.ShortName(ModelCatalog.Find(inputs.ModelId));
+        Model = PageStates.ModelName(inputs.ModelId);
         Measure = inputs.Measure;
         Threshold = Range.Clamp(inputs.Threshold);
         (ModelProblem, MeasureProblem, ThresholdProblem, ReviewsProblem, LabelsProblem) = (null, null, null, null, null);

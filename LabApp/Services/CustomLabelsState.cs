@@ -43,7 +43,10 @@ public sealed class CustomLabelsState : IPageState<CustomLabelsWork>
         UseInputs(CustomLabelsInputs.Default);
     }
 
-    public string Route => "/medium/custom-labels";
+    /// <summary>The page's route, which names its entry in the workbook.</summary>
+    public const string Page = "/medium/custom-labels";
+
+    public string Route => Page;
 
     /// <summary>The embedding model's short name.</summary>
     public string Model { get; set; } = "";
@@ -146,7 +149,7 @@ public sealed class CustomLabelsState : IPageState<CustomLabelsWork>
     // Saved work and addresses are the student's to edit: a missing list or text is no text.
     private void UseInputs(CustomLabelsInputs inputs)
     {
-        Model = ModelCatalog.ShortName(ModelCatalog.Find(inputs.ModelId));
+        Model = PageStates.ModelName(inputs.ModelId);
         ModelProblem = null;
         Replace(Reviews, inputs.Reviews ?? []);
         Replace(Labels, inputs.Labels ?? []);

@@ -53,7 +53,10 @@ public sealed class FailureAnalysisState : IPageState<FailureAnalysisWork>
         UseInputs(FailureAnalysisInputs.Default);
     }
 
-    public string Route => "/medium/failure-analysis";
+    /// <summary>The page's route, which names its entry in the workbook.</summary>
+    public const string Page = "/medium/failure-analysis";
+
+    public string Route => Page;
 
     /// <summary>The embedding model's short name.</summary>
     public string Model { get; set; } = "";
@@ -167,7 +170,7 @@ public sealed class FailureAnalysisState : IPageState<FailureAnalysisWork>
 
     private void UseInputs(FailureAnalysisInputs inputs)
     {
-        Model = ModelCatalog.ShortName(ModelCatalog.Find(inputs.ModelId));
+        Model = PageStates.ModelName(inputs.ModelId);
         MinConfidence = inputs.MinConfidence;
         (ModelProblem, MinConfidenceProblem, CasesProblem) = (null, null, null);
         UseLists(inputs);

@@ -24,7 +24,10 @@ public sealed class LimitedDataState : IPageState<LimitedDataWork>
         UseSettings(LimitedDataSettings.Default);
     }
 
-    public string Route => "/medium/limited-data";
+    /// <summary>The page's route, which names its entry in the workbook.</summary>
+    public const string Page = "/medium/limited-data";
+
+    public string Route => Page;
 
     /// <summary>The embedding model's short name.</summary>
     public string Model { get; private set; } = "";
@@ -156,7 +159,7 @@ public sealed class LimitedDataState : IPageState<LimitedDataWork>
 
     private void UseSettings(LimitedDataSettings settings)
     {
-        Model = ModelCatalog.ShortName(ModelCatalog.Find(settings.ModelId));
+        Model = PageStates.ModelName(settings.ModelId);
         (TrainSize, TestSize, Seed) = (settings.TrainSize, settings.TestSize, (int)settings.Seed);
         (ModelProblem, TrainSizeProblem, TestSizeProblem, SeedProblem) = (null, null, null, null);
     }

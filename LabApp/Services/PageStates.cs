@@ -63,6 +63,7 @@ public sealed class PageStates(
 
     private readonly HashSet<string> _opened = [];
     private readonly Lock _gate = new();
+    private readonly Lock _writing = new();
     private readonly Dictionary<string, Func<string>> _unsaved = [];
     private Task _saving = Task.CompletedTask;
     private bool _isSaving;
@@ -138,6 +139,16 @@ public sealed class PageStates(
             : new(current, $"model=\"{name}\" is not an embedding model of the lab ({string.Join(", ", known)}); {current} is used.");
     }
 
+    /// <summary>
+    /// The short name of the embedding model a saved record names; the lab's default where it names none it knows (a record
+    /// from another version, or edited by hand).
+    /// </summary>
+    public static string ModelName(string? modelId) =>
+        ModelCatalog.Embedders.FirstOrDefault(m => modelId is not null && (m.Id.Equals(modelId, StringComparison.OrdinalIgnoreCase)
+            || ModelCatalog.ShortName(m).Equals(modelId, StringComparison.OrdinalIgnoreCase))) is { } card
+            ? ModelCatalog.ShortName(card)
+            : ModelCatalog.ShortName(ModelCatalog.MiniLm);
+
     /// <summary>A page's record as the workbook stores it, read back: null when it cannot be read.</summary>
     public static TWork? Parse<TWork>(string json) where TWork : class
     {
@@ -151,15 +162,17 @@ public sealed class PageStates(
         }
     }
 
-    /// <summary>Writes what is not saved yet (the circuit is closing).</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Writes what is not saved yet: before the workbook is read, and when the circuit closes.</summary>
+    public async Task FlushAsync()
     {
         Task saving;
         lock (_gate)
             saving = _saving;
         await saving;
-        SaveNow();
+        await Task.Run(SaveNow);
     }
+
+    public async ValueTask DisposeAsync() => await FlushAsync();
 
     private string? Saved<TWork>(IPageState<TWork> page) where TWork : class
     {
@@ -213,7 +226,14 @@ public sealed class PageStates(
         }
     }
 
+    // One writer at a time, taking what is unsaved as it starts: a later state is never overwritten by an earlier one.
     private void SaveNow()
+    {
+        lock (_writing)
+            Write();
+    }
+
+    private void Write()
     {
         KeyValuePair<string, Func<string>>[] unsaved;
         lock (_gate)

@@ -6,9 +6,8 @@ window.lab = {
         if (new URL(url, location.href).pathname === location.pathname)
             history.replaceState(history.state, "", url);
     },
-    // What is too long for an address (a long review list) lives in the browser's own storage, per page; null forgets it.
-    load: (key) => localStorage.getItem(key),
-    save: (key, value) => value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value),
+    // The workbook's Print: the browser's own dialog, which also saves as PDF.
+    print: () => window.print(),
     // True when the text reached the clipboard; false where there is none (plain http, a denied permission).
     copy: async (text) => {
         try {

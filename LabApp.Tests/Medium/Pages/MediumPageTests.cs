@@ -318,7 +318,7 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
-    public async Task A_list_too_long_for_the_address_goes_to_the_browser_and_its_link_to_the_server()
+    public async Task A_list_too_long_for_the_address_stays_in_the_workbook_and_its_link_on_the_server()
     {
         var page = RenderPage<CustomLabels>();
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
@@ -326,12 +326,9 @@ public sealed class MediumPageTests : MediumPageContext
 
         await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Input(longReview));
 
-        var saved = JSInterop.VerifyInvoke("lab.save", calledTimes: 1);
-        Assert.Equal("lab:/medium/custom-labels", saved[0].Arguments[0]);
-        Assert.Contains("oddly moving", (string)saved[0].Arguments[1]!);
+        await Services.GetRequiredService<PageStates>().FlushAsync();
+        Assert.Contains("oddly moving", Workbooks.Value.Load(BrowserId, CustomLabelsState.Page));
         Assert.DoesNotContain("review=", Address);
-        Assert.Contains("lists=browser", Address);
-
         await page.InvokeAsync(() => ButtonWithText(page, "Copy link").Click());
         var link = page.Find(".shared-link input").GetAttribute("value")!;
         Assert.Matches(@"/medium/custom-labels\?s=[A-Za-z0-9_-]{16}$", link);
@@ -342,26 +339,28 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
-    public void The_texts_this_browser_kept_for_a_page_come_back_on_a_reload()
+    public void The_work_this_browser_saved_for_a_page_comes_back_on_a_reload_under_the_addresss_settings()
     {
-        JSInterop.Setup<string?>("lab.load", "lab:/medium/failure-analysis")
-            .SetResult("""{"ModelId":"minilm","EdgeCases":[{"Category":"Irony","Text":"What a treat, said no one ever.","Expected":0}],"MinConfidence":0.9}""");
+        Workbooks.Value.Save(BrowserId, FailureAnalysisState.Page,
+            """{"Inputs":{"ModelId":"minilm","EdgeCases":[{"Category":"Irony","Text":"What a treat, said no one ever.","Expected":0}],"MinConfidence":0.9},"Answers":["Sarcasm fools it."]}""",
+            DateTimeOffset.UtcNow);
 
-        var page = RenderPage<FailureAnalysis>("/medium/failure-analysis?confidence=0.8&lists=browser");
+        var page = RenderPage<FailureAnalysis>("/medium/failure-analysis?confidence=0.8");
 
         page.WaitForAssertion(() => Assert.Contains("Edge case accuracy", page.Markup), Patience);
         Assert.Contains("What a treat, said no one ever.", page.FindAll("input").Select(i => i.GetAttribute("value")));
         Assert.Contains("Irony", page.FindAll("input").Select(i => i.GetAttribute("value")));
-        // The settings stay the address's: only the lists come from the browser.
+        // The address wins for the settings it carries.
         Assert.Equal("0.8", page.Find(".cut input").GetAttribute("value"));
+        Assert.Equal(["Sarcasm fools it."], Services.GetRequiredService<StudentState>().FailureAnalysis.Answers.Texts);
     }
 
     [Theory]
-    [InlineData("{\"Reviews\": [", "could not be read")]
-    [InlineData("{\"Reviews\": [null, {\"Text\": null, \"True\": 0}]}", "Review 1 is empty: type a review or remove it.")]
-    public void Texts_the_browser_kept_in_a_shape_the_page_cannot_use_are_explained(string kept, string expected)
+    [InlineData("{\"Inputs\": {\"Reviews\": [", "could not be read")]
+    [InlineData("{\"Inputs\": {\"Reviews\": [null, {\"Text\": null, \"True\": 0}]}}", "Review 1 is empty: type a review or remove it.")]
+    public void Saved_work_in_a_shape_the_page_cannot_use_is_explained(string saved, string expected)
     {
-        JSInterop.Setup<string?>("lab.load", "lab:/medium/confidence").SetResult(kept);
+        Workbooks.Value.Save(BrowserId, ConfidenceState.Page, saved, DateTimeOffset.UtcNow);
 
         var page = RenderPage<Confidence>("/medium/confidence");
 
@@ -369,11 +368,18 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
-    public void An_address_whose_texts_stayed_in_another_browser_says_so()
+    public async Task Another_students_browser_sees_none_of_this_students_work()
     {
-        var page = RenderPage<Confidence>("/medium/confidence?threshold=0.2&lists=browser");
+        var page = RenderPage<LimitedData>("/medium/limited-data?train=120");
+        page.WaitForAssertion(() => Assert.Contains("Your experiment results", page.Markup), Patience);
+        await Services.GetRequiredService<PageStates>().FlushAsync();
+        Assert.Contains("\"TrainSize\":120", Workbooks.Value.Load(BrowserId, LimitedDataState.Page));
 
-        page.WaitForAssertion(() => Assert.Contains("ask whoever sent it for its Copy link", page.Markup), Patience);
+        await using var other = new Student();
+        var theirs = other.Open<LimitedData>("/medium/limited-data");
+
+        Assert.Equal("1000", theirs.Find(".train-size input").GetAttribute("value"));
+        Assert.DoesNotContain(">120<", theirs.Markup);
     }
 
     [Fact]
