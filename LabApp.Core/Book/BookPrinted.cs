@@ -153,6 +153,9 @@ public sealed record PrintedReport(
     /// <summary>The report's rows under the notebook's target names.</summary>
     public IReadOnlyList<(string Name, PrintedClassScores Scores)> Classes => [("Negative Review", Negative), ("Positive Review", Positive)];
 
+    /// <summary>The reviews scored, where the book's file keeps both classes' support.</summary>
+    public int? Support => Negative.Support + Positive.Support;
+
     /// <summary>What marks these as the book's, wherever they are shown.</summary>
     public string Caption => $"The book's numbers · model {Model} · printed in the notebook";
 }

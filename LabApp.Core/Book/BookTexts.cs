@@ -6,21 +6,21 @@ namespace LabApp.Core.Book;
 /// The words of the notebook's four Medium Tasks as it prints them (<c>medium-task-texts.json</c>): for each task its
 /// <em>About This Task</em>, numbered instructions, questions, and the tables it asks the student to fill.
 /// </summary>
-public sealed record BookTexts(string Source, IReadOnlyList<BookTask> Tasks)
+public sealed record BookTexts(string Source, IReadOnlyList<MediumTaskText> Tasks)
 {
     /// <summary>The notebook's texts, read once from the copy embedded in LabApp.Core.</summary>
     public static BookTexts Notebook { get; } = Load();
 
     /// <summary>Medium Task <paramref name="number"/> (1 to 4).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The notebook has no such task.</exception>
-    public BookTask Task(int number) =>
+    public MediumTaskText Task(int number) =>
         Tasks.FirstOrDefault(t => t.Number == number)
         ?? throw new ArgumentOutOfRangeException(nameof(number), number, $"The notebook's Medium Tasks are numbered 1 to {Tasks.Count}.");
 
     internal static BookTexts Load()
     {
         var file = BookFiles.Read<TextsFile>(BookFiles.Texts);
-        return new BookTexts(file.Source, file.Tasks.Select(t => new BookTask(
+        return new BookTexts(file.Source, file.Tasks.Select(t => new MediumTaskText(
             t.Task,
             t.Title,
             t.About,
@@ -52,7 +52,7 @@ public sealed record BookTexts(string Source, IReadOnlyList<BookTask> Tasks)
 /// <param name="WriteUp">Task 4's closing write-up; null for the other tasks.</param>
 /// <param name="ResultsTable">Task 2's results table; null for the other tasks.</param>
 /// <param name="ExperimentLog">Task 3's experiment log; null for the other tasks.</param>
-public sealed record BookTask(
+public sealed record MediumTaskText(
     int Number,
     string Title,
     string About,
