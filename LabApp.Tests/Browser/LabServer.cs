@@ -34,9 +34,10 @@ public sealed class LabServer : IAsyncDisposable
     }
 
     /// <param name="environment">Variables for this server only (e.g. <c>LAB_INSTRUCTOR_KEY</c>); none for the shared server.</param>
-    public static async Task<LabServer> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="folder">Where its run log, workbooks and links live: a server started again on the same folder is the lab restarted.</param>
+    public static async Task<LabServer> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string? folder = null)
     {
-        var runLogPath = Path.Combine(TestFolders.Create("browser"), "runs.sqlite");
+        var runLogPath = Path.Combine(folder ?? TestFolders.Create("browser"), "runs.sqlite");
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         // The test output holds LabApp.dll too; running it from LabApp's own folder finds its static web assets.
