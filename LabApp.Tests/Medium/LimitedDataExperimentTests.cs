@@ -16,11 +16,13 @@ public sealed class LimitedDataExperimentTests
         var row = await MediumFixtures.LimitedData().RunAsync(new LimitedDataSettings(1000));
 
         Assert.Equal(1000, row.TrainSize);
-        Assert.Null(row.Winner);
         Assert.Equal(300, row.TestSize);
         Assert.InRange(row.WeightedF1, 0.6, 0.95);
         Assert.InRange(row.Accuracy, 0.6, 0.95);
+        // No task-specific model here: the book's 300 test reviews are compared with the book's printed F1.
         Assert.Null(row.TaskSpecificF1);
+        Assert.Equal(TaskF1Source.Book, row.TaskComparison?.Source);
+        Assert.Equal(row.WeightedF1 > 0.7709 ? Approach.Embed : Approach.Task, row.Winner);
     }
 
     [Fact]
@@ -124,11 +126,17 @@ public sealed class LimitedDataExperimentTests
         Assert.Equal(embedding - task, row.Difference);
     }
 
-    [Fact]
-    public void Without_the_task_specific_model_there_is_no_difference_winner_or_verdict()
+    [Theory]
+    [InlineData(300, 7)]
+    [InlineData(200, 42)]
+    [InlineData(1066, 42)]
+    public void Without_the_task_specific_model_other_test_reviews_than_the_books_have_no_difference_winner_or_verdict(int testSize, ulong seed)
     {
-        var row = new LimitedDataRow(new LimitedDataSettings(1000), 0.8, 0.8, 0.8, null, []);
+        var row = new LimitedDataRow(new LimitedDataSettings(1000, testSize, seed), 0.8, 0.8, 0.8, null, []);
 
+        Assert.False(LimitedDataExperiment.HasBookTestReviews(row.Settings));
+        Assert.Null(row.TaskComparison);
+        Assert.Null(row.ComparedTaskF1);
         Assert.Null(row.Difference);
         Assert.Null(row.Winner);
         Assert.Null(row.Verdict);
@@ -136,6 +144,46 @@ public sealed class LimitedDataExperimentTests
         Assert.Equal(
             $"The task-specific model (cardiffnlp/twitter-roberta-base-sentiment-latest) is not on this machine, so its F1, the difference and the winner are left out: put model.onnx, vocab.json, merges.txt, config.json in /m/cardiffnlp (or download it on the /task-specific page).",
             LimitedDataExperiment.TaskSpecificMissing("/m/cardiffnlp"));
+    }
+
+    [Fact]
+    public void Without_the_task_specific_model_the_books_300_test_reviews_are_compared_with_the_books_printed_task_F1()
+    {
+        var row = new LimitedDataRow(new LimitedDataSettings(1000, 300, 42), 0.8699, 0.8699, 0.8699, null, []);
+
+        Assert.True(LimitedDataExperiment.HasBookTestReviews(row.Settings));
+        Assert.Null(row.TaskSpecificF1);
+        Assert.Equal(new TaskF1Comparison(0.7709, TaskF1Source.Book, "book's twitter-roberta F1 on these 300 reviews"), row.TaskComparison);
+        Assert.Equal(0.7709, row.ComparedTaskF1);
+        Assert.Equal(0.8699 - 0.7709, row.Difference);
+        Assert.Equal(Approach.Embed, row.Winner);
+        // The book's own verdict for its run at 1000.
+        Assert.Equal("Embedding approach WINS with 1000 samples!", row.VerdictText);
+    }
+
+    [Fact]
+    public void The_books_task_F1_is_the_comparison_at_every_training_size_and_for_every_embedding_model()
+    {
+        var rows = LimitedDataExperiment.BookSizes
+            .SelectMany(size => new[] { ModelCatalog.MiniLmId, ModelCatalog.MpnetId }.Select(model => new LimitedDataSettings(size, 300, 42, model)))
+            .Select(settings => new LimitedDataRow(settings, 0.75, 0.75, 0.75, null, []))
+            .ToArray();
+
+        Assert.All(rows, r => Assert.Equal(TaskF1Comparison.Book, r.TaskComparison));
+        Assert.All(rows, r => Assert.Equal(Approach.Task, r.Winner));
+        Assert.All(rows, r => Assert.Equal(LimitedDataVerdict.TaskSpecificWins, r.Verdict));
+    }
+
+    [Fact]
+    public void With_the_task_specific_model_run_here_its_own_F1_is_the_comparison_even_on_the_books_test_reviews()
+    {
+        var row = new LimitedDataRow(new LimitedDataSettings(1000, 300, 42), 0.805, 0.805, 0.805, 0.81, []);
+
+        Assert.Equal(new TaskF1Comparison(0.81, TaskF1Source.Lab, "twitter-roberta F1 on these 300 reviews, run here"), row.TaskComparison);
+        Assert.Equal(0.81, row.TaskSpecificF1);
+        Assert.Equal(0.805 - 0.81, row.Difference);
+        Assert.Equal(Approach.Task, row.Winner);
+        Assert.Equal(LimitedDataVerdict.Tied, row.Verdict);
     }
 
     [Fact]
@@ -159,6 +207,7 @@ public sealed class LimitedDataExperimentTests
         var task = await lab.RunTaskSpecificAsync(new ExperimentSettings(TestSize: 60));
 
         Assert.Equal(task.Report.WeightedAverage.F1, row.TaskSpecificF1);
+        Assert.Equal(TaskF1Comparison.Lab(task.Report.WeightedAverage.F1, 60), row.TaskComparison);
         Assert.Equal(task.Predictions.Take(5).Select(p => (int?)p.Predicted), row.FirstTestReviews.Select(r => r.TaskSpecific));
         Assert.Equal(row.FirstTestReviews.Select(r => r.TaskSpecific == r.True), row.FirstTestReviews.Select(r => r.TaskSpecificIsCorrect!.Value));
         Assert.Equal(row.WeightedF1 > task.Report.WeightedAverage.F1 ? Approach.Embed : Approach.Task, row.Winner);
