@@ -205,6 +205,7 @@ public static class LimitedDataExperiment
 
     /// <summary>What the page and the command line say in place of the task-specific model's F1 while it is missing.</summary>
     public static string TaskSpecificMissing(string folder) =>
-        $"The task-specific model ({SentimentModel.Card.Id}) is not on this machine, so its F1, the difference and the winner are left out: " +
+        $"The task-specific model ({SentimentModel.Card.Id}) is not on this machine: on the book's test reviews the book's printed F1 stands in, " +
+        "on other test reviews its F1, the difference and the winner are left out. For its own figure, " +
         $"put {string.Join(", ", SentimentModel.Card.Files.Select(f => f.LocalName))} in {folder} (or download it on the /task-specific page).";
 }

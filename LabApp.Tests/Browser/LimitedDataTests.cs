@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LabApp.Core.Experiments;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,16 +25,20 @@ public sealed class LimitedDataTests(BrowserFixture lab)
             await Expect(page.GetByLabel("Seed", new() { Exact = true })).ToHaveValueAsync("42");
             await Expect(page.Locator(".embedding-model")).ToContainTextAsync("all-MiniLM-L6-v2");
             await Expect(page.Locator(".task-missing")).ToContainTextAsync("is not on this machine");
+            await Expect(page.Locator(".book-task-f1")).ToContainTextAsync("twitter-roberta F1 on these 300 reviews");
             await Expect(page.Locator(".examples tbody tr")).ToHaveCountAsync(5);
 
             // 500 typed into the number box trains on exactly 500 reviews.
             await trainSize.FillAsync("500");
             await Expect(Row(page, "500")).ToHaveCountAsync(1, new() { Timeout = Lab.ResultTimeout });
             var cells = await Row(page, "500").Locator("td").AllInnerTextsAsync();
-            Assert.Equal(["500", "—"], cells.Take(2));
+            // The book's test reviews: the book's printed Task F1 is the comparison while the model is not here.
+            Assert.Equal("500", cells[0]);
+            Assert.StartsWith("0.7709", cells[1]);
             Assert.InRange(double.Parse(cells[2], CultureInfo.InvariantCulture), 0.6, 1.0);
             Assert.Matches(@"^0\.\d{4}$", cells[2]);
-            Assert.Equal(["—", "—", "300 · seed 42 · minilm"], cells.Skip(3));
+            Assert.Equal(BookFormat.Signed(double.Parse(cells[2], CultureInfo.InvariantCulture) - 0.7709, 4), cells[3]);
+            Assert.Equal(["Task", "300 · seed 42 · minilm"], cells.Skip(4));
             await Expect(page).ToHaveURLAsync(new Regex("[?&]train=500(&|$)"));
 
             // The slider's fourth stop is the book's 2000.

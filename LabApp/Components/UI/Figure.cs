@@ -301,14 +301,16 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
     {
         var figure = LearningCurves(table);
         var levels = table.Rows
-            .Where(r => r.TaskSpecificF1 is not null)
-            .GroupBy(r => (r.TestSize, r.Seed))
+            .Where(r => r.TaskComparison is not null)
+            .GroupBy(r => (r.TestSize, r.Seed, r.TaskComparison!.Source))
             .Select(g => new Scatter
             {
-                Name = $"task-specific model · test {g.Key.TestSize} · seed {g.Key.Seed}",
+                Name = g.Key.Source == LabApp.Core.Experiments.TaskF1Source.Book
+                    ? $"task-specific model · the book's F1 · test {g.Key.TestSize} · seed {g.Key.Seed}"
+                    : $"task-specific model · test {g.Key.TestSize} · seed {g.Key.Seed}",
                 Mode = ModeFlag.Lines | ModeFlag.Markers,
                 X = [(double)g.Min(r => r.TrainSize), (double)g.Max(r => r.TrainSize)],
-                Y = [Math.Round(g.First().TaskSpecificF1!.Value, 4), Math.Round(g.First().TaskSpecificF1!.Value, 4)],
+                Y = [Math.Round(g.First().ComparedTaskF1!.Value, 4), Math.Round(g.First().ComparedTaskF1!.Value, 4)],
                 Line = new Line { Dash = "dash" },
             });
         foreach (var level in levels)

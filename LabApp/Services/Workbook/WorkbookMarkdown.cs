@@ -78,10 +78,12 @@ public static class WorkbookMarkdown
         if (workbook.LimitedData is not { } work)
             return;
         md.AppendLine("### Your experiment results (weighted F1)").AppendLine();
+        if (work.Rows.Any(r => r.TaskComparison?.Source == TaskF1Source.Book))
+            md.AppendLine($"Task F1 marked (book's) is the {TaskF1Comparison.Book.Caption}, as the notebook printed it.").AppendLine();
         Table(md, ["Train Size", "Task F1", "Embedding F1", "Difference", "Winner", "Test · seed · model"], work.Rows.Select(row => new[]
         {
             row.TrainSize.ToString(CultureInfo.InvariantCulture),
-            row.TaskSpecificF1 is { } task ? Fixed(task, 4) : "—",
+            row.TaskComparison is { } task ? Fixed(task.F1, 4) + (task.Source == TaskF1Source.Book ? " (book's)" : "") : "—",
             Fixed(row.WeightedF1, 4),
             row.Difference is { } difference ? BookFormat.Signed(difference, 4) : "—",
             row.Winner?.ToString() ?? "—",
