@@ -28,6 +28,18 @@ internal static class Lab
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
     }
 
+    /// <summary>
+    /// Makes <paramref name="edit"/> and waits until the server has written the page's work to the student's workbook
+    /// after it: the page's saved mark counts the writes, so a reload or a restart that follows finds the edit.
+    /// </summary>
+    public static async Task SavedAsync(IPage page, Func<Task> edit)
+    {
+        var saves = await page.EvaluateAsync<int>("() => +(document.querySelector('.workbook-saved')?.dataset.saves ?? 0)");
+        await edit();
+        await page.WaitForFunctionAsync("n => +(document.querySelector('.workbook-saved')?.dataset.saves ?? 0) > n", saves,
+            new() { Timeout = ResultTimeout });
+    }
+
     /// <summary>A route as a file name: "/" is "root", "/medium/confidence" is "medium-confidence".</summary>
     public static string ScreenshotName(string route) =>
         route.Trim('/') is { Length: > 0 } path ? path.Replace('/', '-') : "root";

@@ -120,7 +120,7 @@ public sealed class WorkbookTests(BrowserFixture lab)
     {
         var note = page.GetByLabel("Notes for threshold 0.05");
         await Lab.ExpectResultAsync(note);
-        await note.FillAsync("Too permissive: it predicts almost everything.");
+        await Lab.SavedAsync(page, () => note.FillAsync("Too permissive: it predicts almost everything."));
         await AnswerAsync(page, 0, "They hedge: kind of, sort of.");
     }
 
@@ -138,7 +138,8 @@ public sealed class WorkbookTests(BrowserFixture lab)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add edge case" }).ClickAsync();
         await page.GetByLabel("Category", new() { Exact = true }).Last.FillAsync("Double negative");
         await page.GetByLabel("Text", new() { Exact = true }).Last.FillAsync("Not bad at all, honestly.");
-        await page.Locator(".edge-case-expected div.mud-select-input").Last.ClickAsync();
+        // A new case's select shows only its placeholder: its outlined box is what a student clicks.
+        await page.Locator(".edge-case-expected .mud-input-outlined").Last.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = "Positive" }).First.ClickAsync();
         await Expect(page.Locator(".edge-verdict")).ToHaveCountAsync(7, new() { Timeout = Lab.ResultTimeout });
         var boxes = page.Locator(".book-answer textarea");
@@ -180,7 +181,6 @@ public sealed class WorkbookTests(BrowserFixture lab)
     private static async Task AnswerAsync(IPage page, int index, string answer)
     {
         var box = page.Locator(".book-answer textarea").Nth(index);
-        await box.FillAsync(answer);
-        await Expect(box).ToHaveValueAsync(answer);
+        await Lab.SavedAsync(page, () => box.FillAsync(answer));
     }
 }

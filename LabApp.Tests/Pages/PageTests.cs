@@ -38,6 +38,9 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         Services.AddScoped<StudentState>();
         Services.AddScoped<LlmRunner>();
         Services.AddScoped<UrlState>();
+        Services.AddSingleton(new WorkbookStore(Path.Combine(TestFolders.Create("page-workbooks"), "workbooks.sqlite")));
+        Services.AddSingleton(new SnapshotStore(Path.Combine(TestFolders.Create("page-links"), "links.sqlite")));
+        Services.AddScoped<PageStates>();
         ChapterPageServices.AddRunners(Services, SharedModel.Services);
         Services.AddFallbackServiceProvider(SharedModel.Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

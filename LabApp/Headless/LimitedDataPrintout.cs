@@ -23,7 +23,7 @@ internal static class LimitedDataPrintout
         foreach (var row in rows)
         {
             var task = row.TaskComparison is { } compared ? Fixed(compared.F1, 4) + (compared.Source == TaskF1Source.Book ? "*" : "") : "—";
-            text.Append($"| {row.TrainSize,-10} | {task,-6}  | {Fixed(row.WeightedF1, 4)}       | {row.Winner?.ToString() ?? "—",-11} |\n");
+            text.Append($"| {row.TrainSize,-10} | {task,-7} | {Fixed(row.WeightedF1, 4)}       | {row.Winner?.ToString() ?? "—",-11} |\n");
         }
 
         if (rows.Any(r => r.TaskComparison?.Source == TaskF1Source.Book))

@@ -71,6 +71,14 @@ public sealed class PageStates(
     /// <summary>Why the student's work could not be saved the last time, or null while it is saved.</summary>
     public string? SaveProblem { get; private set; }
 
+    /// <summary>How many times this circuit wrote the student's work, and when it last did: what the page's saved mark shows.</summary>
+    public int Saves { get; private set; }
+
+    public DateTimeOffset? LastSaved { get; private set; }
+
+    /// <summary>Raised off the circuit's thread after each write (or failed write) of the student's work.</summary>
+    public event Action? SavedChanged;
+
     /// <summary>
     /// Opens <paramref name="page"/>: on its first opening in this circuit, from its shared link (<c>?s=</c>) or else
     /// from the student's workbook; then from its address, which wins for the settings it carries. Null, or a message
@@ -149,6 +157,9 @@ public sealed class PageStates(
             ? ModelCatalog.ShortName(card)
             : ModelCatalog.ShortName(ModelCatalog.MiniLm);
 
+    /// <summary>A page's record as the workbook stores it.</summary>
+    public static string Serialize<TWork>(TWork work) where TWork : class => JsonSerializer.Serialize(work, Json);
+
     /// <summary>A page's record as the workbook stores it, read back: null when it cannot be read.</summary>
     public static TWork? Parse<TWork>(string json) where TWork : class
     {
@@ -201,7 +212,7 @@ public sealed class PageStates(
         var work = page.Work;
         lock (_gate)
         {
-            _unsaved[page.Route] = () => JsonSerializer.Serialize(work, Json);
+            _unsaved[page.Route] = () => Serialize(work);
             if (_isSaving)
                 return;
             _isSaving = true;
@@ -242,6 +253,9 @@ public sealed class PageStates(
             _unsaved.Clear();
         }
 
+        if (unsaved.Length == 0)
+            return;
+
         foreach (var (route, serialize) in unsaved)
         {
             try
@@ -255,6 +269,9 @@ public sealed class PageStates(
                 SaveProblem = $"Your work on this page could not be saved ({e.Message}); it stays on the page while it is open.";
             }
         }
+
+        (Saves, LastSaved) = (Saves + 1, time.GetLocalNow());
+        SavedChanged?.Invoke();
     }
 
     private static (string Name, object? Value)[] Whole<TWork>(IPageState<TWork> page) where TWork : class =>
