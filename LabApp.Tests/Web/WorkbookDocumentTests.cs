@@ -65,7 +65,8 @@ public sealed class WorkbookDocumentTests
         FailureAnalysisWork Work(EdgeCaseReport report, string[] answers) => new(FailureAnalysisInputs.Default, null, report, answers);
         var all = AnswersOf(4, "Yes.");
 
-        Assert.Equal(9, all.Length);
+        // Three Reflection Questions and three write-up prompts.
+        Assert.Equal(6, all.Length);
         Assert.Equal(TaskProgress.InProgress, new Workbook(null, null, null, null, Work(bookOnly, all)).Progress(4));
         Assert.Equal(TaskProgress.Done, new Workbook(null, null, null, null, Work(own, all)).Progress(4));
         Assert.Equal(TaskProgress.InProgress, new Workbook(null, null, null, null, Work(own, all[..^1])).Progress(4));

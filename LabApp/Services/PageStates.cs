@@ -65,7 +65,6 @@ public sealed class PageStates(
     private readonly Lock _gate = new();
     private readonly Lock _writing = new();
     private readonly Dictionary<string, Func<string>> _unsaved = [];
-    private Task _saving = Task.CompletedTask;
     private bool _isSaving;
 
     /// <summary>Why the student's work could not be saved the last time, or null while it is saved.</summary>
@@ -173,15 +172,11 @@ public sealed class PageStates(
         }
     }
 
-    /// <summary>Writes what is not saved yet: before the workbook is read, and when the circuit closes.</summary>
-    public async Task FlushAsync()
-    {
-        Task saving;
-        lock (_gate)
-            saving = _saving;
-        await saving;
-        await Task.Run(SaveNow);
-    }
+    /// <summary>
+    /// Writes what is not saved yet, now: before the workbook is read, and when the circuit closes. The writer's lock keeps
+    /// the order, so a write still under way finishes first.
+    /// </summary>
+    public Task FlushAsync() => Task.Run(SaveNow);
 
     public async ValueTask DisposeAsync() => await FlushAsync();
 
@@ -216,7 +211,7 @@ public sealed class PageStates(
             if (_isSaving)
                 return;
             _isSaving = true;
-            _saving = Task.Run(SaveAsync);
+            _ = Task.Run(SaveAsync);
         }
     }
 

@@ -258,7 +258,7 @@ public sealed class MediumPageTests : MediumPageContext
     }
 
     [Fact]
-    public async Task Dragging_the_threshold_rewrites_the_address_but_not_the_browsers_storage_each_step()
+    public async Task Dragging_the_threshold_rewrites_the_address_and_the_workbook_keeps_where_it_rests()
     {
         var page = RenderPage<Confidence>("/medium/confidence?threshold=0.3&measure=margin");
         page.WaitForAssertion(() => Assert.Contains("Per review at threshold 0.30", page.Markup), Patience);
@@ -268,8 +268,8 @@ public sealed class MediumPageTests : MediumPageContext
 
         Assert.Contains("Per review at threshold 0.25", page.Markup);
         page.WaitForAssertion(() => Assert.Contains("threshold=0.25", Address), Patience);
-        // The lists fit in the address, so the storage is cleared once, not at every step.
-        JSInterop.VerifyInvoke("lab.save", calledTimes: 1);
+        await Services.GetRequiredService<PageStates>().FlushAsync();
+        Assert.Contains("\"Threshold\":0.25", Workbooks.Value.Load(BrowserId, ConfidenceState.Page));
     }
 
     [Fact]
@@ -280,7 +280,7 @@ public sealed class MediumPageTests : MediumPageContext
 
         var page = RenderPage<FailureAnalysis>();
 
-        page.WaitForAssertion(() => Assert.Contains("Edge case accuracy", page.Markup), Patience);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".edge-accuracy")), Patience);
         Assert.Equal(FailureAnalysisExperiment.BookEdgeCases.Select(c => c.Text), page.FindAll("input").Select(i => i.GetAttribute("value")).Where(FailureAnalysisExperiment.BookEdgeCases.Select(c => c.Text).Contains));
         Assert.Contains($"Correct: {analysis.Correct}/200 ({BookFormat.Percent(analysis.Accuracy, 1)})", page.Find(".overall").TextContent);
         Assert.Contains($"False positives: {analysis.FalsePositives} (predicted positive, actually negative)", page.Find(".error-types").TextContent);
@@ -352,7 +352,7 @@ public sealed class MediumPageTests : MediumPageContext
 
         var page = RenderPage<FailureAnalysis>("/medium/failure-analysis?confidence=0.8");
 
-        page.WaitForAssertion(() => Assert.Contains("Edge case accuracy", page.Markup), Patience);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".edge-accuracy")), Patience);
         Assert.Contains("What a treat, said no one ever.", page.FindAll("input").Select(i => i.GetAttribute("value")));
         Assert.Contains("Irony", page.FindAll("input").Select(i => i.GetAttribute("value")));
         // The address wins for the settings it carries.
@@ -376,7 +376,7 @@ public sealed class MediumPageTests : MediumPageContext
     public async Task Another_students_browser_sees_none_of_this_students_work()
     {
         var page = RenderPage<LimitedData>("/medium/limited-data?train=120");
-        page.WaitForAssertion(() => Assert.Contains("Your experiment results", page.Markup), Patience);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".results tbody tr")), Patience);
         await Services.GetRequiredService<PageStates>().FlushAsync();
         Assert.Contains("\"TrainSize\":120", Workbooks.Value.Load(BrowserId, LimitedDataState.Page));
 
@@ -385,6 +385,39 @@ public sealed class MediumPageTests : MediumPageContext
 
         Assert.Equal("1000", theirs.Find(".train-size input").GetAttribute("value"));
         Assert.DoesNotContain(">120<", theirs.Markup);
+    }
+
+    [Fact]
+    public async Task The_examples_are_those_of_the_size_in_the_box_after_the_books_table_is_filled()
+    {
+        var page = RenderPage<LimitedData>("/medium/limited-data?train=1000");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".results tbody tr")), Patience);
+
+        await page.InvokeAsync(() => page.FindAll("button").First(b => b.TextContent.Contains("Fill the book's table")).Click());
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll(".results tbody tr").Count), Patience);
+        Assert.Contains("Example predictions (first 5 test samples), after training on 1,000", page.Markup);
+        Assert.Equal("1000", page.Find(".train-size input").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_new_edge_case_has_no_expected_label_until_chosen_and_is_classified_as_it_is_typed()
+    {
+        var page = RenderPage<FailureAnalysis>();
+        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll(".edge-verdict").Count), Patience);
+
+        await page.InvokeAsync(() => ButtonWithText(page, "Add edge case").Click());
+        var state = Services.GetRequiredService<StudentState>().FailureAnalysis;
+        Assert.Equal(-1, state.Cases[^1].Expected);
+        await page.InvokeAsync(() => page.FindAll(".edge-text input")[^1].Input("Not bad at all, honestly."));
+
+        // Typed, not yet left: the text is the case's already, and what is missing is the label.
+        Assert.Equal("Not bad at all, honestly.", state.Cases[^1].Text);
+        page.WaitForAssertion(() => Assert.Contains("Edge case 7 needs an expected label: negative or positive.", page.Markup), Patience);
+        Assert.DoesNotContain("has no text", page.Markup);
+
+        await page.InvokeAsync(() => page.FindComponents<MudBlazor.MudSelect<int>>()[^1].Instance.ValueChanged.InvokeAsync(1));
+        page.WaitForAssertion(() => Assert.Equal(7, page.FindAll(".edge-verdict").Count), Patience);
     }
 
     [Fact]

@@ -1,0 +1,131 @@
+using Bunit;
+using LabApp.Core.Storage;
+using LabApp.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LabApp.Tests.Web;
+
+/// <summary>
+/// The page-state contract against a real workbook file, bUnit's navigation and a fake clock: what a student does
+/// reaches their workbook at once and then at most every <see cref="PageStates.SaveInterval"/>, the last state always.
+/// </summary>
+public sealed class PageStatesTests : BunitContext
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+    private readonly WorkbookStore _workbooks = new(Path.Combine(TestFolders.Create("page-states"), "workbooks.sqlite"));
+    private readonly SnapshotStore _links = new(Path.Combine(TestFolders.Create("page-states-links"), "links.sqlite"));
+    private readonly NavigationManager _navigation;
+
+    public PageStatesTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        _navigation = Services.GetRequiredService<NavigationManager>();
+        _navigation.NavigateTo("/counter");
+    }
+
+    private PageStates NewStates(string browserId)
+    {
+        var browser = new BrowserIdentity(_clock);
+        browser.Attach(browserId, classViewUntil: null);
+        return new PageStates(new UrlState(_navigation, JSInterop.JSRuntime, _clock), _links, _workbooks, browser, JSInterop.JSRuntime, _navigation, _clock,
+            NullLogger<PageStates>.Instance);
+    }
+
+    [Fact]
+    public async Task A_burst_of_edits_is_one_write_at_once_and_one_with_the_last_after_the_interval()
+    {
+        var states = NewStates("ann");
+        var page = new Counter();
+        var firstWrite = NextWrite(states);
+
+        page.Count = 1;
+        states.Keep(page);
+        await firstWrite;
+        var secondWrite = NextWrite(states);
+        foreach (var count in new[] { 2, 3, 4, 5 })
+        {
+            page.Count = count;
+            states.Keep(page);
+        }
+
+        Assert.Equal(1, states.Saves);
+        Assert.Equal("""{"Count":1}""", _workbooks.Load("ann", Counter.Page));
+        _clock.Advance(PageStates.SaveInterval);
+        await secondWrite;
+        Assert.Equal(2, states.Saves);
+        Assert.Equal("""{"Count":5}""", _workbooks.Load("ann", Counter.Page));
+    }
+
+    [Fact]
+    public async Task A_new_circuit_of_the_same_browser_opens_the_page_as_it_was_left_and_another_browser_does_not()
+    {
+        var left = NewStates("ann");
+        var page = new Counter { Count = 7 };
+        left.Keep(page);
+        await left.DisposeAsync();
+
+        var reopened = new Counter();
+        Assert.Null(NewStates("ann").Open(reopened));
+        var others = new Counter();
+        Assert.Null(NewStates("bob").Open(others));
+
+        Assert.Equal(7, reopened.Count);
+        Assert.Equal(0, others.Count);
+    }
+
+    [Fact]
+    public void A_shared_link_carries_the_whole_state_to_another_browser_and_a_link_of_another_page_is_named()
+    {
+        var page = new Counter { Count = 42 };
+        var link = NewStates("ann").Share(page);
+        Assert.Null(link.Problem);
+        Assert.Matches(@"^http://localhost/counter\?s=[A-Za-z0-9_-]{16}$", link.Address);
+
+        _navigation.NavigateTo(link.Address!);
+        var friends = new Counter();
+        Assert.Null(NewStates("bob").Open(friends));
+        Assert.Equal(42, friends.Count);
+
+        _navigation.NavigateTo(link.Address!.Replace("/counter", "/other", StringComparison.Ordinal));
+        var elsewhere = new Counter { Route = "/other" };
+        Assert.Equal("This link shares another page (/counter): open it there.", NewStates("cay").Open(elsewhere));
+        Assert.Equal(0, elsewhere.Count);
+    }
+
+    private static Task NextWrite(PageStates states)
+    {
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Done()
+        {
+            states.SavedChanged -= Done;
+            written.TrySetResult();
+        }
+
+        states.SavedChanged += Done;
+        return written.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private sealed record CounterWork(int Count);
+
+    private sealed class Counter : IPageState<CounterWork>
+    {
+        public const string Page = "/counter";
+
+        public int Count { get; set; }
+
+        public string Route { get; init; } = Page;
+
+        public CounterWork Work => new(Count);
+
+        public IReadOnlyList<(string Name, object? Value)> Settings => [("n", Count)];
+
+        public IReadOnlyList<(string Name, object? Value)> Lists => [];
+
+        public void Read(UrlState url) => Count = url.Int("n", Count, 0, 1000).Value;
+
+        public void Use(CounterWork work) => Count = work.Count;
+    }
+}
