@@ -199,7 +199,7 @@ public sealed record ConfidenceHeadline(double Coverage, double? AccuracyOnPredi
     public static ConfidenceHeadline Of(ThresholdOutcome outcome) => new(outcome.Coverage, outcome.AccuracyOnPredicted, outcome.Predicted, outcome.Total);
 
     public override string Describe() =>
-        $"accuracy_on_predicted={Fixed(AccuracyOnPredicted, 3)} predicted={Predicted}/{Total} coverage={Fixed(Coverage, 3)}";
+        $"predicted={Predicted}/{Total} coverage={Fixed(Coverage, 3)} accuracy_on_predicted={Fixed(AccuracyOnPredicted, 3)}";
 }
 
 /// <param name="FalsePositives">Null, as <paramref name="FalseNegatives"/>, for a run logged before they were kept.</param>

@@ -129,12 +129,12 @@ public sealed class MediumRunnerTests
         Assert.Equal(new ConfidenceHeadline(1, atZero.Outcome.AccuracyOnPredicted, 8, 8), rows[1].Headline);
         Assert.Equal((atZero.Outcome.AccuracyOnPredicted, 8), (rows[1].Scores!.Accuracy, rows[1].Scores!.Reviews));
         Assert.Contains("measure=margin threshold=0.00 ", rows[1].Description);
-        Assert.EndsWith("predicted=8/8 coverage=1.000", rows[1].Description);
+        Assert.EndsWith($"predicted=8/8 coverage=1.000 accuracy_on_predicted={BookFormat.Fixed(atZero.Outcome.AccuracyOnPredicted!.Value, 3)}", rows[1].Description);
         // Nothing reaches a margin of 0.5 with MiniLM: the book prints an accuracy of 0 then, the headline none.
         Assert.Equal(0, atHalf.Outcome.Predicted);
         Assert.Equal(0, rows[0].Scores!.Accuracy);
         Assert.Equal(new ConfidenceHeadline(0, null, 0, 8), rows[0].Headline);
-        Assert.EndsWith("accuracy_on_predicted=— predicted=0/8 coverage=0.000", rows[0].Description);
+        Assert.EndsWith("predicted=0/8 coverage=0.000 accuracy_on_predicted=—", rows[0].Description);
     }
 
     [Fact]
