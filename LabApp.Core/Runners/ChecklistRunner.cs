@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
 using LabApp.Core.Classifiers;
 using LabApp.Core.Experiments;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Runners;
 
@@ -60,14 +60,15 @@ public sealed class ChecklistRunner(ClassificationLab lab, SettledRuns runs, Tim
         cancellationToken.ThrowIfCancellationRequested();
         var duration = time.GetElapsedTime(started);
         var suite = JsonSerializer.Serialize(inputs.Suite);
+        var parameters = new ChecklistParameters(card.Id, inputs.Suite.Tests.Count, inputs.Suite.MaxCases, inputs.Suite.Seed);
         foreach (var (classifier, modelId, _) in verdicts)
-            runs.Record(new SettledRun(Page, classifier, modelId, Describe(card, inputs.Suite, report, classifier), MinimumFunctionalityScores(report, classifier), duration), suite);
+        {
+            var headline = new ChecklistHeadline(report.Tests.Where(t => t.Classifier == classifier).Sum(t => t.Total), report.FailureRate(classifier));
+            _ = runs.Record(new FinishedRun(Page, classifier, modelId, parameters, MinimumFunctionalityScores(report, classifier), duration) { Headline = headline, Inputs = suite });
+        }
+
         return report;
     }
-
-    /// <summary>A run log row's parameters: the embedding model, the suite's size and the classifier's failure rate over all cases.</summary>
-    public static string Describe(ModelCard card, ChecklistSuite suite, ChecklistReport report, string classifier) => string.Create(CultureInfo.InvariantCulture,
-        $"model={ModelCatalog.ShortName(card)} tests={suite.Tests.Count} cases={report.Tests.Where(t => t.Classifier == classifier).Sum(t => t.Total)} max_cases={suite.MaxCases} seed={suite.Seed} failure_rate={BookFormat.Fixed(report.FailureRate(classifier), 3)}");
 
     // The run log's accuracy and F1 are over the labelled sentences, the MFT cases; INV and DIR have no true label.
     private static RunScores MinimumFunctionalityScores(ChecklistReport report, string classifier)

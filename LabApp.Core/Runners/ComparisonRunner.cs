@@ -25,54 +25,35 @@ public sealed record ComparedRun(string Method, ExperimentSettings Settings, IRe
     };
 
     /// <summary>
-    /// The run a row of the run log describes, or a message saying why it cannot be made again: the pages' rows for
-    /// logistic regression, centroids, zero-shot and the task-specific model (Medium Task 2's with its max_iter=1000).
+    /// The run a row of the run log describes, made from its typed parameters, or a message saying why it cannot be
+    /// made again: logistic regression and centroids, zero-shot and the task-specific model on the test split, and
+    /// Medium Tasks 2 and 4's classifier (logistic regression with max_iter=1000).
     /// </summary>
-    public static (ComparedRun? Run, string? Problem) FromLog(RunRecord record)
+    public static (ComparedRun? Run, string? Problem) FromLog(RunRecord record) => record.Parameters switch
     {
-        if (!Methods.Contains(record.Method) || record.Page is not (SupervisedRunner.Page or ZeroShotRunner.Page or TaskSpecificRunner.Page or LimitedDataRunner.Page))
-            return (null, $"Run {record.Id} ({record.Page}, {record.Method}) cannot be compared: choose a run of the supervised, zero-shot, task-specific or limited-data page.");
-        var values = Values(record.Parameters);
-        string? problem = null;
-        int? Size(string key)
-        {
-            if (!values.TryGetValue(key, out var text) || text == "all")
-                return null;
-            if (int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0)
-                return n;
-            problem = $"Run {record.Id}'s {key}={text} is not a size.";
-            return null;
-        }
+        SupervisedParameters p when record.Method is SupervisedExperiment.Method or CentroidExperiment.Method => (new(record.Method, p.Settings), null),
+        ZeroShotParameters p => (new(ZeroShotExperiment.Method, p.Settings, p.Labels), null),
+        TaskSpecificParameters p => (new(TaskSpecificExperiment.Method, new ExperimentSettings(TestSize: p.TestSize, Seed: p.Seed)), null),
+        LimitedDataParameters p => MediumTaskClassifier(p.Model, p.TrainSize, p.TestSize, p.Seed),
+        SeedBandParameters p => MediumTaskClassifier(p.Model, p.TrainSize, p.TestSize, p.Seed),
+        FailureAnalysisParameters p => MediumTaskClassifier(p.Model, p.TrainSize, p.TestSize, p.Seed),
+        var other => (null, $"Run {record.Id} ({record.Page}, {record.Method}) cannot be compared: {WhyNotComparable(other)}."),
+    };
 
-        var seed = values.TryGetValue("seed", out var seedText) && ulong.TryParse(seedText, CultureInfo.InvariantCulture, out var s) ? s : 42UL;
-        var model = record.Method == TaskSpecificExperiment.Method ? ModelCatalog.MiniLmId : record.ModelId;
-        var settings = new ExperimentSettings(model, Size("train"), Size("test"), seed);
-        if (problem is not null)
-            return (null, problem);
-        var labels = record.Method == ZeroShotExperiment.Method ? LabelsOf(record.Parameters) : null;
-        var options = record.Page == LimitedDataRunner.Page ? BookInputs.MediumTaskClassifier : null;
-        return (new ComparedRun(record.Method, settings, labels, options), null);
-    }
-
-    // "model=minilm train=1000 test=300 seed=42": the words before the labels, which may hold spaces of their own.
-    private static Dictionary<string, string> Values(string parameters)
+    /// <summary>Why a run of these parameters' kind cannot be made again on the test split, in a student's words.</summary>
+    public static string WhyNotComparable(RunParameters parameters) => parameters switch
     {
-        var head = parameters.Split(" labels=", 2)[0];
-        return head.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(word => word.Split('=', 2))
-            .Where(pair => pair.Length == 2)
-            .GroupBy(pair => pair[0])
-            .ToDictionary(g => g.Key, g => g.First()[1]);
-    }
+        CustomLabelsParameters => "its reviews are your own and have no true labels",
+        ConfidenceParameters => "it classified your own reviews, not the test split",
+        ChecklistParameters => "it tested made-up sentences, not the test split",
+        GenerativeParameters => "Flan-T5 is not made again here (its answers take minutes)",
+        LlmParameters => "making it again would send the reviews to the chat model again, and may cost money",
+        EarlierParameters => "it was logged before runs kept their settings in a form that can be read back",
+        _ => "the comparison makes again only the embeddings classifiers, zero-shot and the task-specific model",
+    };
 
-    // labels="A negative review" | "A positive review", as ZeroShotExperiment.Describe writes them.
-    private static IReadOnlyList<string> LabelsOf(string parameters)
-    {
-        var parts = parameters.Split(" labels=", 2);
-        if (parts.Length < 2)
-            return ZeroShotExperiment.BookLabels;
-        return parts[1].Split("\" | \"").Select(l => l.Trim().Trim('"')).ToArray();
-    }
+    private static (ComparedRun?, string?) MediumTaskClassifier(string model, int trainSize, int testSize, ulong seed) =>
+        (new(SupervisedExperiment.Method, new ExperimentSettings(model, trainSize, testSize, seed), Options: BookInputs.MediumTaskClassifier), null);
 }
 
 /// <summary>Two runs made again on the same test reviews and compared review by review; the split their predictions index.</summary>

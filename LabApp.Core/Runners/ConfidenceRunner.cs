@@ -1,13 +1,13 @@
-using System.Globalization;
 using LabApp.Core.Classifiers;
 using LabApp.Core.Experiments;
 using LabApp.Core.Models;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Runners;
 
 /// <summary>
 /// Medium task 3 on the real model: scores the student's reviews and the test split against the label descriptions.
-/// Thresholds need no model (they re-read the scores), so a page analyses on every slider move and records once it settles.
+/// Thresholds need no model (they re-read the scores), so a page analyses on every slider move and hands each result to the run log, which keeps the one that settles.
 /// </summary>
 public sealed class ConfidenceRunner(ClassificationLab lab, SettledRuns runs)
 {
@@ -28,30 +28,35 @@ public sealed class ConfidenceRunner(ClassificationLab lab, SettledRuns runs)
 
     /// <summary>The whole real test split, scored the same way (its embeddings come from the split's cache).</summary>
     /// <exception cref="ArgumentException">A label set <see cref="ConfidenceExperiment.CheckLabels"/> rejects.</exception>
-    public async Task<IReadOnlyList<ScoredReview>> ScoreTestSplitAsync(string modelId, IReadOnlyList<string> labels, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ScoredReview>> ScoreTestSplitAsync(string modelId, IReadOnlyList<string> labels, IProgress<RunStep>? progress = null, CancellationToken cancellationToken = default)
     {
         if (ConfidenceExperiment.CheckLabels(labels) is { } problem)
             throw new ArgumentException(problem);
         var settings = new ExperimentSettings(modelId);
-        var test = await lab.PrepareAsync(settings, "test", null, progress, cancellationToken);
+        var test = await RunSteps.PrepareAsync(lab, settings, "test", null, progress, cancellationToken);
+        progress?.Report(new RunStep("Scoring the test reviews against the labels"));
         var labelEmbeddings = await lab.Embeddings.EmbedTextsAsync(settings.Model, labels, cancellationToken);
         return ConfidenceExperiment.Score(test.Texts, test.Labels, SimilarityMatrix.Cosine(test.Embeddings, labelEmbeddings));
     }
 
     /// <summary>
-    /// Records <paramref name="result"/> (the student's reviews at one measure and threshold, once the slider settled):
-    /// the book's accuracy on the predicted reviews (0 when none is predicted), with the coverage among the parameters.
-    /// Re-reading scores takes no time of its own, so the row's duration is zero. True when a row was added.
+    /// Hands <paramref name="result"/> (the student's reviews at one measure and threshold) to the run log: the page
+    /// calls this on every move of the slider or the measure, and only the setting that stood still is logged
+    /// (<see cref="SettledRuns"/>). Its scores are the book's accuracy on the predicted reviews (0 when none is
+    /// predicted) over all the student's reviews; its headline the coverage and the accuracy on the predicted.
+    /// Re-reading scores takes no time of its own, so the row's duration is zero. The task ends when the run settled
+    /// (see <see cref="SettledRuns.Record"/>).
     /// </summary>
-    public bool Record(string modelId, ConfidenceResult result)
+    public Task<RunRecord?> Record(string modelId, ConfidenceResult result)
     {
         var card = ModelCatalog.Find(modelId);
         var predicted = result.Reviews.Where(v => v.IsPredicted).Select(v => v.Review).ToArray();
         var scores = RunScores.Of(predicted.Select(r => r.True).ToArray(), predicted.Select(r => r.Predicted).ToArray()) with { Reviews = result.Reviews.Count };
-        var parameters = string.Create(CultureInfo.InvariantCulture,
-            $"model={ModelCatalog.ShortName(card)} measure={ConfidenceExperiment.NameOf(result.Measure)} threshold={result.Threshold:0.00###} " +
-            $"labels={string.Join(" | ", result.Labels.Select(l => $"\"{l}\""))} predicted={result.Outcome.Predicted}/{result.Outcome.Total} coverage={result.Outcome.Coverage:0.000}");
-        var inputs = string.Join('\n', result.Reviews.Select(v => $"{v.Review.True} {v.Review.Text}"));
-        return runs.Record(new SettledRun(Page, ZeroShotExperiment.Method, card.Id, parameters, scores, TimeSpan.Zero), inputs);
+        var parameters = new ConfidenceParameters(card.Id, [.. result.Labels], result.Measure, result.Threshold);
+        return runs.Record(new FinishedRun(Page, ZeroShotExperiment.Method, card.Id, parameters, scores, TimeSpan.Zero)
+        {
+            Headline = ConfidenceHeadline.Of(result.Outcome),
+            Inputs = string.Join('\n', result.Reviews.Select(v => $"{v.Review.True} {v.Review.Text}")),
+        });
     }
 }

@@ -1,16 +1,16 @@
-using System.Globalization;
 using LabApp.Core.Experiments;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Runners;
 
-/// <summary>Medium task 1 on the real model: embeds the student's reviews and labels, runs the experiment, records the run.</summary>
+/// <summary>Medium task 1 on the real model: embeds the student's reviews and labels, runs the experiment, hands the run to the run log.</summary>
 public sealed class CustomLabelsRunner(EmbeddingService embeddings, SettledRuns runs, TimeProvider time)
 {
     public const string Page = "custom-labels";
 
-    /// <summary>The experiment on <paramref name="inputs"/>; the run is recorded once it finished uncancelled.</summary>
+    /// <summary>The experiment on <paramref name="inputs"/>; a run that finished uncancelled is handed to the run log.</summary>
     /// <exception cref="ArgumentException">The input has a problem <see cref="CustomLabelsExperiment.Check"/> reports, or the model is not an embedding model.</exception>
     public async Task<CustomLabelsResult> RunAsync(CustomLabelsInputs inputs, CancellationToken cancellationToken = default)
     {
@@ -27,18 +27,9 @@ public sealed class CustomLabelsRunner(EmbeddingService embeddings, SettledRuns 
         var result = CustomLabelsExperiment.Run(inputs.Reviews, inputs.Labels, reviewEmbeddings, labelEmbeddings, truncated);
 
         cancellationToken.ThrowIfCancellationRequested();
-        runs.Record(new SettledRun(Page, ZeroShotExperiment.Method, card.Id, Describe(card, result), RunScores.Unscored, time.GetElapsedTime(started)),
-            string.Join('\n', inputs.Reviews));
+        // The reviews have no true labels: nothing to score, only the label set's own numbers.
+        _ = runs.Record(new FinishedRun(Page, ZeroShotExperiment.Method, card.Id, new CustomLabelsParameters(card.Id, [.. result.Labels]), Scores: null,
+            time.GetElapsedTime(started)) { Headline = CustomLabelsHeadline.Of(result), Inputs = string.Join('\n', inputs.Reviews) });
         return result;
-    }
-
-    /// <summary>The label set and what it did to the reviews, as the run log shows it: the reviews have no true labels to score.</summary>
-    public static string Describe(ModelCard card, CustomLabelsResult result)
-    {
-        int Count(Certainty certainty) => result.Choices.Count(c => c.Certainty == certainty);
-        var closest = result.LabelSimilarities.Pairs.Count == 0 ? "—" : result.LabelSimilarities.Pairs[0].Similarity.ToString("0.000", CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"model={ModelCatalog.ShortName(card)} labels={string.Join(" | ", result.Labels.Select(l => $"\"{l}\""))} reviews={result.Reviews.Count} " +
-            $"confident={Count(Certainty.Confident)} uncertain={Count(Certainty.Uncertain)} very_uncertain={Count(Certainty.VeryUncertain)} closest_labels={closest}");
     }
 }

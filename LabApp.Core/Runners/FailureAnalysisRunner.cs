@@ -1,6 +1,6 @@
-using System.Globalization;
 using LabApp.Core.Experiments;
 using LabApp.Core.Models;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Runners;
 
@@ -17,15 +17,16 @@ public sealed class FailureAnalysisRunner(ClassificationLab lab, SettledRuns run
     /// <paramref name="modelId"/>, and its mistakes.
     /// </summary>
     /// <exception cref="ArgumentException">A model that is not an embedding model.</exception>
-    public async Task<FailureAnalysisResult> AnalyseAsync(string modelId, ulong seed = 42, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<FailureAnalysisResult> AnalyseAsync(string modelId, ulong seed = 42, IProgress<RunStep>? progress = null, CancellationToken cancellationToken = default)
     {
         var settings = FailureAnalysisExperiment.Settings with { ModelId = ModelCatalog.Find(modelId).Id, Seed = seed };
-        var train = await lab.PrepareAsync(settings, "train", settings.TrainSize, progress, cancellationToken);
-        var test = await lab.PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
+        var train = await RunSteps.PrepareAsync(lab, settings, "train", settings.TrainSize, progress, cancellationToken);
+        var test = await RunSteps.PrepareAsync(lab, settings, "test", settings.TestSize, progress, cancellationToken);
+        progress?.Report(new RunStep($"Training on {settings.TrainSize} reviews and testing on {settings.TestSize}"));
         return await Task.Run(() => FailureAnalysisExperiment.Run(train, test, settings), cancellationToken);
     }
 
-    /// <summary>The trained classifier's verdict on <paramref name="cases"/>; recorded once it finished uncancelled.</summary>
+    /// <summary>The trained classifier's verdict on <paramref name="cases"/>; handed to the run log once it finished uncancelled.</summary>
     /// <exception cref="ArgumentException">A case <see cref="FailureAnalysisExperiment.Check"/> rejects.</exception>
     public async Task<EdgeCaseReport> CheckEdgeCasesAsync(FailureAnalysisResult analysis, IReadOnlyList<EdgeCase> cases, CancellationToken cancellationToken = default)
     {
@@ -40,12 +41,13 @@ public sealed class FailureAnalysisRunner(ClassificationLab lab, SettledRuns run
 
         cancellationToken.ThrowIfCancellationRequested();
         var scores = RunScores.Of(analysis.Reviews.Select(r => r.True).ToArray(), analysis.Reviews.Select(r => r.Predicted).ToArray());
-        runs.Record(new SettledRun(Page, SupervisedExperiment.Method, card.Id, Describe(analysis.Settings, report), scores, time.GetElapsedTime(started)),
-            string.Join('\n', cases.Select(c => $"{c.Expected} {c.Category}\t{c.Text}")));
+        var settings = analysis.Settings;
+        var parameters = new FailureAnalysisParameters(card.Id, settings.TrainSize ?? 0, settings.TestSize ?? 0, settings.Seed, report.Outcomes.Count);
+        _ = runs.Record(new FinishedRun(Page, SupervisedExperiment.Method, card.Id, parameters, scores, time.GetElapsedTime(started))
+        {
+            Headline = new FailureAnalysisHeadline(analysis.Accuracy, analysis.FalsePositives, analysis.FalseNegatives, report.Accuracy),
+            Inputs = string.Join('\n', cases.Select(c => $"{c.Expected} {c.Category}\t{c.Text}")),
+        });
         return report;
     }
-
-    /// <summary>The subsets and the edge-case suite's outcome, as the run log shows them beside the regular accuracy.</summary>
-    public static string Describe(ExperimentSettings settings, EdgeCaseReport report) => string.Create(CultureInfo.InvariantCulture,
-        $"{settings.Describe()} edge_cases={report.Outcomes.Count} edge_accuracy={BookFormat.Fixed(report.Accuracy, 3)}");
 }

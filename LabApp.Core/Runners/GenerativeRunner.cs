@@ -1,5 +1,6 @@
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Runners;
 
@@ -22,7 +23,7 @@ public sealed class GenerativeRunner(ClassificationLab lab, SettledRuns runs, Ti
         var duration = time.GetElapsedTime(start);
         cancellationToken.ThrowIfCancellationRequested();
 
-        runs.Record(RunSteps.Settled(Page, $"{subset.Describe()} prompt \"{prompt}\"", answers.Run, duration), "");
+        _ = runs.Record(FinishedRun.Of(Page, new GenerativeParameters(prompt, subset.Size, subset.Seed), answers.Run, duration));
         return new GenerativeResult(subset, prompt, test, answers, duration);
     }
 }

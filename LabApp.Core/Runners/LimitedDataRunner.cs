@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using LabApp.Core.Experiments;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Runners;
 
@@ -11,9 +11,47 @@ public sealed class LimitedDataRunner(ClassificationLab lab, SettledRuns runs, T
 {
     public const string Page = "limited-data";
 
-    /// <summary>One training size; recorded once it finished uncancelled.</summary>
+    /// <summary>One training size; handed to the run log once it finished uncancelled.</summary>
     /// <exception cref="ArgumentException">A size outside the split, training reviews of one class, or a model that is not an embedding model.</exception>
-    public async Task<LimitedDataRow> RunAsync(LimitedDataSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public Task<LimitedDataRow> RunAsync(LimitedDataSettings settings, IProgress<RunStep>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(settings, LimitedDataParameters.Of(settings), progress, cancellationToken);
+
+    /// <summary>One row per size, each as soon as it is ready, so a table can grow while the rest still train.</summary>
+    public async IAsyncEnumerable<LimitedDataRow> RunSizesAsync(
+        LimitedDataSettings settings,
+        IReadOnlyList<int> sizes,
+        IProgress<RunStep>? progress = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var size in sizes)
+            yield return await RunAsync(settings with { TrainSize = size }, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every size for every seed, seed by seed, each row as soon as it is ready (and logged as a run of the seed band);
+    /// <see cref="SeedBand.Of"/> turns them into the band.
+    /// </summary>
+    public async IAsyncEnumerable<LimitedDataRow> RunSeedsAsync(
+        LimitedDataSettings settings,
+        IReadOnlyList<int> sizes,
+        IReadOnlyList<ulong> seeds,
+        IProgress<RunStep>? progress = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var seed in seeds)
+        {
+            foreach (var size in sizes)
+            {
+                var one = settings with { TrainSize = size, Seed = seed };
+                yield return await RunAsync(one, new SeedBandParameters(one.ModelId, size, one.TestSize, seed, [.. seeds]), progress, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Where the task-specific model's files go, for the sentence shown while it is missing.</summary>
+    public string TaskSpecificFolder => lab.Models.FolderOf(SentimentModel.Card);
+
+    private async Task<LimitedDataRow> RunAsync(LimitedDataSettings settings, RunParameters parameters, IProgress<RunStep>? progress, CancellationToken cancellationToken)
     {
         var trainSplit = await lab.Dataset.LoadAsync("train", cancellationToken: cancellationToken);
         var testSplit = await lab.Dataset.LoadAsync("test", cancellationToken: cancellationToken);
@@ -23,49 +61,20 @@ public sealed class LimitedDataRunner(ClassificationLab lab, SettledRuns runs, T
 
         var started = time.GetTimestamp();
         var experiment = new ExperimentSettings(settings.ModelId, settings.TrainSize, settings.TestSize, settings.Seed);
-        var train = await lab.PrepareAsync(experiment, "train", settings.TrainSize, progress, cancellationToken);
-        var test = await lab.PrepareAsync(experiment, "test", settings.TestSize, progress, cancellationToken);
+        var train = await RunSteps.PrepareAsync(lab, experiment, "train", settings.TrainSize, progress, cancellationToken);
+        var test = await RunSteps.PrepareAsync(lab, experiment, "test", settings.TestSize, progress, cancellationToken);
+        progress?.Report(new RunStep($"Training on {settings.TrainSize} reviews and testing on {settings.TestSize}"));
         var taskSpecific = await lab.TryRunTaskSpecificAsync(experiment, cancellationToken);
         var row = await Task.Run(() => LimitedDataExperiment.Run(train, test, settings, taskSpecific), cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
         var scores = new RunScores(row.Accuracy, row.MacroF1, row.WeightedF1, row.TestSize);
-        runs.Record(new SettledRun(Page, SupervisedExperiment.Method, experiment.Model.Id, Describe(row), scores, time.GetElapsedTime(started)), "");
+        // The table has a row per size and seed: a newer run replaces only the same row's.
+        _ = runs.Record(new FinishedRun(Page, SupervisedExperiment.Method, experiment.Model.Id, parameters, scores, time.GetElapsedTime(started))
+        {
+            Headline = new LimitedDataHeadline(row.WeightedF1, row.TaskSpecificF1),
+            Slot = $"train={row.TrainSize} seed={row.Seed}",
+        });
         return row;
     }
-
-    /// <summary>One row per size, each as soon as it is ready, so a table can grow while the rest still train.</summary>
-    public async IAsyncEnumerable<LimitedDataRow> RunSizesAsync(
-        LimitedDataSettings settings,
-        IReadOnlyList<int> sizes,
-        IProgress<int>? progress = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var size in sizes)
-            yield return await RunAsync(settings with { TrainSize = size }, progress, cancellationToken);
-    }
-
-    /// <summary>
-    /// Every size for every seed, seed by seed, each row as soon as it is ready (and recorded as <see cref="RunAsync"/>
-    /// records it); <see cref="SeedBand.Of"/> turns them into the band.
-    /// </summary>
-    public async IAsyncEnumerable<LimitedDataRow> RunSeedsAsync(
-        LimitedDataSettings settings,
-        IReadOnlyList<int> sizes,
-        IReadOnlyList<ulong> seeds,
-        IProgress<int>? progress = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var seed in seeds)
-            await foreach (var row in RunSizesAsync(settings with { Seed = seed }, sizes, progress, cancellationToken))
-                yield return row;
-    }
-
-    /// <summary>Where the task-specific model's files go, for the sentence shown while it is missing.</summary>
-    public string TaskSpecificFolder => lab.Models.FolderOf(SentimentModel.Card);
-
-    /// <summary>The row's settings as the run log shows them, with the task-specific model's F1 when it ran.</summary>
-    public static string Describe(LimitedDataRow row) => string.Create(CultureInfo.InvariantCulture,
-        $"model={ModelCatalog.ShortName(ModelCatalog.Find(row.Settings.ModelId))} train={row.TrainSize} test={row.TestSize} seed={row.Seed} " +
-        $"task_f1={(row.TaskSpecificF1 is { } f1 ? BookFormat.Fixed(f1, 4) : "—")}");
 }

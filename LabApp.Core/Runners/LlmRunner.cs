@@ -7,10 +7,11 @@ namespace LabApp.Core.Runners;
 
 /// <summary>
 /// The LLM page's work for one student over the real test split: one review asked, a test run estimated, and that
-/// estimate sent exactly as priced, timed and recorded in the student's run log. One per circuit (scoped), like the
-/// recorder it writes to; what it sends is the student's <see cref="LlmChoice"/> as it stands when a call starts.
+/// estimate sent exactly as priced, timed and handed to the run log like every other run (so sending the same run
+/// again adds no row). One per circuit (scoped), like the run log it writes to; what it sends is the student's
+/// <see cref="LlmChoice"/> as it stands when a call starts.
 /// </summary>
-public sealed class LlmRunner(ClassificationLab lab, LlmAnswerCache cache, IRunRecorder recorder, TimeProvider time, ILogger<LlmClassifier> logger)
+public sealed class LlmRunner(ClassificationLab lab, LlmAnswerCache cache, SettledRuns runs, TimeProvider time, ILogger<LlmClassifier> logger)
 {
     public const string Page = "llm";
 
@@ -32,7 +33,7 @@ public sealed class LlmRunner(ClassificationLab lab, LlmAnswerCache cache, IRunR
     /// says what changed and asks for a new estimate.
     /// </summary>
     public async Task<LlmRun> SendAsync(LlmRunEstimate estimate, LlmChoice choice, int testSize, ulong seed,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<RunStep>? progress = null, CancellationToken cancellationToken = default)
     {
         var (settings, template) = (choice.Settings, PromptTemplate.From(choice.PromptText));
         var test = await lab.SampleAsync("test", testSize, seed, cancellationToken);
@@ -40,18 +41,17 @@ public sealed class LlmRunner(ClassificationLab lab, LlmAnswerCache cache, IRunR
             throw new InvalidOperationException(change);
 
         var started = time.GetTimestamp();
-        var result = await estimate.Classifier.RunAsync(estimate, progress, cancellationToken);
+        var result = await estimate.Classifier.RunAsync(estimate, RunSteps.Counting(progress, "Asking the model", estimate.Reviews), cancellationToken);
         var run = LlmExperiment.Evaluate(estimate.Sample, result, settings.Model);
-        recorder.Add(RunRecord.Of(Page, Describe(estimate, testSize, seed), run.Run, time.GetElapsedTime(started), time.GetLocalNow()));
+        _ = runs.Record(FinishedRun.Of(Page, ParametersOf(estimate, testSize, seed), run.Run, time.GetElapsedTime(started)));
         return run;
     }
 
-    /// <summary>The run log's parameters: the subset, the endpoint without its password, and the prompt when it is not the book's.</summary>
-    private static string Describe(LlmRunEstimate estimate, int testSize, ulong seed)
+    /// <summary>The run log's parameters: the model, the endpoint's host (never its password or a key), the prompt and the subset.</summary>
+    private static LlmParameters ParametersOf(LlmRunEstimate estimate, int testSize, ulong seed)
     {
-        var template = estimate.Classifier.Template;
-        var prompt = template == PromptTemplate.Book ? "the book's prompt" : $"prompt \"{template.Text.ReplaceLineEndings(" ")}\"";
-        return $"test={testSize} seed={seed} endpoint={estimate.ShownBaseUrl}, {prompt}";
+        var settings = estimate.Classifier.Settings;
+        return new LlmParameters(settings.Model, EndpointText.HostOf(settings.BaseUrl) ?? "", estimate.Classifier.Template.Text, testSize, seed);
     }
 
     private LlmClassifier ClassifierFor(LlmChoice choice) => choice.CreateClassifier(cache, logger);

@@ -7,18 +7,23 @@ namespace LabApp.Core.Runners;
 /// <param name="Total">0 while the amount of work is unknown, e.g. when another student's page already started it.</param>
 public sealed record RunStep(string Name, int Done = 0, int Total = 0);
 
-/// <summary>What the chapter's runners share: embedding a whole split with its progress counted in reviews, and a run's row.</summary>
+/// <summary>
+/// What the runners share: embedding a whole split with its progress counted in reviews. Every runner reports its
+/// progress as <see cref="RunStep"/>s; the counts the lab's embedding and scoring report are turned into steps here.
+/// </summary>
 internal static class RunSteps
 {
-    /// <summary>A chapter run as its run log row: its classification report's accuracy, F1s and support.</summary>
-    public static SettledRun Settled(string page, string parameters, ClassificationRun run, TimeSpan duration) =>
-        new(page, run.Method, run.ModelId, parameters,
-            new RunScores(run.Report.Accuracy, run.Report.MacroAverage.F1, run.Report.WeightedAverage.F1, run.Report.Support), duration);
-
     public static async Task EmbedSplitAsync(ClassificationLab lab, ModelCard model, string split, IProgress<RunStep>? progress, CancellationToken cancellationToken)
     {
         var reviews = await lab.Dataset.LoadAsync(split, cancellationToken: cancellationToken);
         await lab.Embeddings.EmbedSplitAsync(model, split, Counting(progress, $"Embedding the {split} split", reviews.Count), cancellationToken);
+    }
+
+    /// <summary>The seeded subset of <paramref name="split"/> with its embeddings, the split's embedding reported as a step.</summary>
+    public static async Task<LabeledEmbeddings> PrepareAsync(ClassificationLab lab, ExperimentSettings settings, string split, int? size, IProgress<RunStep>? progress, CancellationToken cancellationToken)
+    {
+        var reviews = await lab.Dataset.LoadAsync(split, cancellationToken: cancellationToken);
+        return await lab.PrepareAsync(settings, split, size, Counting(progress, $"Embedding the {split} split", reviews.Count), cancellationToken);
     }
 
     /// <summary>A count of items done, reported as <paramref name="step"/>'s progress; announces the step at once.</summary>

@@ -1,48 +1,138 @@
 using System.Security.Cryptography;
 using System.Text;
-using LabApp.Core.Evaluation;
+using LabApp.Core.Experiments;
 using LabApp.Core.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace LabApp.Core.Runners;
 
-/// <summary>The numbers a run log row shows for a run: its scores and how many labelled reviews they are over.</summary>
-public sealed record RunScores(double Accuracy, double MacroF1, double WeightedF1, int Reviews)
+/// <summary>A run that finished uncancelled, as a runner hands it to <see cref="SettledRuns"/>: a run log row once it settles.</summary>
+/// <param name="Scores">Null for a kind with nothing to score (a label set over reviews without true labels).</param>
+public sealed record FinishedRun(string Page, string Method, string ModelId, RunParameters Parameters, RunScores? Scores, TimeSpan Duration)
 {
-    /// <summary>A run over reviews without true labels (a student's own label set): there is nothing to score.</summary>
-    public static RunScores Unscored { get; } = new(0, 0, 0, 0);
+    /// <summary>The task's own numbers, for the kinds that have them.</summary>
+    public RunHeadline? Headline { get; init; }
 
-    /// <summary>Accuracy and F1 of <paramref name="predicted"/> against <paramref name="truth"/>; all 0 over no reviews, as the book prints it.</summary>
-    public static RunScores Of(IReadOnlyList<int> truth, IReadOnlyList<int> predicted) => truth.Count == 0
-        ? Unscored
-        : new(ClassificationMetrics.Accuracy(truth, predicted),
-            ClassificationMetrics.F1(truth, predicted, Average.Macro),
-            ClassificationMetrics.F1(truth, predicted, Average.Weighted),
-            truth.Count);
+    /// <summary>What decides the numbers beyond the parameters (a student's own reviews): only its digest is kept.</summary>
+    public string Inputs { get; init; } = "";
+
+    /// <summary>
+    /// Which of its page's results the run is, for a page that shows several side by side (the limited-data table has a
+    /// row per size and seed): a newer run replaces only a run of the same page, method and slot.
+    /// </summary>
+    public string Slot { get; init; } = "";
+
+    /// <summary>A chapter run: its classification report's accuracy, F1s and support are the row's scores.</summary>
+    public static FinishedRun Of(string page, RunParameters parameters, ClassificationRun run, TimeSpan duration) =>
+        new(page, run.Method, run.ModelId, parameters,
+            new RunScores(run.Report.Accuracy, run.Report.MacroAverage.F1, run.Report.WeightedAverage.F1, run.Report.Support), duration);
 }
 
-/// <summary>A run that finished and was not replaced by a newer one while the student typed or dragged: one row of the run log.</summary>
-public sealed record SettledRun(string Page, string Method, string ModelId, string Parameters, RunScores Scores, TimeSpan Duration);
-
 /// <summary>
-/// Where one student's settled runs reach their run log (scoped: one per circuit, over that student's
-/// <see cref="IRunRecorder"/>). A run identical to one this browser recorded before (same page, method, model,
-/// parameters and inputs) is not recorded again, whether in this tab, another or after a reload: opening a page twice
-/// or dragging a slider back adds no row.
+/// The one way a run reaches the run log, with the one rule for when: every runner hands its finished run to
+/// <see cref="Record"/>, and the run is logged once it has settled, that is once no newer run of the same page (and
+/// method and slot, see <see cref="FinishedRun.Slot"/>) by the same student replaced it within <see cref="SettleTime"/>.
+/// A student typing label descriptions or dragging a threshold leaves one row for what they settled on, not one per
+/// pause. Scoped: one per circuit, over that student's <see cref="IRunRecorder"/>; disposing (the circuit ends) drops
+/// the runs still waiting. A run identical to one this browser logged before (same page, method, model, parameters and
+/// inputs) is not logged again, in this tab, another or after a reload: the log keeps a digest of each.
 /// </summary>
-public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time)
+public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time, ILogger<SettledRuns>? logger = null) : IDisposable
 {
     /// <summary>
-    /// Records <paramref name="run"/> unless it was recorded already; <paramref name="inputs"/> holds what the parameters
-    /// leave out (the reviews' texts). True when a row was added.
+    /// How long a run must stand unreplaced to be logged. Longer than the gaps in continuous input (a slider sends a
+    /// value every few tens of milliseconds; most students pause well under a second between keystrokes, and a page
+    /// runs after 100 ms of quiet), so a drag or a word being typed logs once; short enough that a result a student
+    /// looked at for a second is logged, and that leaving right after a run rarely loses it. (It replaces two guesses
+    /// at the same question: zero-shot's 2 s, which lost label sets shown for a second, and the confidence page's
+    /// 300 ms, which logged the pauses of a slow drag.)
     /// </summary>
-    public bool Record(SettledRun run, string inputs)
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Page, string Method, string Slot), Waiting> _waiting = [];
+    private bool _disposed;
+
+    /// <summary>
+    /// Hands <paramref name="run"/> over, stamped with the time it finished. The task ends when the run settled, with
+    /// the stored record (or the earlier one, <see cref="RunRecord.IsEarlier"/>, when this browser logged the same run
+    /// before), or with null when a newer run replaced it or the circuit ended first. Runners do not wait for it.
+    /// </summary>
+    public Task<RunRecord?> Record(FinishedRun run)
     {
-        var stored = recorder.Add(new RunRecord(0, time.GetLocalNow(), run.Page, run.Method, run.ModelId, run.Parameters,
-            run.Scores.Accuracy, run.Scores.MacroF1, run.Scores.WeightedF1, run.Scores.Reviews, run.Duration), IdentityOf(run, inputs));
-        return !stored.IsEarlier;
+        var record = new RunRecord(0, time.GetLocalNow(), run.Page, run.Method, run.ModelId, run.Parameters, run.Headline, run.Scores, run.Duration);
+        var waiting = new Waiting(record, IdentityOf(run));
+        var key = (run.Page, run.Method, run.Slot);
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                waiting.Drop();
+                return waiting.Settled.Task;
+            }
+
+            if (_waiting.Remove(key, out var replaced))
+                replaced.Drop();
+            _waiting[key] = waiting;
+            // Created under the lock, so the callback (which takes it) always finds the timer set.
+            waiting.Timer = time.CreateTimer(_ => Settle(key, waiting), null, SettleTime, Timeout.InfiniteTimeSpan);
+        }
+
+        return waiting.Settled.Task;
     }
 
-    // A digest rather than the texts themselves: a student's long review list is not kept in the log.
-    private static string IdentityOf(SettledRun run, string inputs) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(
-        string.Join('\u001f', run.Page, run.Method, run.ModelId, run.Parameters, inputs))));
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            foreach (var waiting in _waiting.Values)
+                waiting.Drop();
+            _waiting.Clear();
+        }
+    }
+
+    private void Settle((string, string, string) key, Waiting waiting)
+    {
+        lock (_gate)
+        {
+            if (!_waiting.TryGetValue(key, out var current) || current != waiting)
+                return;
+            _waiting.Remove(key);
+        }
+
+        waiting.Timer?.Dispose();
+        try
+        {
+            waiting.Settled.TrySetResult(recorder.Add(waiting.Record, waiting.Identity));
+        }
+        catch (Exception e)
+        {
+            // On a timer's thread, after the page has shown the result: the log is told, the student's work goes on.
+            logger?.LogError(e, "A settled {Page} run could not be logged.", waiting.Record.Page);
+            waiting.Settled.TrySetException(e);
+        }
+    }
+
+    // A digest rather than the inputs themselves: a student's long review list is not kept in the log. The headline is
+    // left out: it is a result of what the digest holds.
+    private static string IdentityOf(FinishedRun run) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(
+        string.Join('\u001f', run.Page, run.Method, run.ModelId, RunJson.Write(run.Parameters), run.Inputs))));
+
+    private sealed class Waiting(RunRecord record, string identity)
+    {
+        public RunRecord Record { get; } = record;
+
+        public string Identity { get; } = identity;
+
+        public TaskCompletionSource<RunRecord?> Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ITimer? Timer { get; set; }
+
+        public void Drop()
+        {
+            Timer?.Dispose();
+            Settled.TrySetResult(null);
+        }
+    }
 }

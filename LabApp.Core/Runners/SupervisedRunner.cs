@@ -1,11 +1,12 @@
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Runners;
 
 /// <summary>
 /// The embeddings + classifier page's work: the two splits embedded (shared by everyone), then the logistic regression
-/// and the class centroids fitted on the same seeded subsets, timed and recorded as one settled run.
+/// and the class centroids fitted on the same seeded subsets, timed and handed to the run log (one row each once they settle).
 /// </summary>
 public sealed class SupervisedRunner(ClassificationLab lab, SettledRuns runs, TimeProvider time)
 {
@@ -45,8 +46,9 @@ public sealed class SupervisedRunner(ClassificationLab lab, SettledRuns runs, Ti
         // The fit itself cannot be interrupted; a run the student cancelled or left is not recorded.
         cancellationToken.ThrowIfCancellationRequested();
 
-        runs.Record(RunSteps.Settled(Page, settings.Describe(), regression, regressionTime), "");
-        runs.Record(RunSteps.Settled(Page, settings.Describe(), centroid, centroidTime), "");
+        var parameters = SupervisedParameters.Of(settings);
+        _ = runs.Record(FinishedRun.Of(Page, parameters, regression, regressionTime));
+        _ = runs.Record(FinishedRun.Of(Page, parameters, centroid, centroidTime));
         return new SupervisedResult(settings, test, calibrated, centroid, regressionTime + centroidTime);
     }
 }

@@ -1,5 +1,6 @@
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
+using LabApp.Core.Storage;
 
 namespace LabApp.Core.Runners;
 
@@ -19,7 +20,7 @@ public sealed class TaskSpecificRunner(ClassificationLab lab, SettledRuns runs, 
         var duration = time.GetElapsedTime(start);
         cancellationToken.ThrowIfCancellationRequested();
 
-        runs.Record(RunSteps.Settled(Page, subset.Describe(), run, duration), "");
+        _ = runs.Record(FinishedRun.Of(Page, new TaskSpecificParameters(subset.Size, subset.Seed), run, duration));
         return new TaskSpecificResult(subset, test, run, TaskSpecificExperiment.NeutralWinners(run), duration);
     }
 }
@@ -41,7 +42,4 @@ public sealed record TestSubset(int? Size, ulong Seed)
     /// <summary>Why <paramref name="size"/> test reviews cannot be scored, or null (null is all of them).</summary>
     public static string? SizeProblem(int? size) =>
         size is { } n && (n < 1 || n > TestReviews) ? $"Choose a test size from 1 to {TestReviews} (or leave it empty for all)." : null;
-
-    /// <summary>As the run log shows it: <c>test=300 seed=42</c>.</summary>
-    public string Describe() => $"test={Size?.ToString() ?? "all"} seed={Seed}";
 }

@@ -1,38 +1,7 @@
 using System.Globalization;
-using LabApp.Core.Experiments;
 using Microsoft.Data.Sqlite;
 
 namespace LabApp.Core.Storage;
-
-/// <summary>One run a student made: where, with what, what it scored and when.</summary>
-public sealed record RunRecord(
-    long Id,
-    DateTimeOffset Time,
-    string Page,
-    string Method,
-    string ModelId,
-    string Parameters,
-    double Accuracy,
-    double MacroF1,
-    double WeightedF1,
-    int TestReviews,
-    TimeSpan Duration)
-{
-    /// <summary>Who made the run, anonymised ("student 3"): set only in the class's log, null in a browser's own.</summary>
-    public string? Student { get; init; }
-
-    /// <summary>Returned by <see cref="RunLog.Add"/> in place of a run it did not store: this browser logged the same run before.</summary>
-    public bool IsEarlier { get; init; }
-
-    /// <summary>The record of <paramref name="run"/>, not yet stored (its id is 0 until <see cref="RunLog.Add"/>).</summary>
-    public static RunRecord Of(string page, string parameters, ClassificationRun run, TimeSpan duration, DateTimeOffset time) =>
-        new(0, time, page, run.Method, run.ModelId, parameters, run.Report.Accuracy, run.Report.MacroAverage.F1,
-            run.Report.WeightedAverage.F1, run.Report.Support, duration);
-
-    /// <summary>Whether the record mentions <paramref name="text"/> in its page, method, model or parameters.</summary>
-    public bool Mentions(string? text) => string.IsNullOrWhiteSpace(text)
-        || new[] { Page, Method, ModelId, Parameters }.Any(s => s.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase));
-}
 
 /// <summary>
 /// Every run of the lab in one SQLite file, each under the anonymous id of the browser that made it (its owner), so
@@ -45,7 +14,30 @@ public sealed class RunLog
     /// <summary>The owner of the runs logged before the log had owners: they belong to no browser, only to the class.</summary>
     public const string EarlierRuns = "before per-browser logs";
 
-    private const string Columns = "id, time, page, method, model, parameters, accuracy, macro_f1, weighted_f1, test_reviews, seconds";
+    private const string Columns = "id, time, page, method, model, kind, parameters_json, headline_json, accuracy, macro_f1, weighted_f1, test_reviews, seconds";
+
+    /// <summary>
+    /// The runs table as this version writes it: a run's parameters and its task's own numbers as JSON of its kind
+    /// (<see cref="RunParameters"/>, <see cref="RunHeadline"/>), scores null for a kind with nothing to score.
+    /// </summary>
+    internal const string Schema = """
+        CREATE TABLE IF NOT EXISTS runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            time TEXT NOT NULL,
+            page TEXT NOT NULL,
+            method TEXT NOT NULL,
+            model TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            parameters_json TEXT NOT NULL,
+            headline_json TEXT,
+            accuracy REAL,
+            macro_f1 REAL,
+            weighted_f1 REAL,
+            test_reviews INTEGER,
+            seconds REAL NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            identity TEXT);
+        """;
 
     private readonly SqliteFile _file;
     private readonly Lock _subscriptionsLock = new();
@@ -53,22 +45,7 @@ public sealed class RunLog
 
     public RunLog(string filePath)
     {
-        _file = new SqliteFile(filePath, """
-            CREATE TABLE IF NOT EXISTS runs (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                time TEXT NOT NULL,
-                page TEXT NOT NULL,
-                method TEXT NOT NULL,
-                model TEXT NOT NULL,
-                parameters TEXT NOT NULL,
-                accuracy REAL NOT NULL,
-                macro_f1 REAL NOT NULL,
-                weighted_f1 REAL NOT NULL,
-                test_reviews INTEGER NOT NULL,
-                seconds REAL NOT NULL,
-                owner TEXT NOT NULL DEFAULT '',
-                identity TEXT);
-            """);
+        _file = new SqliteFile(filePath, Schema);
         AddMissingColumns();
     }
 
@@ -88,19 +65,21 @@ public sealed class RunLog
             if (identity is not null && Earlier(command, owner, identity) is { } earlier)
                 return earlier with { IsEarlier = true };
             command.CommandText = """
-                INSERT INTO runs (time, page, method, model, parameters, accuracy, macro_f1, weighted_f1, test_reviews, seconds, owner, identity)
-                VALUES ($time, $page, $method, $model, $parameters, $accuracy, $macro, $weighted, $test, $seconds, $owner, $identity)
+                INSERT INTO runs (time, page, method, model, kind, parameters_json, headline_json, accuracy, macro_f1, weighted_f1, test_reviews, seconds, owner, identity)
+                VALUES ($time, $page, $method, $model, $kind, $parameters, $headline, $accuracy, $macro, $weighted, $test, $seconds, $owner, $identity)
                 RETURNING id
                 """;
             command.Parameters.AddWithValue("$time", record.Time.ToString("O", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$page", record.Page);
             command.Parameters.AddWithValue("$method", record.Method);
             command.Parameters.AddWithValue("$model", record.ModelId);
-            command.Parameters.AddWithValue("$parameters", record.Parameters);
-            command.Parameters.AddWithValue("$accuracy", record.Accuracy);
-            command.Parameters.AddWithValue("$macro", record.MacroF1);
-            command.Parameters.AddWithValue("$weighted", record.WeightedF1);
-            command.Parameters.AddWithValue("$test", record.TestReviews);
+            command.Parameters.AddWithValue("$kind", record.Kind);
+            command.Parameters.AddWithValue("$parameters", RunJson.Write(record.Parameters));
+            command.Parameters.AddWithValue("$headline", record.Headline is { } headline ? RunJson.Write(headline) : (object)DBNull.Value);
+            command.Parameters.AddWithValue("$accuracy", (object?)record.Scores?.Accuracy ?? DBNull.Value);
+            command.Parameters.AddWithValue("$macro", (object?)record.Scores?.MacroF1 ?? DBNull.Value);
+            command.Parameters.AddWithValue("$weighted", (object?)record.Scores?.WeightedF1 ?? DBNull.Value);
+            command.Parameters.AddWithValue("$test", (object?)record.Scores?.Reviews ?? DBNull.Value);
             command.Parameters.AddWithValue("$seconds", record.Duration.TotalSeconds);
             command.Parameters.AddWithValue("$owner", owner);
             command.Parameters.AddWithValue("$identity", (object?)identity ?? DBNull.Value);
@@ -213,33 +192,44 @@ public sealed class RunLog
         using var reader = command.ExecuteReader();
         var rows = new List<(string, RunRecord)>();
         while (reader.Read())
-            rows.Add((reader.GetString(11), RecordAt(reader)));
+            rows.Add((reader.GetString(13), RecordAt(reader)));
         return rows;
     }
 
+    // The scores are all there or all null: a kind either is scored or has nothing to score.
     private static RunRecord RecordAt(SqliteDataReader reader) => new(
         reader.GetInt64(0),
         DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
-        reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-        reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetInt32(9),
-        TimeSpan.FromSeconds(reader.GetDouble(10)));
+        reader.GetString(2), reader.GetString(3), reader.GetString(4),
+        RunJson.ReadParameters(reader.GetString(6)),
+        reader.IsDBNull(7) ? null : RunJson.ReadHeadline(reader.GetString(7)),
+        reader.IsDBNull(8) ? null : new RunScores(reader.GetDouble(8), reader.GetDouble(9), reader.GetDouble(10), reader.GetInt32(11)),
+        TimeSpan.FromSeconds(reader.GetDouble(12)));
 
     // A log written before runs had owners gains the column; its runs keep owner '' (no browser's, the class's only).
     // A log written before runs had identities gains that column; its runs have none, so nothing old blocks a new run.
-    // One immediate transaction, so the web app and the headless runner opening an old file together add them once.
+    // A log written before runs were typed gains kind, parameters_json and headline_json, which the migration fills
+    // from the old free text (RunLogMigration). One immediate transaction, so the web app and the headless runner
+    // opening an old file together add and migrate them once.
     private void AddMissingColumns()
     {
         using var connection = _file.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
-        foreach (var (column, definition) in new[] { ("owner", "owner TEXT NOT NULL DEFAULT ''"), ("identity", "identity TEXT") })
+        (string Column, string Definition)[] added =
+        [
+            ("owner", "owner TEXT NOT NULL DEFAULT ''"), ("identity", "identity TEXT"),
+            ("kind", "kind TEXT"), ("parameters_json", "parameters_json TEXT"), ("headline_json", "headline_json TEXT"),
+        ];
+        foreach (var (column, definition) in added)
         {
-            command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('runs') WHERE name = '{column}'";
-            if ((long)command.ExecuteScalar()! != 0)
+            if (RunLogMigration.HasColumn(command, column))
                 continue;
             command.CommandText = $"ALTER TABLE runs ADD COLUMN {definition}";
             command.ExecuteNonQuery();
         }
+
+        RunLogMigration.TypeFreeTextRuns(command);
 
         command.CommandText = "CREATE INDEX IF NOT EXISTS runs_by_owner ON runs (owner, id)";
         command.ExecuteNonQuery();

@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace LabApp.Core.Storage;
 
 /// <summary>
-/// The run log as files to download: RFC 4180 CSV, safe to open in a spreadsheet, and a Markdown table. A browser's
-/// own log has the run's columns (<see cref="Browser"/>); the class's log puts the anonymised student first (<see cref="Class"/>).
+/// The run log as files to download: RFC 4180 CSV, safe to open in a spreadsheet, a Markdown table, and JSON with each
+/// run's typed parameters and headline. A browser's own log has the run's columns (<see cref="Browser"/>); the class's
+/// log puts the anonymised student first (<see cref="Class"/>). A run with nothing to score (a custom label set) shows
+/// "—" for its scores in CSV and Markdown, and null in JSON: never a made-up 0.
 /// </summary>
 public sealed class RunLogExport
 {
@@ -16,11 +20,11 @@ public sealed class RunLogExport
         new("page", r => r.Page, IsText: true),
         new("method", r => r.Method, IsText: true),
         new("model", r => r.ModelId, IsText: true),
-        new("parameters", r => r.Parameters, IsText: true),
-        new("accuracy", r => r.Accuracy.ToString("F4", CultureInfo.InvariantCulture), IsText: false),
-        new("macro_f1", r => r.MacroF1.ToString("F4", CultureInfo.InvariantCulture), IsText: false),
-        new("weighted_f1", r => r.WeightedF1.ToString("F4", CultureInfo.InvariantCulture), IsText: false),
-        new("test_reviews", r => r.TestReviews.ToString(CultureInfo.InvariantCulture), IsText: false),
+        new("parameters", r => r.Description, IsText: true),
+        new("accuracy", r => RunScores.Shown(r.Scores?.Accuracy), IsText: false),
+        new("macro_f1", r => RunScores.Shown(r.Scores?.MacroF1), IsText: false),
+        new("weighted_f1", r => RunScores.Shown(r.Scores?.WeightedF1), IsText: false),
+        new("test_reviews", r => RunScores.Shown(r.Scores?.Reviews), IsText: false),
         new("seconds", r => r.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), IsText: false),
     ];
 
@@ -57,6 +61,12 @@ public sealed class RunLogExport
         return text.ToString();
     }
 
+    /// <summary>The records as a JSON array: each run's kind, typed parameters and headline beside its scores and the text the log shows.</summary>
+    public string ToJson(IEnumerable<RunRecord> records) => JsonSerializer.Serialize(
+        records.Select(r => new JsonRun(_columns[0].Name == "student" ? r.Student ?? "" : null, r.Id, r.Time, r.Page, r.Method, r.ModelId, r.Kind,
+            r.Parameters, r.Headline, r.Description, r.Scores?.Accuracy, r.Scores?.MacroF1, r.Scores?.WeightedF1, r.Scores?.Reviews, r.Duration.TotalSeconds)),
+        JsonOptions);
+
     /// <summary>
     /// OWASP's defence against CSV injection: a cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage
     /// return gets a leading single quote, so a spreadsheet shows it as text instead of running it as a formula. Only
@@ -71,5 +81,24 @@ public sealed class RunLogExport
 
     private static string MarkdownCell(string value) => value.Replace("|", "\\|").ReplaceLineEndings(" ");
 
+    private static readonly JsonSerializerOptions JsonOptions = new(RunJson.Options) { WriteIndented = true };
+
     private sealed record Column(string Name, Func<RunRecord, string> Value, bool IsText);
+
+    private sealed record JsonRun(
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Student,
+        long Id,
+        DateTimeOffset Time,
+        string Page,
+        string Method,
+        string Model,
+        string Kind,
+        RunParameters Parameters,
+        RunHeadline? Headline,
+        string Description,
+        double? Accuracy,
+        double? MacroF1,
+        double? WeightedF1,
+        int? TestReviews,
+        double Seconds);
 }

@@ -60,6 +60,10 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
             var page = await lab.OpenAsync(student, "/medium/custom-labels");
             var columns = page.Locator(".figure-chart").First.Locator("g.xtick text");
             await Expect(columns).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
+            // This browser's run log, live in another tab: a label set is logged once it has stood a moment.
+            var runs = await lab.OpenAsync(student, "/log?q=custom-labels");
+            var rows = runs.Locator(".run-log tbody tr");
+            await Expect(rows).ToHaveCountAsync(1);
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Book: 5 → 6 levels", Exact = true }).ClickAsync();
 
@@ -67,14 +71,13 @@ public sealed class CustomLabelsTests(BrowserFixture lab)
             await Expect(page.GetByText("\"Book: 5 levels\" → now:")).ToBeVisibleAsync();
             await Expect(page.GetByText("Added: \"very positive sentiment\"")).ToBeVisibleAsync();
             await Expect(page.Locator(".comparison tbody tr")).ToHaveCountAsync(8);
+            await Expect(rows).ToHaveCountAsync(2);
 
             // Back to five levels: the same run as the first, so the log keeps two rows.
             await page.GetByRole(AriaRole.Button, new() { Name = "Book: 5 levels", Exact = true }).ClickAsync();
             await Expect(columns).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
             await BrowserFixture.ScreenshotAsync(page, "medium-custom-labels-compared");
 
-            var runs = await lab.OpenAsync(student, "/log?q=custom-labels");
-            var rows = runs.Locator(".run-log tbody tr");
             await Expect(rows).ToHaveCountAsync(2);
             await Expect(rows.Filter(new() { HasTextString = "\"very positive sentiment\"" })).ToHaveCountAsync(1);
             await Expect(rows.Filter(new() { HasTextString = "reviews=8 " })).ToHaveCountAsync(2);

@@ -43,7 +43,8 @@ public sealed class FailureAnalysisTests(BrowserFixture lab)
             var log = await lab.OpenAsync(student, "/log?q=failure-analysis");
             var rows = log.Locator(".run-log tbody tr");
             await Expect(rows).ToHaveCountAsync(1);
-            await Expect(rows).ToContainTextAsync("train=1000 test=200 seed=42 edge_cases=6 edge_accuracy=");
+            await Expect(rows).ToContainTextAsync("train=1000 test=200 seed=42 edge_cases=6 accuracy=");
+            await Expect(rows).ToContainTextAsync(" edge_accuracy=");
             await log.CloseAsync();
 
             await Lab.ScreenshotAtScreenSizesAsync(lab, student, "/medium/failure-analysis", ".edge-accuracy h5",

@@ -1,7 +1,9 @@
 using Bunit;
 using LabApp.Components.Pages.Checklist;
 using LabApp.Core.Experiments;
+using LabApp.Core.Models;
 using LabApp.Core.Runners;
+using LabApp.Core.Storage;
 using LabApp.Tests.Medium.Pages;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,14 +33,17 @@ public sealed class ChecklistPageTests : MediumPageContext
         await page.InvokeAsync(() => page.Find(".failing-only input").Change(false));
         page.WaitForAssertion(() => Assert.Equal(FailureAnalysisExperiment.BookEdgeCases.Select(c => c.Text), page.FindAll(".checklist-cases td.case-text").Select(c => c.TextContent)));
 
-        page.WaitForAssertion(() => Assert.Equal(3, Log.Find().Count));
+        SettleRuns();
         var runs = Log.Find();
+        Assert.Equal(3, runs.Count);
         Assert.Equal(["centroid", "supervised", "zero-shot"], runs.Select(r => r.Method).Order());
-        Assert.All(runs, r => Assert.Equal("checklist", r.Page));
+        Assert.All(runs, r => Assert.Equal(("checklist", "checklist"), (r.Page, r.Kind)));
+        Assert.All(runs, r => Assert.Equal(new ChecklistParameters(ModelCatalog.MiniLmId, 11, 6, 42), r.Parameters));
         var cases = ChecklistExpansion.Expand(ChecklistSuite.Default with { MaxCases = 6 }).Sum(t => t.Cases.Count);
-        Assert.All(runs, r => Assert.Contains($"model=minilm tests=11 cases={cases} max_cases=6 seed=42 failure_rate=", r.Parameters));
+        Assert.All(runs, r => Assert.Equal(cases, Assert.IsType<ChecklistHeadline>(r.Headline).Cases));
+        Assert.All(runs, r => Assert.Contains($"model=minilm tests=11 max_cases=6 seed=42 cases={cases} failure_rate=", r.Description));
         // The run log's scores are over the labelled (MFT) sentences.
-        Assert.All(runs, r => Assert.Equal(36, r.TestReviews));
+        Assert.All(runs, r => Assert.Equal(36, r.Scores!.Reviews));
     }
 
     [Fact]

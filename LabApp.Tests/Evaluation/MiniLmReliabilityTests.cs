@@ -88,27 +88,51 @@ public sealed class MiniLmReliabilityTests
         Assert.Contains("different test reviews", problem.Message);
     }
 
-    [Theory]
-    [InlineData("supervised", "supervised", "model=minilm train=500 test=200 seed=7", "supervised · model=minilm train=500 test=200 seed=7")]
-    [InlineData("limited-data", "supervised", "model=minilm train=100 test=300 seed=42 task_f1=—", "supervised · model=minilm train=100 test=300 seed=42 max_iter=1000")]
-    [InlineData("zero-shot", "zero-shot", "model=minilm test=all labels=\"A bad film\" | \"A fine film\"", "zero-shot · model=minilm test=all labels=\"A bad film\" | \"A fine film\" seed=42")]
-    [InlineData("task-specific", "task-specific", "test=300 seed=3", "task-specific · test=300 seed=3")]
-    public void A_run_log_row_is_made_again_from_its_parameters(string page, string method, string parameters, string described)
+    public static TheoryData<string, string, RunParameters, string> Comparable => new()
     {
-        var (run, problem) = ComparedRun.FromLog(new RunRecord(5, DateTimeOffset.UnixEpoch, page, method, Core.Models.ModelCatalog.MiniLmId, parameters, 0, 0, 0, 0, TimeSpan.Zero));
+        { "supervised", "supervised", new SupervisedParameters(MiniLm, 500, 200, 7), "supervised · model=minilm train=500 test=200 seed=7" },
+        { "supervised", "centroid", new SupervisedParameters(MiniLm, null, null, 42), "centroid · model=minilm train=all test=all seed=42" },
+        { "limited-data", "supervised", new LimitedDataParameters(MiniLm, 100, 300, 42), "supervised · model=minilm train=100 test=300 seed=42 max_iter=1000" },
+        { "limited-data", "supervised", new SeedBandParameters(MiniLm, 100, 300, 7, [42, 7]), "supervised · model=minilm train=100 test=300 seed=7 max_iter=1000" },
+        { "failure-analysis", "supervised", new FailureAnalysisParameters(MiniLm, 1000, 200, 42, 6), "supervised · model=minilm train=1000 test=200 seed=42 max_iter=1000" },
+        { "zero-shot", "zero-shot", new ZeroShotParameters(MiniLm, ["A bad film", "A fine film"]), "zero-shot · model=minilm test=all labels=\"A bad film\" | \"A fine film\" seed=42" },
+        { "task-specific", "task-specific", new TaskSpecificParameters(300, 3), "task-specific · test=300 seed=3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Comparable))]
+    public void A_run_log_row_is_made_again_from_its_typed_parameters(string page, string method, RunParameters parameters, string described)
+    {
+        var (run, problem) = ComparedRun.FromLog(new RunRecord(5, DateTimeOffset.UnixEpoch, page, method, MiniLm, parameters, null, null, TimeSpan.Zero));
 
         Assert.Null(problem);
         Assert.Equal(described, run!.Describe());
     }
 
     [Fact]
-    public void A_run_log_row_that_cannot_be_made_again_says_which_can()
+    public void A_logged_run_made_again_runs_with_exactly_its_settings()
     {
-        var (run, problem) = ComparedRun.FromLog(new RunRecord(9, DateTimeOffset.UnixEpoch, "llm", "llm", "gpt", "test=20", 0, 0, 0, 0, TimeSpan.Zero));
+        var (run, _) = ComparedRun.FromLog(new RunRecord(5, DateTimeOffset.UnixEpoch, "zero-shot", "zero-shot", MiniLm,
+            new ZeroShotParameters(Core.Models.ModelCatalog.MpnetId, ["A bad film", "A fine film", "A film"], 300, 9), null, null, TimeSpan.Zero));
+
+        Assert.Equal(new ExperimentSettings(Core.Models.ModelCatalog.MpnetId, null, 300, 9), run!.Settings);
+        Assert.Equal(["A bad film", "A fine film", "A film"], run.Labels!);
+        Assert.Null(run.Options);
+    }
+
+    [Fact]
+    public void A_run_log_row_that_cannot_be_made_again_says_why()
+    {
+        var (run, problem) = ComparedRun.FromLog(new RunRecord(9, DateTimeOffset.UnixEpoch, "llm", "llm", "gpt", new LlmParameters("gpt", "api.openai.com", "[DOCUMENT]", 20, 42), null, null, TimeSpan.Zero));
+        var (labels, labelsProblem) = ComparedRun.FromLog(TestRuns.CustomLabels("a", "b") with { Id = 10 });
 
         Assert.Null(run);
-        Assert.Equal("Run 9 (llm, llm) cannot be compared: choose a run of the supervised, zero-shot, task-specific or limited-data page.", problem);
+        Assert.Equal("Run 9 (llm, llm) cannot be compared: making it again would send the reviews to the chat model again, and may cost money.", problem);
+        Assert.Null(labels);
+        Assert.Equal("Run 10 (custom-labels, zero-shot) cannot be compared: its reviews are your own and have no true labels.", labelsProblem);
     }
+
+    private const string MiniLm = Core.Models.ModelCatalog.MiniLmId;
 
     private static void AssertSelective(JsonElement expected, RunReliability reliability)
     {

@@ -27,6 +27,35 @@ public sealed class StatisticsCommandTests
         Assert.Equal(expected.GetProperty("only_a").GetInt32() + expected.GetProperty("only_b").GetInt32(), result.GetProperty("disagreements").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Compare_takes_two_run_log_ids_and_makes_them_again_from_their_typed_parameters()
+    {
+        var logPath = Path.Combine(TestFolders.Create("compare-ids"), "runs.sqlite");
+        var log = new Core.Storage.RunLog(logPath);
+        var a = log.Add("a-browser", TestRuns.Supervised(train: 100, test: 50));
+        var b = log.Add("a-browser", TestRuns.Supervised(train: 100, test: 50, method: "centroid"));
+
+        var (code, output, _) = await HeadlessRunnerTests.Run("compare", "--a", $"{a.Id}", "--b", $"#{b.Id}", "--log-path", logPath, "--data-dir", DataDir);
+        var (_, byMethod, _) = await HeadlessRunnerTests.Run("compare", "--a", "supervised --train-size 100", "--b", "centroid --train-size 100", "--test-size", "50", "--data-dir", DataDir);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("A: supervised · model=minilm train=100 test=50 seed=42  (accuracy ", output);
+        Assert.Contains("\nB: centroid · model=minilm train=100 test=50 seed=42  (accuracy ", output);
+        Assert.Equal(byMethod, output);
+    }
+
+    [Fact]
+    public async Task A_run_log_id_of_a_run_that_cannot_be_made_again_says_why()
+    {
+        var logPath = Path.Combine(TestFolders.Create("compare-ids"), "runs.sqlite");
+        var labels = new Core.Storage.RunLog(logPath).Add("a-browser", TestRuns.CustomLabels("gripping", "dull"));
+
+        var (code, output, error) = await HeadlessRunnerTests.Run("compare", "--a", $"{labels.Id}", "--b", "supervised", "--log-path", logPath, "--data-dir", DataDir);
+
+        Assert.Equal((2, ""), (code, output));
+        Assert.Equal($"error: --a: Run {labels.Id} (custom-labels, zero-shot) cannot be compared: its reviews are your own and have no true labels.", error.Trim());
+    }
+
     [Theory]
     [InlineData("supervised --bogus 3", "zero-shot", "--a \"supervised --bogus 3\": Unrecognized command or argument '--bogus'")]
     [InlineData("supervised", "generative", "--b: 'generative' cannot be compared: use supervised, centroid, zero-shot, task-specific, or a run-log id.")]

@@ -10,7 +10,8 @@ namespace LabApp.Tests.Llm;
 
 /// <summary>
 /// The LLM page's runner over the real test split and a local chat server: a run sends exactly the reviews its
-/// estimate priced or nothing, is timed and recorded, and no password or key reaches a message, a log line or a file.
+/// estimate priced or nothing, is timed and logged once (as every page's run, through <see cref="SettledRuns"/>), and
+/// no password or key reaches a message, a log line or a file.
 /// </summary>
 public sealed class LlmRunnerTests : IDisposable
 {
@@ -26,13 +27,19 @@ public sealed class LlmRunnerTests : IDisposable
         var browser = new BrowserIdentity(TimeProvider.System);
         browser.Attach("llm-runner-tests", classViewUntil: null);
         Log = new StudentRunLog(new RunLog(Path.Combine(_logFolder, "runs.sqlite")), browser);
+        Runs = new SettledRuns(Log, _clock);
     }
 
     private StudentRunLog Log { get; }
 
+    private SettledRuns Runs { get; }
+
     private static CancellationTokenSource Bounded() => new(TimeSpan.FromSeconds(60));
 
-    private LlmRunner Runner() => new(SharedModel.Lab, _cache.Cache, Log, _clock, _logger);
+    private LlmRunner Runner() => new(SharedModel.Lab, _cache.Cache, Runs, _clock, _logger);
+
+    /// <summary>Lets the runs handed to the run log settle.</summary>
+    private void Settle() => _clock.Advance(SettledRuns.SettleTime);
 
     private static LlmChoice ChoiceAt(FakeChatServer lab) => new(new LlmServerEndpoint(
         new LlmSettings { BaseUrl = lab.BaseUrl, ApiKey = ServerKey, Model = "lab-model", RetryBaseDelay = TimeSpan.FromMilliseconds(1) },
@@ -68,6 +75,7 @@ public sealed class LlmRunnerTests : IDisposable
         }
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.SendAsync(estimate, choice, testSize, seed, cancellationToken: timeout.Token));
+        Settle();
 
         Assert.Equal($"Nothing was sent: {named} changed since the estimate. Estimate again to see what this run costs, then send it.", refused.Message);
         Assert.Equal((20, 20), (estimate.Reviews, estimate.Requests));
@@ -92,17 +100,44 @@ public sealed class LlmRunnerTests : IDisposable
         var expected = await SharedModel.Lab.SampleAsync("test", 20, 42, timeout.Token);
 
         var run = await runner.SendAsync(estimate, choice, 20, 42, cancellationToken: timeout.Token);
+        var sent = _clock.GetUtcNow();
+        Settle();
 
         Assert.Equal(estimate.Sample.Texts.Order(StringComparer.Ordinal), lab.Requests.Select(FakeChatServer.ReviewOf).Order(StringComparer.Ordinal));
         Assert.Equal(expected.Indices, run.Run.Predictions.Select(p => p.Index));
         Assert.Equal(estimate.Requests, lab.RequestCount);
         Assert.All(lab.Requests, r => Assert.Equal("Bearer " + ServerKey, r.Authorization));
         var record = Assert.Single(Log.Find());
-        Assert.Equal(("llm", "llm", "lab-model"), (record.Page, record.Method, record.ModelId));
-        Assert.Equal($"test=20 seed=42 endpoint={lab.BaseUrl}, the book's prompt", record.Parameters);
+        var host = new Uri(lab.BaseUrl).Authority;
+        Assert.Equal(("llm", "llm", "lab-model", "llm"), (record.Page, record.Method, record.ModelId, record.Kind));
+        Assert.Equal(new LlmParameters("lab-model", host, PromptTemplate.Book.Text, 20, 42), record.Parameters);
+        Assert.Equal($"model=lab-model test=20 seed=42 endpoint={host}, the book's prompt", record.Description);
         Assert.Equal(TimeSpan.FromSeconds(20), record.Duration);
-        Assert.Equal(_clock.GetUtcNow(), record.Time);
-        Assert.Equal(20, record.TestReviews);
+        Assert.Equal(sent, record.Time);
+        Assert.Equal(20, record.Scores!.Reviews);
+        Assert.Equal(run.Run.Report.Accuracy, record.Scores.Accuracy);
+    }
+
+    [Fact]
+    public async Task The_same_run_sent_again_is_logged_once_and_another_seed_is_another_row()
+    {
+        using var timeout = Bounded();
+        await using var lab = await FakeChatServer.StartAsync();
+        var choice = ChoiceAt(lab);
+        var runner = Runner();
+
+        var first = await runner.SendAsync(await runner.EstimateAsync(choice, 10, 42, timeout.Token), choice, 10, 42, cancellationToken: timeout.Token);
+        Settle();
+        // Every answer is cached now: the same run again sends nothing and adds no row.
+        await runner.SendAsync(await runner.EstimateAsync(choice, 10, 42, timeout.Token), choice, 10, 42, cancellationToken: timeout.Token);
+        Settle();
+        var logged = Assert.Single(Log.Find());
+        Assert.Equal(10, lab.RequestCount);
+        await runner.SendAsync(await runner.EstimateAsync(choice, 10, 7, timeout.Token), choice, 10, 7, cancellationToken: timeout.Token);
+        Settle();
+
+        Assert.Equal(first.Run.Report.Accuracy, logged.Scores!.Accuracy);
+        Assert.Equal([7UL, 42UL], Log.Find().Select(r => ((LlmParameters)r.Parameters).Seed));
     }
 
     [Fact]
@@ -137,6 +172,7 @@ public sealed class LlmRunnerTests : IDisposable
         Assert.Null(choice.Apply("http://user:secret@127.0.0.1:1/v1", "llama3", typedKey: null));
         var unreachable = await Assert.ThrowsAsync<LlmRequestException>(() => runner.AskAsync(choice, "A good film.", timeout.Token));
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.SendAsync(estimate, choice, 10, 42, cancellationToken: timeout.Token));
+        Settle();
         SqliteConnection.ClearAllPools();
 
         Assert.Equal(10, student.RequestCount);
@@ -144,11 +180,13 @@ public sealed class LlmRunnerTests : IDisposable
         Assert.Equal(0, lab.RequestCount);
         Assert.StartsWith("Could not reach http://user:***@127.0.0.1:1/v1 (", unreachable.Message);
         var record = Assert.Single(Log.Find());
-        Assert.Contains($"endpoint={student.BaseUrl.Replace("http://", "http://user:***@", StringComparison.Ordinal)},", record.Parameters);
+        // The run log keeps the endpoint's host only: not even the user name.
+        Assert.Equal(new Uri(student.BaseUrl).Authority, Assert.IsType<LlmParameters>(record.Parameters).EndpointHost);
+        Assert.DoesNotContain("user", record.Description);
         string[] printed =
         [
             unreachable.Message, unreachable.ToString(), refused.Message, estimate.ToString(), run.ToString(), choice.ToString(),
-            choice.ShownBaseUrl, record.ToString(), string.Join("\n", _logger.Lines),
+            choice.ShownBaseUrl, record.ToString(), record.Description, string.Join("\n", _logger.Lines),
             .. FilesUnder(_logFolder), .. FilesUnder(Path.GetDirectoryName(_cache.Cache.FilePath)!),
         ];
         Assert.NotEmpty(_logger.Lines);

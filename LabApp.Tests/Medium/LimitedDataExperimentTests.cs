@@ -4,6 +4,7 @@ using LabApp.Core.Hub;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
 using LabApp.Core.Runners;
+using LabApp.Core.Storage;
 using LabApp.Tests.Inference;
 
 namespace LabApp.Tests.Medium;
@@ -200,8 +201,8 @@ public sealed class LimitedDataExperimentTests
         var store = new ModelStore(models);
         using var classifiers = new ClassifierModels(new ModelProvider(store, new HubClient(new HttpClient(), SharedData.Settings.Hub), new DownloadMonitor()), InferenceDevice.Current, SharedModel.Scheduler);
         var lab = new ClassificationLab(SharedData.RottenTomatoes, MediumFixtures.Embeddings, classifiers, store);
-        var log = MediumFixtures.NewLog();
-        var runner = new LimitedDataRunner(lab, new SettledRuns(log, TimeProvider.System), TimeProvider.System);
+        using var student = new TestStudent();
+        var runner = new LimitedDataRunner(lab, student.Runs, TimeProvider.System);
         var settings = new LimitedDataSettings(500, 60);
 
         var row = await runner.RunAsync(settings);
@@ -213,7 +214,10 @@ public sealed class LimitedDataExperimentTests
         Assert.Equal(row.FirstTestReviews.Select(r => r.TaskSpecific == r.True), row.FirstTestReviews.Select(r => r.TaskSpecificIsCorrect!.Value));
         Assert.Equal(row.WeightedF1 > task.Report.WeightedAverage.F1 ? Approach.Embed : Approach.Task, row.Winner);
         Assert.NotNull(row.VerdictText);
-        Assert.EndsWith($"task_f1={BookFormat.Fixed(row.TaskSpecificF1!.Value, 4)}", Assert.Single(log.Find()).Parameters);
+        student.Settle();
+        var logged = Assert.Single(student.Log.Find());
+        Assert.Equal(new LimitedDataHeadline(row.WeightedF1, row.TaskSpecificF1), logged.Headline);
+        Assert.EndsWith($"task_f1={BookFormat.Fixed(row.TaskSpecificF1!.Value, 4)}", logged.Description);
         Assert.Equal(folder, runner.TaskSpecificFolder);
     }
 }

@@ -11,11 +11,11 @@ namespace LabApp.Tests.Medium;
 /// <summary>
 /// The medium tasks' runners over the real model and data, and their expensive results, computed once and shared by
 /// the tests. Runs are recorded in a run log of the tests' own, in a temporary folder; a test that counts rows passes
-/// its own log.
+/// its own <see cref="TestStudent"/>, whose runs settle when the test says.
 /// </summary>
 public static class MediumFixtures
 {
-    private static readonly Lazy<StudentRunLog> SharedLog = new(() => NewLog());
+    private static readonly Lazy<SettledRuns> SharedRuns = new(() => new SettledRuns(NewLog(), TimeProvider.System));
 
     private static readonly Lazy<Task<FailureAnalysisResult>> LazyFailureAnalysis = new(() => FailureAnalysis().AnalyseAsync(ModelCatalog.MiniLmId));
 
@@ -36,13 +36,13 @@ public static class MediumFixtures
         return new StudentRunLog(new RunLog(Path.Combine(TestFolders.Create("medium-log"), "runs.sqlite")), browser);
     }
 
-    public static CustomLabelsRunner CustomLabels(StudentRunLog? log = null) => new(Embeddings, Runs(log), TimeProvider.System);
+    public static CustomLabelsRunner CustomLabels(TestStudent? student = null) => new(Embeddings, Runs(student), TimeProvider.System);
 
-    public static LimitedDataRunner LimitedData(StudentRunLog? log = null) => new(SharedModel.Lab, Runs(log), TimeProvider.System);
+    public static LimitedDataRunner LimitedData(TestStudent? student = null) => new(SharedModel.Lab, Runs(student), TimeProvider.System);
 
-    public static ConfidenceRunner Confidence(StudentRunLog? log = null) => new(SharedModel.Lab, Runs(log));
+    public static ConfidenceRunner Confidence(TestStudent? student = null) => new(SharedModel.Lab, Runs(student));
 
-    public static FailureAnalysisRunner FailureAnalysis(StudentRunLog? log = null) => new(SharedModel.Lab, Runs(log), TimeProvider.System);
+    public static FailureAnalysisRunner FailureAnalysis(TestStudent? student = null) => new(SharedModel.Lab, Runs(student), TimeProvider.System);
 
-    private static SettledRuns Runs(StudentRunLog? log) => new(log ?? SharedLog.Value, TimeProvider.System);
+    private static SettledRuns Runs(TestStudent? student) => student?.Runs ?? SharedRuns.Value;
 }

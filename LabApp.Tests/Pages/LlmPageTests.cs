@@ -1,6 +1,7 @@
 using Bunit;
 using LabApp.Components.Pages.Llm;
 using LabApp.Core.Classifiers.Llm;
+using LabApp.Core.Storage;
 using LabApp.Services;
 using LabApp.Tests.Llm;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,9 +42,11 @@ public sealed class LlmPageTests : PageTests
         await page.InvokeAsync(() => page.Find("button.confirm").Click());
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".prediction-table")), Patience);
         Assert.Equal(20, server.RequestCount);
-        var run = Assert.Single(Log.Find());
+        var run = Assert.Single(await RecordedAsync(1));
         Assert.Equal(("llm", "local-model"), (run.Page, run.ModelId));
-        Assert.StartsWith("test=20 seed=42 ", run.Parameters);
+        var parameters = Assert.IsType<LlmParameters>(run.Parameters);
+        Assert.Equal(("local-model", new Uri(server.BaseUrl).Authority, 20, 42UL), (parameters.Model, parameters.EndpointHost, parameters.TestSize, parameters.Seed));
+        Assert.StartsWith("model=local-model test=20 seed=42 ", run.Description);
     }
 
     [Fact]
@@ -133,7 +136,7 @@ public sealed class LlmPageTests : PageTests
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".prediction-table")), Patience);
         Assert.DoesNotContain("Cancelled", page.Markup);
         Assert.Equal(4, server.RequestCount);
-        Assert.Equal(3, Assert.Single(Log.Find()).TestReviews);
+        Assert.Equal(3, Assert.Single(await RecordedAsync(1)).Scores!.Reviews);
     }
 
     [Fact]

@@ -64,8 +64,9 @@ public sealed class ModelReadyPageTests : BunitContext, IAsyncLifetime
         Assert.Matches(@"^0\.\d{4}$", page.Find(".calibration-table .ece").TextContent);
         Assert.Empty(page.FindAll(".temperature-toggle"));
         Assert.Empty(page.FindAll(".download-model"));
-        var run = Assert.Single(Log.Find());
-        Assert.Equal(("task-specific", 300), (run.Page, run.TestReviews));
+        var run = Assert.Single(await Log.RecordedAsync(1, TestPatience.RealSplits));
+        Assert.Equal(("task-specific", 300), (run.Page, run.Scores!.Reviews));
+        Assert.Equal(new TaskSpecificParameters(300, 42), run.Parameters);
     }
 
     [Fact]
@@ -83,7 +84,9 @@ public sealed class ModelReadyPageTests : BunitContext, IAsyncLifetime
         Assert.All(page.FindAll(".unparsed-answers code"), answer => Assert.Equal("neutral", answer.TextContent));
         Assert.Contains("Flan-T5 has no confidence per review — none: it answers with a word", page.Find(".no-confidence").TextContent);
         Assert.Empty(page.FindAll(".selective-table"));
-        Assert.Equal("generative", Assert.Single(Log.Find()).Page);
+        var run = Assert.Single(await Log.RecordedAsync(1, TestPatience.RealSplits));
+        Assert.Equal("generative", run.Page);
+        Assert.Equal(300, Assert.IsType<GenerativeParameters>(run.Parameters).TestSize);
     }
 
     private void Place(string modelId, TinyModelFolder model)

@@ -67,7 +67,7 @@ public sealed class PageRunTests
             replaced.SetResult();
             await first;
             Assert.Equal(("Embedding the test split", 500, 1066), (run.Status, run.Done, run.Total));
-            run.Progress.Report(700);
+            run.Steps.Report(new RunStep("Embedding the test split", 700, 1066));
             Assert.Equal((700, 1066), (run.Done, run.Total));
         });
 

@@ -46,9 +46,12 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Services.GetRequiredService<BrowserIdentity>().Attach(BrowserId, classViewUntil: null);
         Log = Services.GetRequiredService<StudentRunLog>();
-        // MudBlazor's popovers (the table pager's page-size menu) need their provider rendered somewhere.
-        Render<MudPopoverProvider>();
+        // MudBlazor's popovers (the table pager's page-size menu, a select's items) need their provider rendered somewhere.
+        Popovers = Render<MudPopoverProvider>();
     }
+
+    /// <summary>Where an open select's items or a menu render, as MainLayout's provider holds them.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; }
 
     /// <summary>The browser the rendered pages belong to, as the lab's root component would attach it.</summary>
     protected const string BrowserId = "page-test-browser";
@@ -60,20 +63,10 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
     protected LlmServerEndpoint LabEndpoint { get; set; } = new(new LlmSettings(), allowStudentEndpoints: true);
 
     /// <summary>
-    /// The run log once it holds <paramref name="count"/> runs. A run recorded after the page last rendered (zero-shot
-    /// records a label set once it has settled) re-renders nothing, so the log itself says when.
+    /// The run log once it holds <paramref name="count"/> runs: a page's run is logged once it settled
+    /// (<see cref="SettledRuns.SettleTime"/> after the page showed it, on the real clock here).
     /// </summary>
-    protected async Task<IReadOnlyList<RunRecord>> RecordedAsync(int count)
-    {
-        var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (Log.NotifyOnChange(() => { if (Log.Find().Count >= count) recorded.TrySetResult(); }))
-        {
-            if (Log.Find().Count < count)
-                await recorded.Task.WaitAsync(Patience);
-        }
-
-        return Log.Find();
-    }
+    protected Task<IReadOnlyList<RunRecord>> RecordedAsync(int count) => Log.RecordedAsync(count, Patience);
 
     /// <summary>Renders the page at <paramref name="uri"/>, so its query string reaches the <c>[SupplyParameterFromQuery]</c> properties.</summary>
     protected IRenderedComponent<TPage> RenderAt<TPage>(string uri) where TPage : IComponent

@@ -4,6 +4,7 @@ using LabApp.Components.Pages.Supervised;
 using LabApp.Components.Pages.ZeroShot;
 using LabApp.Core.Experiments;
 using LabApp.Core.Models;
+using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 
 namespace LabApp.Tests.Pages;
@@ -49,15 +50,14 @@ public sealed class ReliabilityPageTests : PageTests
     }
 
     [Fact]
-    public async Task Two_logged_runs_are_made_again_and_compared_review_by_review()
+    public async Task An_address_naming_two_logged_runs_makes_them_again_and_compares_them_review_by_review_on_open()
     {
-        var a = Log.Add(Record("supervised", "model=minilm train=500 test=200 seed=42"));
-        var b = Log.Add(Record("centroid", "model=minilm train=500 test=200 seed=42"));
+        var a = Log.Add(TestRuns.Supervised(train: 500, test: 200));
+        var b = Log.Add(TestRuns.Supervised(train: 500, test: 200, method: "centroid"));
         var settings = new ExperimentSettings(TrainSize: 500, TestSize: 200);
         var expected = PairedComparison.Of(await SharedModel.Lab.RunSupervisedAsync(settings), await SharedModel.Lab.RunCentroidAsync(settings), 42);
 
         var page = RenderAt<ComparePage>($"compare?a={a.Id}&b={b.Id}");
-        await page.InvokeAsync(() => page.Find("button.compare").Click());
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".agreement-table")), Patience);
         Assert.Equal(
@@ -71,29 +71,47 @@ public sealed class ReliabilityPageTests : PageTests
     }
 
     [Fact]
-    public async Task Runs_on_different_test_reviews_are_refused_with_what_to_do()
+    public void Runs_on_different_test_reviews_are_refused_with_what_to_do()
     {
-        var a = Log.Add(Record("supervised", "model=minilm train=500 test=200 seed=42"));
-        var b = Log.Add(Record("centroid", "model=minilm train=500 test=200 seed=7"));
+        var a = Log.Add(TestRuns.Supervised(train: 500, test: 200));
+        var b = Log.Add(TestRuns.Supervised(train: 500, test: 200, seed: 7, method: "centroid"));
 
         var page = RenderAt<ComparePage>($"compare?a={a.Id}&b={b.Id}");
-        await page.InvokeAsync(() => page.Find("button.compare").Click());
 
         page.WaitForAssertion(() => Assert.Contains("different test reviews", page.Markup), Patience);
         Assert.Empty(page.FindAll(".agreement-table"));
     }
 
     [Fact]
-    public void With_nothing_logged_the_page_says_which_pages_make_comparable_runs()
+    public void With_nothing_comparable_logged_the_page_says_which_pages_make_comparable_runs_and_why_the_others_are_absent()
     {
-        Log.Add(Record("llm", "test=20", page: "llm"));
+        Log.Add(TestRuns.Of("llm", "llm", new LlmParameters("gpt-4o-mini", "api.openai.com", "Positive? [DOCUMENT]", 20, 42), model: "gpt-4o-mini"));
+        Log.Add(TestRuns.CustomLabels("a moving film", "a dull film"));
+        Log.Add(TestRuns.CustomLabels("a gripping film", "a dull film"));
 
         var page = RenderAt<ComparePage>("compare");
 
         Assert.Contains("Your run log has no run that can be compared yet", page.Find(".no-runs").TextContent);
         Assert.True(page.Find("button.compare").HasAttribute("disabled"));
+        Assert.Equal(
+            ["2 custom-labels runs: its reviews are your own and have no true labels.", "1 llm run: making it again would send the reviews to the chat model again, and may cost money."],
+            page.FindAll(".absent-kind").Select(s => s.TextContent.Trim()));
     }
 
-    private static RunRecord Record(string method, string parameters, string page = "supervised") =>
-        new(0, DateTimeOffset.UnixEpoch, page, method, ModelCatalog.MiniLmId, parameters, 0.5, 0.5, 0.5, 200, TimeSpan.FromSeconds(1));
+    [Fact]
+    public async Task Only_runs_that_can_be_made_again_are_offered()
+    {
+        var supervised = Log.Add(TestRuns.Supervised(train: 500, test: 200));
+        var limited = Log.Add(TestRuns.Of("limited-data", "supervised", new LimitedDataParameters(ModelCatalog.MiniLmId, 100, 300, 42)));
+        Log.Add(TestRuns.CustomLabels("a moving film", "a dull film"));
+        Log.Add(TestRuns.Of("checklist", "centroid", new ChecklistParameters(ModelCatalog.MiniLmId, 11, 6, 42)));
+
+        var page = RenderAt<ComparePage>("compare");
+        await page.InvokeAsync(() => page.Find(".run-a .mud-select-input").MouseDown());
+
+        var offered = Popovers.WaitForElements(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim()).ToArray();
+        Assert.Equal([$"#{limited.Id} · supervised · model=minilm train=100 test=300 seed=42 max_iter=1000 · accuracy 0.8000", $"#{supervised.Id} · supervised · model=minilm train=500 test=200 seed=42 · accuracy 0.8000"], offered);
+        Assert.Equal(2, page.FindAll(".absent-kind").Count);
+        Assert.Contains("1 checklist run: it tested made-up sentences, not the test split.", page.Find(".absent-runs").TextContent);
+    }
 }

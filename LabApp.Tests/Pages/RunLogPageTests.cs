@@ -8,24 +8,34 @@ namespace LabApp.Tests.Pages;
 
 public sealed class RunLogPageTests : PageTests
 {
-    internal static RunRecord Record(string page, string parameters) =>
-        new(0, DateTimeOffset.Now, page, page == "zero-shot" ? "zero-shot" : "supervised", "sentence-transformers/all-MiniLM-L6-v2",
-            parameters, 0.8, 0.79, 0.78, 1066, TimeSpan.FromSeconds(2));
-
     [Fact]
     public void Lists_this_browsers_runs_newest_first_and_filters_them()
     {
-        Log.Add(Record("supervised", "model=minilm train=all test=all seed=42"));
-        Log.Add(Record("zero-shot", "labels=\"A negative review\" | \"A positive review\""));
-        Services.GetRequiredService<RunLog>().Add("another-browser", Record("zero-shot", "labels=\"someone else's\""));
+        Log.Add(TestRuns.Supervised());
+        Log.Add(TestRuns.ZeroShot("A negative review", "A positive review"));
+        Services.GetRequiredService<RunLog>().Add("another-browser", TestRuns.ZeroShot("someone else's", "b"));
         var page = RenderAt<RunLogPage>("log?q=zero");
 
         var row = Assert.Single(page.FindAll(".run-log tbody tr"));
-        Assert.Contains("A positive review", row.TextContent);
-        Assert.Contains("0.8000", row.TextContent);
+        Assert.Contains("model=minilm test=all labels=\"A negative review\" | \"A positive review\"", row.TextContent);
+        Assert.Equal("0.8000", row.QuerySelector("td.accuracy")!.TextContent);
         Assert.Equal("log/export.csv?filter=zero", page.Find("a.export-csv").GetAttribute("href"));
         Assert.Equal("log/export.md?filter=zero", page.Find("a.export-md").GetAttribute("href"));
+        Assert.Equal("log/export.json?filter=zero", page.Find("a.export-json").GetAttribute("href"));
         Assert.DoesNotContain("someone else", page.Markup);
+    }
+
+    [Fact]
+    public void A_custom_label_run_shows_a_dash_for_every_score_and_its_own_numbers()
+    {
+        Log.Add(TestRuns.CustomLabels("a moving film", "a dull film"));
+
+        var page = Render<RunLogPage>();
+
+        var row = Assert.Single(page.FindAll(".run-log tbody tr"));
+        Assert.Equal(["—", "—", "—", "—"], row.QuerySelectorAll("td").Skip(4).Take(4).Select(td => td.TextContent));
+        Assert.Contains("labels=\"a moving film\" | \"a dull film\" reviews=8 uncertain=3 mean_margin=0.042", row.TextContent);
+        Assert.DoesNotContain("0.0000", row.TextContent);
     }
 
     [Fact]
@@ -34,7 +44,7 @@ public sealed class RunLogPageTests : PageTests
         var page = Render<RunLogPage>();
         Assert.Contains("No runs yet", page.Markup);
 
-        Log.Add(Record("supervised", "model=minilm train=500 test=all seed=1"));
+        Log.Add(TestRuns.Supervised(train: 500, seed: 1));
 
         page.WaitForAssertion(() => Assert.Contains("train=500", Assert.Single(page.FindAll(".run-log tbody tr")).TextContent));
     }
@@ -57,8 +67,8 @@ public sealed class ClassRunLogPageTests() : PageTests(instructorKey: "tuesday-c
     [Fact]
     public void A_student_sees_their_own_runs_and_a_key_field_that_posts_to_the_server()
     {
-        Shared.Add("another-browser", RunLogPageTests.Record("zero-shot", "labels=\"someone else's\""));
-        Log.Add(RunLogPageTests.Record("supervised", "train=100"));
+        Shared.Add("another-browser", TestRuns.ZeroShot("someone else's", "b"));
+        Log.Add(TestRuns.Supervised(train: 100));
         var page = Render<RunLogPage>();
 
         Assert.Single(page.FindAll(".run-log tbody tr"));
@@ -81,13 +91,15 @@ public sealed class ClassRunLogPageTests() : PageTests(instructorKey: "tuesday-c
     [Fact]
     public void With_the_marker_the_page_shows_every_browsers_runs_by_numbered_student_and_exports_the_class()
     {
-        Shared.Add("another-browser", RunLogPageTests.Record("zero-shot", "labels=\"someone else's\""));
-        Log.Add(RunLogPageTests.Record("supervised", "train=100"));
+        Shared.Add("another-browser", TestRuns.CustomLabels("someone else's", "b"));
+        Log.Add(TestRuns.Supervised(train: 100));
         Services.GetRequiredService<BrowserIdentity>().Attach(BrowserId, DateTimeOffset.UtcNow.AddHours(1));
         var page = Render<RunLogPage>();
 
         var students = page.FindAll(".run-log tbody td[data-label=student]").Select(td => td.TextContent);
         Assert.Equal(["student 2", "student 1"], students);
+        // The other student's custom label set has nothing to score: no accuracy, not 0.
+        Assert.Equal(["0.8000", "—"], page.FindAll(".run-log tbody td.accuracy").Select(td => td.TextContent));
         Assert.Equal("log/class/export.csv", page.Find("a.export-csv").GetAttribute("href"));
         Assert.Equal(("post", "log/class/leave"), (page.Find("form.class-view-form").GetAttribute("method"), page.Find("form.class-view-form").GetAttribute("action")));
         Assert.DoesNotContain("another-browser", page.Markup);
@@ -101,7 +113,7 @@ public sealed class ClassRunLogPageTests() : PageTests(instructorKey: "tuesday-c
         var page = Render<RunLogPage>();
         Assert.Contains("No runs yet", page.Markup);
 
-        Shared.Add("another-browser", RunLogPageTests.Record("supervised", "train=700"));
+        Shared.Add("another-browser", TestRuns.Supervised(train: 700));
 
         page.WaitForAssertion(() => Assert.Contains("train=700", Assert.Single(page.FindAll(".run-log tbody tr")).TextContent));
     }

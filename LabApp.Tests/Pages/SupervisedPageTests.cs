@@ -1,5 +1,7 @@
 using Bunit;
 using LabApp.Components.Pages.Supervised;
+using LabApp.Core.Models;
+using LabApp.Core.Storage;
 
 namespace LabApp.Tests.Pages;
 
@@ -31,7 +33,7 @@ public sealed class SupervisedPageTests : PageTests
     }
 
     [Fact]
-    public void Both_classifiers_report_side_by_side_and_each_run_is_logged()
+    public async Task Both_classifiers_report_side_by_side_and_each_run_is_logged()
     {
         var page = RenderAt<SupervisedPage>("supervised?train=500&test=200");
 
@@ -45,9 +47,10 @@ public sealed class SupervisedPageTests : PageTests
         Assert.Contains("Negative Review", page.Find(".sklearn-report").TextContent);
         Assert.Equal(2, page.FindAll(".prediction-table").Count);
 
-        var runs = Log.Find();
+        var runs = await RecordedAsync(2);
         Assert.Equal(["centroid", "supervised"], runs.Select(r => r.Method));
-        Assert.All(runs, r => Assert.Equal(200, r.TestReviews));
+        Assert.All(runs, r => Assert.Equal(200, r.Scores!.Reviews));
+        Assert.All(runs, r => Assert.Equal(new SupervisedParameters(ModelCatalog.MiniLmId, 500, 200, 42), r.Parameters));
     }
 
     [Fact]

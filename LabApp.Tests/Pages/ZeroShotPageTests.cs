@@ -1,5 +1,7 @@
 using Bunit;
 using LabApp.Components.Pages.ZeroShot;
+using LabApp.Core.Models;
+using LabApp.Core.Storage;
 
 namespace LabApp.Tests.Pages;
 
@@ -48,8 +50,9 @@ public sealed class ZeroShotPageTests : PageTests
         // Recorded once the labels have stood for a moment unchanged.
         var run = Assert.Single(await RecordedAsync(1));
         Assert.Equal("zero-shot", run.Method);
-        Assert.Contains("\"A negative review\" | \"A positive review\"", run.Parameters);
-        Assert.InRange(run.Accuracy, 0.6, 0.9);
+        Assert.Equal(new ZeroShotParameters(ModelCatalog.MiniLmId, ["A negative review", "A positive review"]), run.Parameters);
+        Assert.Contains("\"A negative review\" | \"A positive review\"", run.Description);
+        Assert.InRange(run.Scores!.Accuracy, 0.6, 0.9);
     }
 
     [Fact]
@@ -64,8 +67,8 @@ public sealed class ZeroShotPageTests : PageTests
 
         var runs = await RecordedAsync(2);
         Assert.Equal(2, runs.Count);
-        Assert.Contains("\"A glowing movie review\"", runs[0].Parameters);
-        Assert.DoesNotContain(runs, r => r.Parameters.EndsWith("| \"A\""));
+        Assert.Equal("A glowing movie review", Assert.IsType<ZeroShotParameters>(runs[0].Parameters).Labels[1]);
+        Assert.DoesNotContain(runs, r => ((ZeroShotParameters)r.Parameters).Labels.Contains("A"));
         page.WaitForAssertion(() => Assert.Contains("A glowing movie review", page.Find(".report-table").Parent!.TextContent));
     }
 }

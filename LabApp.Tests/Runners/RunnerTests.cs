@@ -14,31 +14,43 @@ public sealed class RunnerTests
     private readonly LabApp.Services.StudentRunLog _log = LabApp.Tests.Medium.MediumFixtures.NewLog();
 
     [Fact]
-    public void A_run_recorded_before_is_not_recorded_again()
+    public async Task A_run_recorded_before_is_not_recorded_again()
     {
-        var runs = Runs(TimeProvider.System);
+        var clock = new FakeTimeProvider();
+        using var runs = Runs(clock);
         var scores = new RunScores(0.5, 0.4, 0.45, 2);
+        async Task<bool> Added(string method, int train)
+        {
+            var handed = runs.Record(new FinishedRun("supervised", method, ModelCatalog.MiniLmId, new SupervisedParameters(ModelCatalog.MiniLmId, train, null, 42), scores, TimeSpan.FromSeconds(1)));
+            clock.Advance(SettledRuns.SettleTime);
+            return !(await handed)!.IsEarlier;
+        }
 
-        Assert.True(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(1)), ""));
-        Assert.False(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(2)), ""));
-        Assert.True(runs.Record(new SettledRun("supervised", "centroid", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(1)), ""));
-        Assert.True(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=600", scores, TimeSpan.FromSeconds(1)), ""));
+        Assert.True(await Added("supervised", 500));
+        Assert.False(await Added("supervised", 500));
+        Assert.True(await Added("centroid", 500));
+        Assert.True(await Added("supervised", 600));
         // Back to the first settings: the student has that row already.
-        Assert.False(runs.Record(new SettledRun("supervised", "supervised", ModelCatalog.MiniLmId, "train=500", scores, TimeSpan.FromSeconds(1)), ""));
+        Assert.False(await Added("supervised", 500));
 
-        Assert.Equal(["supervised train=500", "centroid train=500", "supervised train=600"], _log.Find().Select(r => $"{r.Method} {r.Parameters}").Reverse());
-        Assert.All(_log.Find(), r => Assert.Equal((0.5, 0.4, 0.45, 2), (r.Accuracy, r.MacroF1, r.WeightedF1, r.TestReviews)));
+        Assert.Equal(["supervised train=500", "centroid train=500", "supervised train=600"],
+            _log.Find().Select(r => $"{r.Method} train={((SupervisedParameters)r.Parameters).TrainSize}").Reverse());
+        Assert.All(_log.Find(), r => Assert.Equal(scores, r.Scores));
     }
 
     [Fact]
     public async Task A_supervised_run_reports_its_steps_records_both_classifiers_once_and_scores_as_the_lab_does()
     {
-        var runner = new SupervisedRunner(SharedModel.Lab, Runs(TimeProvider.System), TimeProvider.System);
+        var clock = new FakeTimeProvider();
+        using var runs = Runs(clock);
+        var runner = new SupervisedRunner(SharedModel.Lab, runs, TimeProvider.System);
         var settings = new ExperimentSettings(TrainSize: 500, TestSize: 200);
         var steps = new Steps();
 
         var result = await runner.RunAsync(settings, steps, CancellationToken.None).WaitAsync(Patience);
+        clock.Advance(SettledRuns.SettleTime);
         await runner.RunAsync(settings, null, CancellationToken.None).WaitAsync(Patience);
+        clock.Advance(SettledRuns.SettleTime);
 
         Assert.Contains(new RunStep("Embedding the train split", 0, 8530), steps.All);
         Assert.Contains(new RunStep("Embedding the validation split", 0, 1066), steps.All);
@@ -48,14 +60,17 @@ public sealed class RunnerTests
         Assert.Equal((await SharedModel.Lab.RunCentroidAsync(settings)).Report.ToString(), result.Centroid.Report.ToString());
         var records = _log.Find();
         Assert.Equal(["centroid", "supervised"], records.Select(r => r.Method));
-        Assert.All(records, r => Assert.Equal(("supervised", "model=minilm train=500 test=200 seed=42", 200), (r.Page, r.Parameters, r.TestReviews)));
-        Assert.Equal(result.LogisticRegression.Report.Accuracy, records[1].Accuracy);
+        Assert.All(records, r => Assert.Equal(("supervised", "model=minilm train=500 test=200 seed=42", 200), (r.Page, r.Description, r.Scores!.Reviews)));
+        Assert.All(records, r => Assert.Equal(new SupervisedParameters(ModelCatalog.MiniLmId, 500, 200, 42), r.Parameters));
+        Assert.Equal(result.LogisticRegression.Report.Accuracy, records[1].Scores!.Accuracy);
     }
 
     [Fact]
     public async Task A_run_cancelled_during_the_fit_is_not_recorded()
     {
-        var runner = new SupervisedRunner(SharedModel.Lab, Runs(TimeProvider.System), TimeProvider.System);
+        var clock = new FakeTimeProvider();
+        using var runs = Runs(clock);
+        var runner = new SupervisedRunner(SharedModel.Lab, runs, TimeProvider.System);
         using var leaving = new CancellationTokenSource();
         // The student leaves the page once the fit has begun: the fit cannot be interrupted, its result is dropped.
         var steps = new Steps(step =>
@@ -65,6 +80,7 @@ public sealed class RunnerTests
         });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync(new ExperimentSettings(TrainSize: 300, TestSize: 100), steps, leaving.Token).WaitAsync(Patience));
+        clock.Advance(SettledRuns.SettleTime);
 
         Assert.Empty(_log.Find());
     }
@@ -73,49 +89,41 @@ public sealed class RunnerTests
     public async Task Zero_shot_records_the_label_set_that_settled_not_the_ones_typed_on_the_way()
     {
         var clock = new FakeTimeProvider();
-        using var runner = new ZeroShotRunner(SharedModel.Lab, Runs(clock), clock);
+        using var runs = Runs(clock);
+        var runner = new ZeroShotRunner(SharedModel.Lab, runs, clock);
         IReadOnlyList<string> typed = ["A negative review", "A glowing review"];
 
         await runner.RunAsync(ModelCatalog.MiniLmId, ["A negative review", "A glow"], null, CancellationToken.None).WaitAsync(Patience);
         var settled = await runner.RunAsync(ModelCatalog.MiniLmId, typed, null, CancellationToken.None).WaitAsync(Patience);
         Assert.Empty(_log.Find());
 
-        var recorded = RecordedAsync();
-        clock.Advance(ZeroShotRunner.Settle);
-        await recorded.WaitAsync(Patience);
+        clock.Advance(SettledRuns.SettleTime);
 
         var run = Assert.Single(_log.Find());
-        Assert.Equal(("zero-shot", settled.Description, settled.Run.Report.Accuracy), (run.Page, run.Parameters, run.Accuracy));
-        Assert.EndsWith("labels=\"A negative review\" | \"A glowing review\"", run.Parameters);
+        Assert.Equal(("zero-shot", settled.Description, settled.Run.Report.Accuracy), (run.Page, run.Description, run.Scores!.Accuracy));
+        Assert.Equal(new ZeroShotParameters(ModelCatalog.MiniLmId, typed), run.Parameters);
+        Assert.EndsWith("labels=\"A negative review\" | \"A glowing review\"", run.Description);
     }
 
     [Fact]
     public async Task Leaving_before_the_labels_settled_records_nothing()
     {
         var clock = new FakeTimeProvider();
-        var left = new ZeroShotRunner(SharedModel.Lab, Runs(clock), clock);
-        using var kept = new ZeroShotRunner(SharedModel.Lab, Runs(clock), clock);
-        await left.RunAsync(ModelCatalog.MiniLmId, ["A dull film", "A bright film"], null, CancellationToken.None).WaitAsync(Patience);
-        await kept.RunAsync(ModelCatalog.MiniLmId, ["A dull movie", "A bright movie"], null, CancellationToken.None).WaitAsync(Patience);
+        var left = Runs(clock);
+        using var kept = Runs(clock);
+        await new ZeroShotRunner(SharedModel.Lab, left, clock).RunAsync(ModelCatalog.MiniLmId, ["A dull film", "A bright film"], null, CancellationToken.None).WaitAsync(Patience);
+        await new ZeroShotRunner(SharedModel.Lab, kept, clock).RunAsync(ModelCatalog.MiniLmId, ["A dull movie", "A bright movie"], null, CancellationToken.None).WaitAsync(Patience);
 
+        // The circuit ends: its scope disposes the student's SettledRuns.
         left.Dispose();
-        var recorded = RecordedAsync();
-        clock.Advance(ZeroShotRunner.Settle);
-        await recorded.WaitAsync(Patience);
+        clock.Advance(SettledRuns.SettleTime);
 
         // Both waits end on the same tick; the kept one's record shows the dropped one had its chance.
-        Assert.Contains("A bright movie", Assert.Single(_log.Find()).Parameters);
+        Assert.Contains("A bright movie", Assert.Single(_log.Find()).Description);
     }
 
     /// <summary>One student's recorder of settled runs, into this test's run log.</summary>
     private SettledRuns Runs(TimeProvider time) => new(_log, time);
-
-    private Task RecordedAsync()
-    {
-        var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _log.NotifyOnChange(() => recorded.TrySetResult());
-        return recorded.Task;
-    }
 
     /// <summary>Every step reported, on the reporting thread; <see cref="Progress{T}"/> would post them later.</summary>
     private sealed class Steps(Action<RunStep>? onStep = null) : IProgress<RunStep>

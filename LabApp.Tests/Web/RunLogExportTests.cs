@@ -13,18 +13,15 @@ public sealed class RunLogExportTests
 {
     private const string Key = "tuesday-class-7f3a";
 
-    private static RunRecord Record(string page, string parameters) =>
-        new(0, DateTimeOffset.Now, page, page, "sentence-transformers/all-MiniLM-L6-v2", parameters, 0.78, 0.77, 0.77, 1066, TimeSpan.FromSeconds(2));
-
     [Fact]
     public async Task Each_browser_downloads_only_its_own_runs_as_csv_and_markdown()
     {
         await using var lab = await Lab.StartAsync(instructorKey: null);
         using var ann = await lab.NewBrowserAsync();
         using var bob = await lab.NewBrowserAsync();
-        lab.Log.Add(ann.Id, Record("zero-shot", "labels=\"bad, really\" | \"good\""));
-        lab.Log.Add(ann.Id, Record("supervised", "model=minilm train=all test=all seed=42"));
-        lab.Log.Add(bob.Id, Record("zero-shot", "labels=\"bob's own\""));
+        lab.Log.Add(ann.Id, TestRuns.ZeroShot("bad, really", "good"));
+        lab.Log.Add(ann.Id, TestRuns.Supervised());
+        lab.Log.Add(bob.Id, TestRuns.ZeroShot("bob's own", "good"));
 
         using var csv = await ann.Http.GetAsync("/log/export.csv?filter=zero");
         using var markdown = await ann.Http.GetAsync("/log/export.md");
@@ -47,8 +44,8 @@ public sealed class RunLogExportTests
         await using var lab = await Lab.StartAsync(Key);
         using var ann = await lab.NewBrowserAsync();
         using var instructor = await lab.NewBrowserAsync();
-        lab.Log.Add(ann.Id, Record("supervised", "train=100"));
-        lab.Log.Add(instructor.Id, Record("zero-shot", "labels=a|b"));
+        lab.Log.Add(ann.Id, TestRuns.Supervised(train: 100));
+        lab.Log.Add(instructor.Id, TestRuns.ZeroShot("a", "b"));
 
         using var refused = await instructor.Http.GetAsync("/log/class/export.csv");
         using var wrong = await instructor.EnterKeyAsync("tuesday-class-7f3b");
@@ -76,6 +73,31 @@ public sealed class RunLogExportTests
         Assert.DoesNotContain(ann.Id, text);
         Assert.DoesNotContain(instructor.Id, text);
         Assert.Equal(3, (await markdown.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n').Length);
+        using var json = await instructor.Http.GetAsync("/log/class/export.json");
+        Assert.Equal(("application/json", "lab-class-runs.json"), (json.Content.Headers.ContentType!.MediaType, json.Content.Headers.ContentDisposition!.FileName));
+        Assert.Equal(["student 2", "student 1"], System.Text.Json.JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(r => r.GetProperty("student").GetString()));
+    }
+
+    [Fact]
+    public async Task A_custom_label_run_has_no_accuracy_in_any_export()
+    {
+        await using var lab = await Lab.StartAsync(instructorKey: null);
+        using var ann = await lab.NewBrowserAsync();
+        lab.Log.Add(ann.Id, TestRuns.CustomLabels("a moving film", "a dull film"));
+
+        var csv = await ann.Http.GetStringAsync("/log/export.csv");
+        var markdown = await ann.Http.GetStringAsync("/log/export.md");
+        using var json = System.Text.Json.JsonDocument.Parse(await ann.Http.GetStringAsync("/log/export.json"));
+
+        Assert.EndsWith(",\"model=minilm labels=\"\"a moving film\"\" | \"\"a dull film\"\" reviews=8 uncertain=3 mean_margin=0.042\",—,—,—,—,0.5\r\n", csv);
+        Assert.EndsWith(" reviews=8 uncertain=3 mean_margin=0.042 | — | — | — | — | 0.5 |\n", markdown);
+        var run = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, run.GetProperty("accuracy").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, run.GetProperty("test_reviews").ValueKind);
+        Assert.Equal("custom-labels", run.GetProperty("kind").GetString());
+        Assert.Equal(["a moving film", "a dull film"], run.GetProperty("parameters").GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(3, run.GetProperty("headline").GetProperty("uncertain").GetInt32());
+        Assert.False(run.TryGetProperty("student", out _));
     }
 
     [Fact]

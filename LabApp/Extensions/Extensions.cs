@@ -156,9 +156,9 @@ public static class Extensions
             : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Lab:LogPath"] ?? settings.RunLogPath))!, "lab-workbooks.sqlite");
 
     /// <summary>
-    /// <c>/log/export.csv</c> and <c>/log/export.md</c>: this browser's runs (filtered by <c>?filter=</c>) as a download.
+    /// <c>/log/export.csv</c>, <c>.md</c> and <c>.json</c>: this browser's runs (filtered by <c>?filter=</c>) as a download.
     /// With an instructor key, also the class view: <c>POST /log/class</c> takes the key from the form on <c>/log</c>,
-    /// <c>POST /log/class/leave</c> ends the view, and <c>/log/class/export.csv</c> and <c>.md</c> download the class's
+    /// <c>POST /log/class/leave</c> ends the view, and <c>/log/class/export.csv</c>, <c>.md</c> and <c>.json</c> download the class's
     /// runs for a browser holding the marker. Without a key none of these exist.
     /// </summary>
     public static void MapRunLog(this WebApplication app)
@@ -167,6 +167,8 @@ public static class Extensions
             Csv(RunLogExport.Browser.ToCsv(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.csv"));
         app.MapGet("/log/export.md", (HttpContext http, RunLog log, string? filter) =>
             Markdown(RunLogExport.Browser.ToMarkdown(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.md"));
+        app.MapGet("/log/export.json", (HttpContext http, RunLog log, string? filter) =>
+            Json(RunLogExport.Browser.ToJson(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.json"));
 
         var instructor = app.Services.GetRequiredService<InstructorKey>();
         if (!instructor.IsSet)
@@ -192,6 +194,9 @@ public static class Extensions
         app.MapGet("/log/class/export.md", (HttpContext http, RunLog log, string? filter) => instructor.ClassViewUntil(http) is null
             ? ClassViewRefused()
             : Markdown(RunLogExport.Class.ToMarkdown(log.FindClass(filter)), "lab-class-runs.md"));
+        app.MapGet("/log/class/export.json", (HttpContext http, RunLog log, string? filter) => instructor.ClassViewUntil(http) is null
+            ? ClassViewRefused()
+            : Json(RunLogExport.Class.ToJson(log.FindClass(filter)), "lab-class-runs.json"));
     }
 
     /// <summary>
@@ -216,6 +221,8 @@ public static class Extensions
     }
 
     private static IResult Csv(string text, string fileName) => Results.File(Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8", fileName);
+
+    private static IResult Json(string text, string fileName) => Results.File(Encoding.UTF8.GetBytes(text), "application/json; charset=utf-8", fileName);
 
     private static IResult Markdown(string text, string fileName) => Results.File(Encoding.UTF8.GetBytes(text), "text/markdown; charset=utf-8", fileName);
 

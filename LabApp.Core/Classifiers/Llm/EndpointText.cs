@@ -24,6 +24,10 @@ public static partial class EndpointText
 
     public static string Redact(Uri uri) => Redact(uri.OriginalString);
 
+    /// <summary>The host of <paramref name="url"/> with its port when it is not the scheme's (no user info, no path), or null when it is not a URL.</summary>
+    public static string? HostOf(string url) =>
+        Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.Authority.Length > 0 ? uri.Authority : null;
+
     // The user info is everything between "://" and the last "@" before the URL ends (white space or a quote): a
     // password may hold an unescaped "@", and hiding too much of a malformed URL is better than showing a secret.
     [GeneratedRegex("""(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?<userinfo>[^\s"'<>]*)@""")]

@@ -6,13 +6,15 @@ using LabApp.Core.Storage;
 using LabApp.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 
 namespace LabApp.Tests.Medium.Pages;
 
 /// <summary>
 /// A bUnit context with MudBlazor and the lab's real, shared services: the pages run their experiments on the real
-/// model and data. Each context is one student (their own state, address and run log); the store of shared links is
+/// model and data. Each context is one student (their own state, address and run log, whose runs settle when the test
+/// says); the store of shared links is
 /// the server's, one for all of them. JavaScript calls (MudBlazor's, Plotly's, the lab's) are answered with defaults.
 /// </summary>
 /// <remarks>MudBlazor's services can only be disposed asynchronously, so xUnit must dispose the context through <see cref="IAsyncLifetime"/>.</remarks>
@@ -42,7 +44,8 @@ public abstract class MediumPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Workbooks.Value);
         Services.AddScoped<BrowserIdentity>();
         Services.AddScoped<PageStates>();
-        Services.AddScoped<SettledRuns>();
+        // The student's runs settle on a clock of the test's own: SettleRuns() logs those the page handed over.
+        Services.AddScoped(sp => new SettledRuns(sp.GetRequiredService<IRunRecorder>(), SettleClock));
         Services.AddScoped<CustomLabelsRunner>();
         Services.AddScoped<LimitedDataRunner>();
         Services.AddScoped<ConfidenceRunner>();
@@ -54,6 +57,12 @@ public abstract class MediumPageContext : BunitContext, IAsyncLifetime
 
     /// <summary>This student's run log.</summary>
     protected StudentRunLog Log { get; }
+
+    /// <summary>The clock the student's runs settle by.</summary>
+    protected FakeTimeProvider SettleClock { get; } = new();
+
+    /// <summary>Lets every run the page handed over so far settle: they are in <see cref="Log"/> when this returns.</summary>
+    protected void SettleRuns() => SettleClock.Advance(SettledRuns.SettleTime);
 
     /// <summary>The address as the page last wrote it.</summary>
     protected string Address => Services.GetRequiredService<UrlState>().Uri;

@@ -127,10 +127,12 @@ public sealed class MediumPageTests : MediumPageContext
     {
         var page = RenderPage<CustomLabels>();
         page.WaitForAssertion(() => Assert.Contains("multi-class classification (5 categories)", page.Markup), Patience);
+        SettleRuns();
 
         await page.InvokeAsync(() => ButtonWithText(page, "Book: 5 → 6 levels").Click());
 
         page.WaitForAssertion(() => Assert.Contains("multi-class classification (6 categories)", page.Markup), Patience);
+        SettleRuns();
         Assert.Contains("\"Book: 5 levels\" → now:", page.Markup);
         Assert.Contains("Added: \"very positive sentiment\"", page.Markup);
         Assert.Equal(BookInputs.SixLevels, page.FindAll("input").Select(i => i.GetAttribute("value") ?? "").Where(v => v.EndsWith("sentiment")));

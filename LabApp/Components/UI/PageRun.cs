@@ -37,9 +37,6 @@ public sealed class PageRun(Func<Task> changed, TimeProvider? time = null, Actio
     /// <summary>The student stopped the last run: not an error, but the results on the page are from before it.</summary>
     public bool WasCancelled { get; private set; }
 
-    /// <summary>A count of items done in the current step, for work that reports only counts.</summary>
-    public IProgress<int> Progress => new Reporter(this, _work);
-
     /// <summary>The runners' progress: each step's name and counts.</summary>
     public IProgress<RunStep> Steps => new Reporter(this, _work);
 
@@ -109,15 +106,13 @@ public sealed class PageRun(Func<Task> changed, TimeProvider? time = null, Actio
 
     private Task RedrawAsync() => _disposed ? Task.CompletedTask : changed();
 
-    private void Report(CancellationTokenSource? owner, string? step, int done, int total)
+    private void Report(CancellationTokenSource? owner, string step, int done, int total)
     {
         // A replaced run may still be unwinding: its progress is not the current run's.
         if (owner is not null && owner != _work)
             return;
-        var newStep = step is not null && step != Status;
-        if (step is not null)
-            (Status, Total) = (step, total);
-        Done = done;
+        var newStep = step != Status;
+        (Status, Done, Total) = (step, done, total);
         var now = _time.GetUtcNow();
         if (!newStep && now - _lastRedraw < RedrawInterval)
             return;
@@ -126,10 +121,8 @@ public sealed class PageRun(Func<Task> changed, TimeProvider? time = null, Actio
     }
 
     /// <summary>Progress of the run that was current when it was made (<paramref name="owner"/>), or of any run when made outside one.</summary>
-    private sealed class Reporter(PageRun run, CancellationTokenSource? owner) : IProgress<int>, IProgress<RunStep>
+    private sealed class Reporter(PageRun run, CancellationTokenSource? owner) : IProgress<RunStep>
     {
-        public void Report(int value) => run.Report(owner, null, value, run.Total);
-
         public void Report(RunStep value) => run.Report(owner, value.Name, value.Done, value.Total);
     }
 }
