@@ -117,7 +117,7 @@ public sealed class MediumPageTests : MediumPageContext
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
         var longReview = string.Concat(Enumerable.Repeat("A slow, muddled and overlong film. ", 1500))[..50_000];
 
-        await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Input(longReview));
+        await page.InvokeAsync(() => page.FindAll(".review-text textarea")[0].Input(longReview));
 
         page.WaitForAssertion(() => Assert.Contains("Long review (50,000 characters): the model read only its first 256 tokens.", page.Markup), Patience);
     }
@@ -301,7 +301,7 @@ public sealed class MediumPageTests : MediumPageContext
     {
         var analysis = await MediumFixtures.FailureAnalysisResult;
         var page = RenderPage<FailureAnalysis>();
-        page.WaitForAssertion(() => Assert.Contains("high-confidence errors", page.Markup), Patience);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".confident-count")), Patience);
 
         await page.InvokeAsync(() => page.Find(".cut input").Input("0.8"));
 
@@ -331,7 +331,7 @@ public sealed class MediumPageTests : MediumPageContext
         page.WaitForAssertion(() => Assert.Contains("Each review's best and second-best label", page.Markup), Patience);
         var longReview = string.Concat(Enumerable.Repeat("A long, winding and oddly moving film. ", 60));
 
-        await page.InvokeAsync(() => page.FindAll("textarea, input")[0].Input(longReview));
+        await page.InvokeAsync(() => page.FindAll(".review-text textarea")[0].Input(longReview));
 
         await Services.GetRequiredService<PageStates>().FlushAsync();
         Assert.Contains("oddly moving", Workbooks.Value.Load(BrowserId, CustomLabelsState.Page));
@@ -342,7 +342,7 @@ public sealed class MediumPageTests : MediumPageContext
 
         await using var friend = new Student();
         var shared = friend.Open<CustomLabels>(new Uri(link).PathAndQuery);
-        Assert.Equal(longReview, shared.FindAll("textarea")[0].TextContent);
+        Assert.Equal(longReview, shared.FindAll(".review-text textarea")[0].TextContent);
     }
 
     [Fact]
