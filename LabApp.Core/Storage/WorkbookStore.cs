@@ -5,6 +5,9 @@ namespace LabApp.Core.Storage;
 /// <summary>One version of a student's workbook handed in: who (the name they gave), when, and the chapter as they left it.</summary>
 public sealed record HandIn(long Id, string Owner, string Name, int Version, DateTimeOffset Time, string Markdown);
 
+/// <summary>One student's saved pages as the class's board reads them, with the name they show and when they began.</summary>
+public sealed record StudentPages(string Owner, string? Name, DateTimeOffset Began, IReadOnlyDictionary<string, string> Pages);
+
 /// <summary>A hand-in as the class's list shows it, without its text.</summary>
 public sealed record HandInSummary(long Id, string Owner, string Name, int Version, DateTimeOffset Time);
 
@@ -48,6 +51,12 @@ public sealed class WorkbookStore
     }
 
     public string FilePath => _file.Path;
+
+    /// <summary>
+    /// Raised after any student's workbook changed (a page saved, a name, a hand-in), with their id; on the writer's
+    /// thread, so a listener only posts its work elsewhere.
+    /// </summary>
+    public event Action<string>? Changed;
 
     /// <summary>The state <paramref name="owner"/>'s browser last saved for <paramref name="page"/>, or null.</summary>
     public string? Load(string owner, string page)
@@ -94,6 +103,39 @@ public sealed class WorkbookStore
         command.Parameters.AddWithValue("$state", state);
         command.Parameters.AddWithValue("$saved", time.ToString("O", CultureInfo.InvariantCulture));
         command.ExecuteNonQuery();
+        Changed?.Invoke(owner);
+    }
+
+    /// <summary>Every student's saved pages and name, in the order they began, in one query: what the class's board reads.</summary>
+    public IReadOnlyList<StudentPages> LoadClass()
+    {
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT p.owner, s.name, p.page, p.state, p.saved FROM pages p LEFT JOIN students s ON s.owner = p.owner ORDER BY p.owner
+            """;
+        using var reader = command.ExecuteReader();
+        var students = new List<StudentPages>();
+        var pages = new Dictionary<string, string>(StringComparer.Ordinal);
+        (string Owner, string? Name, DateTimeOffset Began)? current = null;
+        while (reader.Read())
+        {
+            var owner = reader.GetString(0);
+            var saved = Time(reader.GetString(4));
+            if (current is { } student && student.Owner != owner)
+            {
+                students.Add(new(student.Owner, student.Name, student.Began, pages));
+                pages = new(StringComparer.Ordinal);
+                current = null;
+            }
+
+            current = current is { } same ? same with { Began = saved < same.Began ? saved : same.Began } : (owner, reader.IsDBNull(1) ? null : reader.GetString(1), saved);
+            pages[reader.GetString(2)] = reader.GetString(3);
+        }
+
+        if (current is { } last)
+            students.Add(new(last.Owner, last.Name, last.Began, pages));
+        return [.. students.OrderBy(s => s.Began).ThenBy(s => s.Owner, StringComparer.Ordinal)];
     }
 
     /// <summary>The name <paramref name="owner"/> chose to show, or null.</summary>
@@ -125,6 +167,7 @@ public sealed class WorkbookStore
         }
 
         command.ExecuteNonQuery();
+        Changed?.Invoke(owner);
     }
 
     /// <summary>Stores a dated, unchangeable copy of <paramref name="owner"/>'s workbook as their next version.</summary>
@@ -148,6 +191,7 @@ public sealed class WorkbookStore
         var handIn = new HandIn(reader.GetInt64(0), owner, name, reader.GetInt32(1), time, markdown);
         reader.Close();
         transaction.Commit();
+        Changed?.Invoke(owner);
         return handIn;
     }
 

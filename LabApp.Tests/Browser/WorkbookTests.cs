@@ -35,14 +35,20 @@ public sealed class WorkbookTests(BrowserFixture lab)
                 await ExpectFilledAsync(page);
             }
 
+            foreach (var page in ann.Pages.ToArray())
+                await page.CloseAsync();
             await server.DisposeAsync();
             server = await LabServer.StartAsync(Instructed, folder);
+            var restarted = new List<IPage>();
             foreach (var route in Routes)
-                await ExpectFilledAsync(await lab.OpenAsync(ann, route, server));
+            {
+                restarted.Add(await lab.OpenAsync(ann, route, server));
+                await ExpectFilledAsync(restarted[^1]);
+            }
 
             await using (var friend = await lab.NewStudentAsync())
             {
-                foreach (var page in ann.Pages.ToArray())
+                foreach (var page in restarted)
                 {
                     await page.GetByRole(AriaRole.Button, new() { Name = "Copy link", Exact = true }).First.ClickAsync();
                     var link = await page.Locator(".shared-link input").First.InputValueAsync();

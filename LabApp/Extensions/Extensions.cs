@@ -56,6 +56,7 @@ public static class Extensions
         builder.Services.AddSingleton(new WorkbookStore(WorkbooksPath(builder.Configuration, settings)));
         builder.Services.AddScoped<PageStates>();
         builder.Services.AddScoped<StudentWorkbook>();
+        builder.Services.AddSingleton<ClassBoardFeed>();
         builder.Services.AddScoped<SettledRuns>();
         builder.Services.AddScoped<CustomLabelsRunner>();
         builder.Services.AddScoped<LimitedDataRunner>();
@@ -213,6 +214,9 @@ public static class Extensions
         var instructor = app.Services.GetRequiredService<InstructorKey>();
         if (!instructor.IsSet)
             return;
+        app.MapGet("/class/export.zip", (HttpContext http, WorkbookStore store, TimeProvider time) => instructor.ClassViewUntil(http) is null
+            ? ClassViewRefused()
+            : Results.File(ClassExport.Zip(ClassBoard.Students(store.LoadClass(), store.HandIns()), time.GetUtcNow()), "application/zip", "class-workbooks.zip"));
         app.MapGet("/hand-ins/{id:long}.md", (HttpContext http, WorkbookStore store, long id) => instructor.ClassViewUntil(http) is null
             ? Results.Text("A hand-in needs the instructor's key: enter it on the run log page (/log).", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden)
             : store.HandInById(id) is { } handIn

@@ -399,6 +399,67 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
         return figure;
     }
 
+    /// <summary>
+    /// The class's Task 2: every student's (training size, weighted F1) as a point per embedding model, the class's median
+    /// per model on the book's test reviews as a line, the book's own run (mpnet at 1000) as a star, and the Task F1 the
+    /// rows compare with (the book's twitter-roberta figure, or the lab's) as a dashed level.
+    /// </summary>
+    public static Figure ClassLearningCurves(LabApp.Services.ClassBoard board)
+    {
+        static string Name(string modelId) => LabApp.Core.Models.ModelCatalog.ShortName(LabApp.Core.Models.ModelCatalog.Find(modelId));
+        var traces = new List<ITrace>();
+        foreach (var model in board.TrainSizes.GroupBy(p => p.ModelId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            traces.Add(new Scatter
+            {
+                Name = $"students · {Name(model.Key)}", Mode = ModeFlag.Markers,
+                X = model.Select(p => (object)(double)p.TrainSize).ToList(), Y = model.Select(p => (object)Math.Round(p.WeightedF1, 4)).ToList(),
+                TextArray = model.Select(p => p.Student).ToList(), Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Opacity = 0.55m },
+            });
+            var medians = board.Medians.Where(m => m.ModelId == model.Key).ToArray();
+            if (medians.Length > 0)
+            {
+                traces.Add(new Scatter
+                {
+                    Name = $"class median · {Name(model.Key)}", Mode = ModeFlag.Lines | ModeFlag.Markers,
+                    X = medians.Select(m => (object)(double)m.TrainSize).ToList(), Y = medians.Select(m => (object)Math.Round(m.WeightedF1, 4)).ToList(),
+                });
+            }
+        }
+
+        var book = LabApp.Core.Book.BookPrinted.Notebook.Task2;
+        traces.Add(new Scatter
+        {
+            Name = $"the book's run · {Name(book.EmbeddingModel)}", Mode = ModeFlag.Markers,
+            X = [(double)book.TrainSize], Y = [book.EmbeddingF1], Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Star, Size = 14 },
+        });
+        var sizes = LabApp.Core.Experiments.LimitedDataExperiment.BookSizes;
+        traces.Add(new Scatter
+        {
+            Name = $"Task F1 · {LabApp.Core.Experiments.TaskF1Comparison.Book.Caption}", Mode = ModeFlag.Lines,
+            X = [(double)sizes[0], (double)sizes[^1]], Y = [book.TaskF1, book.TaskF1], Line = new Line { Dash = "dash", Color = "gray" },
+        });
+        var figure = Chart("The class's learning curves: weighted F1 against training reviews", "training reviews (log scale)", "weighted F1", traces, null, (0, 1));
+        figure.Layout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log;
+        figure.Layout.XAxis[0].TickVals = sizes.Select(n => (object)(double)n).ToList();
+        return figure;
+    }
+
+    /// <summary>The class's Task 3: every row of every student's experiment log as (coverage, accuracy on predicted), one colour per measure; chosen thresholds ringed.</summary>
+    public static Figure ClassThresholds(LabApp.Services.ClassBoard board)
+    {
+        var traces = board.Thresholds.GroupBy(p => (p.Measure, p.IsChosen)).OrderBy(g => g.Key.Measure).ThenBy(g => g.Key.IsChosen).Select(g => (ITrace)new Scatter
+        {
+            Name = $"{(g.Key.Measure == LabApp.Core.Experiments.ConfidenceMeasure.Margin ? "margin" : "max similarity − 0.5")}{(g.Key.IsChosen ? " · the threshold chosen" : "")}",
+            Mode = ModeFlag.Markers,
+            X = g.Select(p => (object)Math.Round(p.Coverage, 4)).ToList(),
+            Y = g.Select(p => (object)Math.Round(p.Accuracy, 4)).ToList(),
+            TextArray = g.Select(p => $"{p.Student} · threshold {p.Threshold:0.00}").ToList(),
+            Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Size = g.Key.IsChosen ? 13 : 8, Opacity = 0.6m },
+        }).ToList();
+        return Chart("The class's experiment logs: accuracy on the predicted against coverage", "coverage", "accuracy on predicted", traces, (0, 1.02), (0, 1.02));
+    }
+
     private static Figure Chart(string title, string xTitle, string yTitle, IList<ITrace> traces, (double, double)? xRange, (double, double)? yRange)
     {
         var xAxis = new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle } };
