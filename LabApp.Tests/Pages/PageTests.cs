@@ -40,6 +40,7 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         Services.AddScoped<UrlState>();
         Services.AddSingleton(new WorkbookStore(Path.Combine(TestFolders.Create("page-workbooks"), "workbooks.sqlite")));
         Services.AddSingleton(new SnapshotStore(Path.Combine(TestFolders.Create("page-links"), "links.sqlite")));
+        Services.AddSingleton(new Presentation());
         Services.AddScoped<PageStates>();
         ChapterPageServices.AddRunners(Services, SharedModel.Services);
         Services.AddFallbackServiceProvider(SharedModel.Services);

@@ -26,12 +26,59 @@ public sealed class PageStatesTests : BunitContext
         _navigation.NavigateTo("/counter");
     }
 
-    private PageStates NewStates(string browserId)
+    private readonly Presentation _presentation = new();
+
+    private PageStates NewStates(string browserId, bool instructor = false)
     {
         var browser = new BrowserIdentity(_clock);
-        browser.Attach(browserId, classViewUntil: null);
+        browser.Attach(browserId, classViewUntil: instructor ? _clock.GetUtcNow().AddHours(1) : null);
         return new PageStates(new UrlState(_navigation, JSInterop.JSRuntime, _clock), _links, _workbooks, browser, JSInterop.JSRuntime, _navigation, _clock,
-            NullLogger<PageStates>.Instance);
+            NullLogger<PageStates>.Instance, _presentation);
+    }
+
+    // What a page passes: run the action on its own thread and redraw (here, at once).
+    private static Task OnPage(Action show)
+    {
+        show();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Only_the_instructor_presents_and_a_follower_sees_each_move_saves_none_of_it_and_gets_their_own_back()
+    {
+        var instructor = NewStates("teacher", instructor: true);
+        var shown = new Counter { Count = 5 };
+        instructor.Open(shown, OnPage);
+        var student = NewStates("ann");
+        var own = new Counter { Count = 2 };
+        student.Open(own, OnPage);
+        student.Keep(own);
+        await student.FlushAsync();
+
+        Assert.False(student.Present());
+        Assert.Null(_presentation.Current);
+        Assert.True(instructor.Present());
+        Assert.Equal(("/counter", """{"Count":5}"""), (_presentation.Current!.Route, _presentation.Current.Work));
+
+        student.Follow();
+        Assert.Equal(5, own.Count);
+        Assert.Equal(1, _presentation.Followers);
+        shown.Count = 6;
+        instructor.Keep(shown);
+        Assert.Equal(6, own.Count);
+        student.Keep(own);
+        await student.FlushAsync();
+        Assert.Equal("""{"Count":2}""", _workbooks.Load("ann", Counter.Page));
+
+        student.Unfollow();
+        Assert.Equal(2, own.Count);
+        Assert.Equal(0, _presentation.Followers);
+        shown.Count = 7;
+        instructor.Keep(shown);
+        Assert.Equal(2, own.Count);
+
+        instructor.StopPresenting();
+        Assert.Null(_presentation.Current);
     }
 
     [Fact]

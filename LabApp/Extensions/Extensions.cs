@@ -57,6 +57,7 @@ public static class Extensions
         builder.Services.AddScoped<PageStates>();
         builder.Services.AddScoped<StudentWorkbook>();
         builder.Services.AddSingleton<ClassBoardFeed>();
+        builder.Services.AddSingleton<Presentation>();
         builder.Services.AddScoped<SettledRuns>();
         builder.Services.AddScoped<CustomLabelsRunner>();
         builder.Services.AddScoped<LimitedDataRunner>();

@@ -48,9 +48,14 @@ public sealed record SharedLink(string? Address, string? Problem);
 /// <c>?s=</c> link. Saving never blocks the circuit: a page's record is taken when it changes and written off the
 /// circuit's thread, at most every <see cref="SaveInterval"/>, the last one always.
 /// </summary>
+/// <remarks>
+/// The same contract carries the instructor's presentation: a presenting circuit hands every change of its open page to
+/// <see cref="Presentation"/>, and a following circuit shows the presenter's record on the same page instead of its own
+/// (saving nothing), until the student stops following and their own work comes back from their workbook.
+/// </remarks>
 public sealed class PageStates(
     UrlState url, SnapshotStore snapshots, WorkbookStore workbooks, BrowserIdentity browser, IJSRuntime js,
-    NavigationManager navigation, TimeProvider time, ILogger<PageStates> logger) : IAsyncDisposable
+    NavigationManager navigation, TimeProvider time, ILogger<PageStates> logger, Presentation presentation) : IAsyncDisposable
 {
     public const int LongestAddress = 1_500;
 
@@ -78,12 +83,49 @@ public sealed class PageStates(
     /// <summary>Raised off the circuit's thread after each write (or failed write) of the student's work.</summary>
     public event Action? SavedChanged;
 
+    // The page open in this circuit: how to show a record on it and how to run that on the page's own thread.
+    private OpenPage? _open;
+
+    /// <summary>Whether this circuit presents its pages to the class (only the instructor's can).</summary>
+    public bool IsPresenting { get; private set; }
+
+    /// <summary>Whether this student follows the instructor's presentation.</summary>
+    public bool IsFollowing { get; private set; }
+
+    /// <summary>Raised on the circuit's thread when presenting or following starts or stops.</summary>
+    public event Action? PresentingChanged;
+
     /// <summary>
     /// Opens <paramref name="page"/>: on its first opening in this circuit, from its shared link (<c>?s=</c>) or else
     /// from the student's workbook; then from its address, which wins for the settings it carries. Null, or a message
     /// for the page when a link or the saved work could not be followed.
     /// </summary>
-    public string? Open<TWork>(IPageState<TWork> page) where TWork : class
+    public string? Open<TWork>(IPageState<TWork> page) where TWork : class => Open(page, show =>
+    {
+        show();
+        return Task.CompletedTask;
+    });
+
+    /// <summary>
+    /// <see cref="Open{TWork}(IPageState{TWork})"/>, for a page that can be presented and followed: <paramref name="onPage"/>
+    /// runs an action on the page's own thread and redraws it (the component's <c>InvokeAsync</c> and <c>StateHasChanged</c>).
+    /// </summary>
+    public string? Open<TWork>(IPageState<TWork> page, Func<Action, Task> onPage) where TWork : class
+    {
+        var problem = OpenOwn(page);
+        _open = new OpenPage(page.Route, json => { if (Parse<TWork>(json) is { } work) page.Use(work); }, () => Serialize(page.Work), onPage);
+        if (IsFollowing && presentation.Current is { } shown && shown.Route == page.Route)
+        {
+            _open.Show(shown.Work);
+            return null;
+        }
+
+        if (IsPresenting)
+            presentation.Show(page.Route, Serialize(page.Work));
+        return problem;
+    }
+
+    private string? OpenOwn<TWork>(IPageState<TWork> page) where TWork : class
     {
         if (!_opened.Add(page.Route))
         {
@@ -116,11 +158,84 @@ public sealed class PageStates(
     /// <summary>Puts the page's state where a reload finds it: the workbook, and the address (the lists while it stays short).</summary>
     public void Keep<TWork>(IPageState<TWork> page) where TWork : class
     {
+        if (IsPresenting)
+            presentation.Show(page.Route, Serialize(page.Work));
+        // A follower's page shows the presenter's work: nothing of it is the student's to save.
+        if (IsFollowing)
+            return;
         var whole = Whole(page);
         url.Write(url.With(whole).Length <= LongestAddress
             ? whole
             : [.. page.Settings, .. page.Lists.Select(l => (l.Name, (object?)null)), (SnapshotParameter, null)]);
         Save(page);
+    }
+
+    /// <summary>The instructor presents this circuit's pages from now on, starting with the one open; false for anyone else.</summary>
+    public bool Present()
+    {
+        if (!browser.SeesClass)
+            return false;
+        IsPresenting = true;
+        if (_open is { } open)
+            presentation.Show(open.Route, open.Serialize());
+        PresentingChanged?.Invoke();
+        return true;
+    }
+
+    public void StopPresenting()
+    {
+        if (!IsPresenting)
+            return;
+        IsPresenting = false;
+        presentation.Stop();
+        PresentingChanged?.Invoke();
+    }
+
+    /// <summary>The student follows the presentation: their page becomes the presenter's, live; their own work stays in their workbook.</summary>
+    public void Follow()
+    {
+        if (IsFollowing || presentation.Current is not { } shown)
+            return;
+        IsFollowing = true;
+        presentation.Followed();
+        presentation.Changed += Presented;
+        PresentingChanged?.Invoke();
+        Go(shown);
+    }
+
+    /// <summary>The student stops following: their own work on the open page comes back from their workbook.</summary>
+    public void Unfollow()
+    {
+        if (!IsFollowing)
+            return;
+        IsFollowing = false;
+        presentation.Unfollowed();
+        presentation.Changed -= Presented;
+        PresentingChanged?.Invoke();
+        if (_open is { } open)
+            _ = open.OnPage(open.Restore);
+    }
+
+    // On the presenter's thread: post the presenter's record to this circuit's page, or take the student to its page.
+    private void Presented()
+    {
+        if (presentation.Current is not { } shown)
+        {
+            Unfollow();
+            return;
+        }
+
+        Go(shown);
+    }
+
+    private void Go(PresentedPage shown)
+    {
+        if (_open is { } open && open.Route == shown.Route)
+            _ = open.OnPage(() => open.Show(shown.Work));
+        else if (_open is { } elsewhere)
+            _ = elsewhere.OnPage(() => navigation.NavigateTo(shown.Route));
+        else
+            navigation.NavigateTo(shown.Route);
     }
 
     /// <summary>A link that reproduces everything on the page anywhere: a snapshot stored on the server and a short <c>?s=</c> link to it.</summary>
@@ -178,7 +293,18 @@ public sealed class PageStates(
     /// </summary>
     public Task FlushAsync() => Task.Run(SaveNow);
 
-    public async ValueTask DisposeAsync() => await FlushAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (IsFollowing)
+        {
+            presentation.Unfollowed();
+            presentation.Changed -= Presented;
+        }
+
+        if (IsPresenting)
+            presentation.Stop();
+        await FlushAsync();
+    }
 
     private string? Saved<TWork>(IPageState<TWork> page) where TWork : class
     {
@@ -291,4 +417,34 @@ public sealed class PageStates(
     }
 
     private sealed record SharedPage<TWork>(string Page, TWork Work);
+
+    /// <summary>The page open in a circuit, as presenting and following need it.</summary>
+    /// <param name="use">Puts a record on the page.</param>
+    /// <param name="onPage">Runs an action on the page's own thread and redraws it.</param>
+    private sealed class OpenPage(string route, Action<string> use, Func<string> serialize, Func<Action, Task> onPage)
+    {
+        // The student's own work, taken before the presenter's first replaced it on this page.
+        private string? _own;
+
+        public string Route => route;
+
+        public Func<Action, Task> OnPage => onPage;
+
+        public string Serialize() => serialize();
+
+        /// <summary>Shows the presenter's record, keeping the student's own to bring back.</summary>
+        public void Show(string work)
+        {
+            _own ??= serialize();
+            use(work);
+        }
+
+        /// <summary>Brings back the student's own work, as it was before they followed.</summary>
+        public void Restore()
+        {
+            if (_own is { } own)
+                use(own);
+            _own = null;
+        }
+    }
 }

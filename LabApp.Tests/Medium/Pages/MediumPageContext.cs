@@ -43,6 +43,7 @@ public abstract class MediumPageContext : BunitContext, IAsyncLifetime
         Services.AddScoped<StudentState>();
         Services.AddSingleton(Workbooks.Value);
         Services.AddScoped<BrowserIdentity>();
+        Services.AddSingleton(new Presentation());
         Services.AddScoped<PageStates>();
         // The student's runs settle on a clock of the test's own: SettleRuns() logs those the page handed over.
         Services.AddScoped(sp => new SettledRuns(sp.GetRequiredService<IRunRecorder>(), SettleClock));

@@ -18,6 +18,9 @@ public sealed partial class FigureChart : IDisposable
     // A browser that has not answered by then is busy or gone; the next figure tries again.
     private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(10);
 
+    /// <summary>Chart text on a projector, in pixels: readable from the back of a classroom.</summary>
+    public const int ProjectorFontSize = 18;
+
     private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
     private PlotlyChart? _chart;
     private Figure _shown = Figure.Empty;
@@ -28,6 +31,9 @@ public sealed partial class FigureChart : IDisposable
     private bool _disposed;
 
     [Parameter, EditorRequired] public Figure Figure { get; set; } = Figure.Empty;
+
+    /// <summary>On the presenter's projector the chart's text is large enough for the back of the room.</summary>
+    [CascadingParameter(Name = "Projector")] public bool Projector { get; set; }
 
     /// <summary>Called with the point a student clicked; the chart listens for clicks only when this is set.</summary>
     [Parameter] public EventCallback<FigurePoint> OnPointClick { get; set; }
@@ -43,6 +49,8 @@ public sealed partial class FigureChart : IDisposable
         if (_given is not null && !_given.Traces.SequenceEqual(Figure.Traces))
             _dataRevision++;
         Figure.Layout.DataRevision = _dataRevision;
+        if (Projector)
+            Figure.Layout.Font = new Plotly.Blazor.LayoutLib.Font { Size = ProjectorFontSize };
         _given = Figure;
     }
 

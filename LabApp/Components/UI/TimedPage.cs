@@ -17,6 +17,17 @@ public abstract class TimedPage : ComponentBase, IHandleAfterRender
     /// <summary>Where the page's state is kept: the student's workbook, the address and shared links.</summary>
     [Inject] protected PageStates States { get; set; } = default!;
 
+    /// <summary>
+    /// Opens the page's state (<see cref="PageStates.Open{TWork}(IPageState{TWork}, Func{Action, Task})"/>) so that the
+    /// instructor can present it and a following student's page shows the presenter's state, redrawn as it changes.
+    /// </summary>
+    protected string? OpenState<TWork>(IPageState<TWork> state) where TWork : class =>
+        States.Open(state, show => InvokeAsync(() =>
+        {
+            show();
+            StateHasChanged();
+        }));
+
     /// <summary>The page's work of one kind (scoring, training), its finished runs timed for the lab's metrics.</summary>
     protected PageRun NewRun(string page, string kind) =>
         new(() => InvokeAsync(StateHasChanged), ran: elapsed => Student.Interactions.Ran(page, kind, elapsed), invoke: InvokeAsync);

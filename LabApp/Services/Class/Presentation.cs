@@ -1,0 +1,55 @@
+namespace LabApp.Services;
+
+/// <summary>The page the instructor presents: its route, its name for the banner, and its state as the presenter's page saved it.</summary>
+public sealed record PresentedPage(string Route, string Title, string Work, long Version);
+
+/// <summary>
+/// What the instructor presents to the class (a singleton: the one presented page is the same for everyone; only the
+/// presenter's page state is in it, never a student's). The instructor's page hands each change over once
+/// (<see cref="Show"/>); every following student's circuit hears <see cref="Changed"/> and applies it on its own thread,
+/// so a move costs the server one state change fanned out, and nothing is scored again per follower.
+/// </summary>
+public sealed class Presentation
+{
+    /// <summary>The pages' names as the navigation shows them, for the banner.</summary>
+    private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
+    {
+        ["/"] = "Overview", ["/data"] = "Data", ["/task-specific"] = "Task-specific model", ["/supervised"] = "Embeddings + classifier",
+        ["/zero-shot"] = "Zero-shot", ["/generative"] = "Flan-T5", ["/llm"] = "LLM (chat API)",
+        ["/medium/custom-labels"] = "Custom labels", ["/medium/limited-data"] = "Limited data", ["/medium/confidence"] = "Confidence",
+        ["/medium/failure-analysis"] = "Failure analysis", ["/checklist"] = "Behavioural tests", ["/map"] = "Embedding map",
+    };
+
+    private readonly Lock _gate = new();
+    private long _version;
+    private int _followers;
+
+    /// <summary>The page presented now, or null when the instructor presents nothing.</summary>
+    public PresentedPage? Current { get; private set; }
+
+    /// <summary>How many students follow the presentation now.</summary>
+    public int Followers => Volatile.Read(ref _followers);
+
+    /// <summary>Raised on the presenter's thread after each change: listeners only post the work to their own circuit.</summary>
+    public event Action? Changed;
+
+    /// <summary>The instructor's page <paramref name="route"/> now stands as <paramref name="work"/> (its record, as the workbook stores it).</summary>
+    public void Show(string route, string work)
+    {
+        lock (_gate)
+            Current = new(route, Titles.GetValueOrDefault(route, route), work, ++_version);
+        Changed?.Invoke();
+    }
+
+    /// <summary>The instructor stopped presenting.</summary>
+    public void Stop()
+    {
+        lock (_gate)
+            Current = null;
+        Changed?.Invoke();
+    }
+
+    public void Followed() => Interlocked.Increment(ref _followers);
+
+    public void Unfollowed() => Interlocked.Decrement(ref _followers);
+}
