@@ -75,6 +75,23 @@ public sealed record ChecklistSuite(IReadOnlyList<Lexicon> Lexicons, IReadOnlyLi
         DefaultMaxCases,
         42);
 
+    /// <summary>The capability the class's own edge cases make, once the instructor added some.</summary>
+    public const string ClassEdgeCasesCapability = "The class's edge cases";
+
+    /// <summary>
+    /// <paramref name="suite"/> with the class's edge cases as one more labelled capability (none when there are none).
+    /// A case is a sentence, not a template: braces, which would name lexicons, are written as parentheses.
+    /// </summary>
+    public static ChecklistSuite WithClassCases(ChecklistSuite suite, IReadOnlyList<EdgeCase> cases) => cases.Count == 0 ? suite : suite with
+    {
+        Tests =
+        [
+            .. suite.Tests.Where(t => t.Capability != ClassEdgeCasesCapability),
+            new ChecklistTest(ClassEdgeCasesCapability, ChecklistTestType.MFT, "",
+                [.. cases.Select(c => $"{LabelName(c.Expected)}: {c.Text.ReplaceLineEndings(" ").Replace('{', '(').Replace('}', ')').Trim()}")]),
+        ],
+    };
+
     /// <summary>The label an MFT template starts with: 0 is <c>negative</c>, 1 <c>positive</c>.</summary>
     public static string LabelName(int label) => label == 1 ? "positive" : "negative";
 }

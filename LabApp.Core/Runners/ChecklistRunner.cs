@@ -17,21 +17,19 @@ public sealed record ChecklistInputs(string ModelId, ChecklistSuite Suite)
 /// Runs a behavioural test suite against every classifier of the chapter that is present: logistic regression and the
 /// class centroids trained on the whole train split, zero-shot with the book's label descriptions (all three on the
 /// chosen embeddings), and the task-specific and generative models when their files are in <c>models/</c>. The
-/// sentences are the student's, so they are embedded in memory only. Each finished run is one run log row per classifier.
+/// sentences are the student's, so they are embedded in memory only. Logs nothing: the same for every caller (a
+/// singleton), as the class's board asks it about the class's own edge cases.
 /// </summary>
-public sealed class ChecklistRunner(ClassificationLab lab, SettledRuns runs, TimeProvider time)
+public sealed class ChecklistEvaluator(ClassificationLab lab)
 {
-    public const string Page = "checklist";
-
     /// <exception cref="ArgumentException">A suite <see cref="ChecklistExpansion.Check"/> rejects, or a model that is not an embedding model.</exception>
-    public async Task<ChecklistReport> RunAsync(ChecklistInputs inputs, IProgress<RunStep>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ChecklistEvaluation> EvaluateAsync(ChecklistInputs inputs, IProgress<RunStep>? progress = null, CancellationToken cancellationToken = default)
     {
         var card = ModelCatalog.Find(inputs.ModelId);
         if (card.Task != ModelTask.SentenceEmbedding)
             throw new ArgumentException($"{card.Id} is not a sentence-embedding model; use one of: {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
         var tests = ChecklistExpansion.Expand(inputs.Suite);
         var texts = ChecklistExperiment.Texts(tests);
-        var started = time.GetTimestamp();
 
         await RunSteps.EmbedSplitAsync(lab, card, "train", progress, cancellationToken);
         progress?.Report(new RunStep($"Classifying {texts.Count} sentences"));
@@ -55,13 +53,40 @@ public sealed class ChecklistRunner(ClassificationLab lab, SettledRuns runs, Tim
             absent.Add(Missing(GenerativeExperiment.Method, GenerativeClassifier.Card));
 
         var results = verdicts.Select(v => (v.Classifier, ChecklistExperiment.Evaluate(tests, v.Classifier, ByText(texts, v.Verdicts)))).ToArray();
-        var report = ChecklistExperiment.Report(tests, results, absent);
+        return new ChecklistEvaluation(ChecklistExperiment.Report(tests, results, absent), [.. verdicts.Select(v => (v.Classifier, v.ModelId))]);
+    }
+
+    private static Dictionary<string, ClassifierVerdict> ByText(IReadOnlyList<string> texts, IReadOnlyList<ClassifierVerdict> verdicts) =>
+        texts.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => verdicts[p.i]);
+
+    private static string Missing(string classifier, ModelCard card) =>
+        $"{classifier}: {card.Id} is not in models/ (its page downloads it, or place its files in models/{card.Id}/), so it was not tested.";
+}
+
+/// <summary>A suite's report and the classifiers that ran it, each with the model it ran on.</summary>
+public sealed record ChecklistEvaluation(ChecklistReport Report, IReadOnlyList<(string Classifier, string ModelId)> Classifiers);
+
+/// <summary>
+/// A student's behavioural tests: their suite, with the class's own edge cases (<see cref="ClassSuiteStore"/>) as one
+/// more capability when the instructor added some, through <see cref="ChecklistEvaluator"/>; each finished run is one
+/// run log row per classifier.
+/// </summary>
+public sealed class ChecklistRunner(ChecklistEvaluator evaluator, SettledRuns runs, TimeProvider time, ClassSuiteStore? classSuite = null)
+{
+    public const string Page = "checklist";
+
+    /// <exception cref="ArgumentException">A suite <see cref="ChecklistExpansion.Check"/> rejects, or a model that is not an embedding model.</exception>
+    public async Task<ChecklistReport> RunAsync(ChecklistInputs inputs, IProgress<RunStep>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        inputs = inputs with { Suite = ChecklistSuite.WithClassCases(inputs.Suite, classSuite?.Cases() ?? []) };
+        var (report, classifiers) = await evaluator.EvaluateAsync(inputs, progress, cancellationToken);
         // A run the student replaced or left is not recorded.
         cancellationToken.ThrowIfCancellationRequested();
         var duration = time.GetElapsedTime(started);
         var suite = JsonSerializer.Serialize(inputs.Suite);
-        var parameters = new ChecklistParameters(card.Id, inputs.Suite.Tests.Count, inputs.Suite.MaxCases, inputs.Suite.Seed);
-        foreach (var (classifier, modelId, _) in verdicts)
+        var parameters = new ChecklistParameters(ModelCatalog.Find(inputs.ModelId).Id, inputs.Suite.Tests.Count, inputs.Suite.MaxCases, inputs.Suite.Seed);
+        foreach (var (classifier, modelId) in classifiers)
         {
             var headline = new ChecklistHeadline(report.Tests.Where(t => t.Classifier == classifier).Sum(t => t.Total), report.FailureRate(classifier));
             _ = runs.Record(new FinishedRun(Page, classifier, modelId, parameters, MinimumFunctionalityScores(report, classifier), duration) { Headline = headline, Inputs = suite });
@@ -76,10 +101,4 @@ public sealed class ChecklistRunner(ClassificationLab lab, SettledRuns runs, Tim
         var cases = report.Tests.Where(t => t.Classifier == classifier && t.Type == ChecklistTestType.MFT).SelectMany(t => t.Cases).ToArray();
         return RunScores.Of(cases.Select(c => c.Expected == "positive" ? 1 : 0).ToArray(), cases.Select(c => c.Predicted == "positive" ? 1 : 0).ToArray());
     }
-
-    private static Dictionary<string, ClassifierVerdict> ByText(IReadOnlyList<string> texts, IReadOnlyList<ClassifierVerdict> verdicts) =>
-        texts.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => verdicts[p.i]);
-
-    private static string Missing(string classifier, ModelCard card) =>
-        $"{classifier}: {card.Id} is not in models/ (its page downloads it, or place its files in models/{card.Id}/), so it was not tested.";
 }

@@ -54,6 +54,7 @@ public static class Extensions
         builder.Services.AddScoped<StudentState>();
         builder.Services.AddSingleton(new SnapshotStore(SharedLinksPath(builder.Configuration, settings)));
         builder.Services.AddSingleton(new WorkbookStore(WorkbooksPath(builder.Configuration, settings)));
+        builder.Services.AddSingleton(new ClassSuiteStore(WorkbooksPath(builder.Configuration, settings)));
         builder.Services.AddScoped<PageStates>();
         builder.Services.AddScoped<StudentWorkbook>();
         builder.Services.AddSingleton<ClassBoardFeed>();
@@ -94,6 +95,7 @@ public static class Extensions
         services.AddScoped<TaskSpecificRunner>();
         services.AddScoped<GenerativeRunner>();
         services.AddScoped<ChecklistRunner>();
+        services.AddSingleton<ChecklistEvaluator>();
         services.AddSingleton<EmbeddingPreparation>();
         services.AddSingleton<ModelDownload>();
         services.AddSingleton<SplitBrowser>();

@@ -378,7 +378,7 @@ internal static class LabCommands
             }
 
             using var services = HeadlessRunner.CreateServices(parsed, error);
-            var runner = new ChecklistRunner(services.GetRequiredService<ClassificationLab>(), NoRunLog.Runs, TimeProvider.System);
+            var runner = new ChecklistRunner(new ChecklistEvaluator(services.GetRequiredService<ClassificationLab>()), NoRunLog.Runs, TimeProvider.System);
             var report = await runner.RunAsync(new ChecklistInputs(ModelCatalog.Find(parsed.GetValue(model)!).Id, suite), cancellationToken: ct);
             await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(ChecklistPrintout.JsonOf(report), Json) + Environment.NewLine : ChecklistPrintout.Text(report));
             return 0;

@@ -23,8 +23,20 @@ public sealed record ThresholdPoint(string Student, ConfidenceMeasure Measure, d
 /// <summary>A label set the class tried on Task 1, with what it does to the book's eight reviews.</summary>
 public sealed record LabelSetRow(IReadOnlyList<string> Labels, int Students, int UncertainBookReviews, double MeanMargin, CustomLabelsSnapshot Example);
 
-/// <summary>An edge case the class wrote on Task 4 (the same text written twice is one), with who wrote it.</summary>
-public sealed record ClassEdgeCase(string Category, string Text, int Expected, int Students);
+/// <summary>
+/// An edge case the class wrote on Task 4 (the same text written twice is one), with how many wrote it; once the lab's
+/// classifiers have read it, how many of them get it wrong, and whether it is in the class's behavioural suite.
+/// </summary>
+public sealed record ClassEdgeCase(string Category, string Text, int Expected, int Students)
+{
+    public int? Failing { get; init; }
+
+    public int? Classifiers { get; init; }
+
+    public bool InSuite { get; init; }
+
+    public EdgeCase Case => new(Category, Text, Expected);
+}
 
 /// <summary>One answer to one of the book's Questions.</summary>
 public sealed record ClassAnswer(string Student, string Text);
@@ -108,7 +120,7 @@ public sealed record ClassBoard(
         [.. students
             .SelectMany(s => (s.Workbook.FailureAnalysis?.Inputs.EdgeCases ?? []).Select(c => (s.Label, Case: c)))
             .Where(t => t.Case.Expected is 0 or 1 && !TypedText.IsBlank(t.Case.Text) && !FailureAnalysisExperiment.BookEdgeCases.Contains(t.Case))
-            .GroupBy(t => Key(t.Case.Text))
+            .GroupBy(t => ClassSuiteStore.KeyOf(t.Case.Text))
             .Select(g => new ClassEdgeCase(g.First().Case.Category.Trim(), g.First().Case.Text.Trim(), g.First().Case.Expected, g.Select(t => t.Label).Distinct().Count()))
             .OrderByDescending(c => c.Students).ThenBy(c => c.Category, StringComparer.OrdinalIgnoreCase)];
 
@@ -126,8 +138,6 @@ public sealed record ClassBoard(
         3 => workbook.Confidence?.Answers ?? [],
         _ => workbook.FailureAnalysis?.Answers ?? [],
     };
-
-    private static string Key(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
     private static double Median(IEnumerable<double> values)
     {

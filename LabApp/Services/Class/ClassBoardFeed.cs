@@ -1,3 +1,6 @@
+using LabApp.Core.Experiments;
+using LabApp.Core.Models;
+using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 
 namespace LabApp.Services;
@@ -14,16 +17,22 @@ public sealed class ClassBoardFeed : IDisposable
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     private readonly WorkbookStore _workbooks;
+    private readonly ClassSuiteStore _suite;
+    private readonly ChecklistEvaluator _evaluator;
     private readonly TimeProvider _time;
+    // How many of the lab's classifiers fail each edge case (by its text's key), once read: a case is read once for all.
+    private readonly Dictionary<string, (int Failing, int Classifiers)> _verdicts = [];
+    private Task? _reading;
     private readonly IDisposable _runs;
     private readonly Lock _gate = new();
     private Task<ClassBoard>? _board;
     private ITimer? _pending;
 
-    public ClassBoardFeed(WorkbookStore workbooks, RunLog runs, TimeProvider time)
+    public ClassBoardFeed(WorkbookStore workbooks, ClassSuiteStore suite, ChecklistEvaluator evaluator, RunLog runs, TimeProvider time)
     {
-        (_workbooks, _time) = (workbooks, time);
+        (_workbooks, _suite, _evaluator, _time) = (workbooks, suite, evaluator, time);
         _workbooks.Changed += Schedule;
+        _suite.Changed += ScheduleSuite;
         _runs = runs.NotifyOnClassChange(() => Schedule(""));
     }
 
@@ -40,12 +49,60 @@ public sealed class ClassBoardFeed : IDisposable
     public void Dispose()
     {
         _workbooks.Changed -= Schedule;
+        _suite.Changed -= ScheduleSuite;
         _runs.Dispose();
         lock (_gate)
             _pending?.Dispose();
     }
 
-    private ClassBoard Make() => ClassBoard.Of(ClassBoard.Students(_workbooks.LoadClass(), _workbooks.HandIns()));
+    /// <summary>Adds the class's edge case to the behavioural tests of every student (<c>/checklist</c>); false when it is there already.</summary>
+    public bool AddToSuite(ClassEdgeCase edgeCase) => _suite.Add(edgeCase.Case, _time.GetUtcNow());
+
+    private ClassBoard Make()
+    {
+        var board = ClassBoard.Of(ClassBoard.Students(_workbooks.LoadClass(), _workbooks.HandIns()));
+        var inSuite = _suite.Cases().Select(c => ClassSuiteStore.KeyOf(c.Text)).ToHashSet(StringComparer.Ordinal);
+        ReadUnread(board.EdgeCases);
+        lock (_gate)
+        {
+            return board with
+            {
+                EdgeCases = [.. board.EdgeCases.Select(c => _verdicts.TryGetValue(ClassSuiteStore.KeyOf(c.Text), out var v)
+                    ? c with { Failing = v.Failing, Classifiers = v.Classifiers, InSuite = inSuite.Contains(ClassSuiteStore.KeyOf(c.Text)) }
+                    : c with { InSuite = inSuite.Contains(ClassSuiteStore.KeyOf(c.Text)) })],
+            };
+        }
+    }
+
+    // The lab's classifiers (on MiniLM, as the checklist's) read the cases no board has read yet, in the background; the
+    // board is made again when they are done.
+    private void ReadUnread(IReadOnlyList<ClassEdgeCase> cases)
+    {
+        List<EdgeCase> unread;
+        lock (_gate)
+        {
+            unread = [.. cases.Where(c => !_verdicts.ContainsKey(ClassSuiteStore.KeyOf(c.Text))).Select(c => c.Case)];
+            if (unread.Count == 0 || _reading is { IsCompleted: false })
+                return;
+            _reading = Task.Run(() => ReadAsync(unread));
+        }
+    }
+
+    private async Task ReadAsync(IReadOnlyList<EdgeCase> cases)
+    {
+        var suite = ChecklistSuite.WithClassCases(new ChecklistSuite([], [], ChecklistSuite.LargestMaxCases, 42), cases);
+        var (report, classifiers) = await _evaluator.EvaluateAsync(new ChecklistInputs(ModelCatalog.MiniLmId, suite));
+        var results = report.Tests.Where(t => t.Capability == ChecklistSuite.ClassEdgeCasesCapability).SelectMany(t => t.Cases.Select(c => (Key: ClassSuiteStore.KeyOf(c.Text), c.Passed)));
+        lock (_gate)
+        {
+            foreach (var verdict in results.GroupBy(r => r.Key))
+                _verdicts[verdict.Key] = (verdict.Count(r => !r.Passed), classifiers.Count);
+        }
+
+        Refresh();
+    }
+
+    private void ScheduleSuite() => Schedule("");
 
     // A burst of saves (a student dragging a slider, thirty students at once) makes one board, not one per save.
     private void Schedule(string owner)

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LabApp.Tests.Browser;
+
+/// <summary>
+/// The instructor and two students in three browser contexts on a lab of their own: the class's board follows the
+/// students' work, a class edge case joins everyone's behavioural tests, and a following student's page follows the
+/// instructor's presentation and comes back to their own; no student sees the board or can present.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ClassTests(BrowserFixture lab)
+{
+    private const string InstructorKey = "class-board-4c1d";
+
+    [Fact]
+    public async Task The_board_follows_the_class_a_case_joins_the_suite_and_a_follower_follows_the_presenter_and_comes_back()
+    {
+        await using var server = await LabServer.StartAsync(new Dictionary<string, string> { ["LAB_INSTRUCTOR_KEY"] = InstructorKey });
+        await using var instructor = await lab.NewStudentAsync();
+        await using var ann = await lab.NewStudentAsync();
+        await using var bob = await lab.NewStudentAsync();
+
+        // A student has neither the board nor Present.
+        var refused = await lab.OpenAsync(ann, "/class", server);
+        await Expect(refused.Locator(".class-refused")).ToContainTextAsync("needs the instructor's key");
+        await Expect(refused.Locator(".present")).ToHaveCountAsync(0);
+
+        var log = await lab.OpenAsync(instructor, "/log", server);
+        await log.Locator("input[type=password]").FillAsync(InstructorKey);
+        await log.Locator(".show-class-view").ClickAsync();
+        await log.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/log");
+        var board = await lab.OpenAsync(instructor, "/class", server);
+        await Expect(board.Locator(".class-progress")).ToBeVisibleAsync();
+        var studentsCurve = board.Locator(".figure-chart .legendtext").Filter(new() { HasTextString = "students · minilm" });
+
+        // Ann's Task 2 row reaches the board's learning curves.
+        var task2 = await lab.OpenAsync(ann, "/medium/limited-data?train=300", server);
+        await Lab.ExpectResultAsync(task2.Locator(".results tbody tr"));
+        var settled = Stopwatch.StartNew();
+        await Expect(studentsCurve).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        Assert.True(settled.Elapsed < TimeSpan.FromSeconds(5), $"{settled.Elapsed}");
+        await Expect(board.Locator(".class-progress tbody tr")).ToHaveCountAsync(1);
+
+        // Bob's own edge case reaches the board, is read by the classifiers, and joins everyone's behavioural tests.
+        var task4 = await lab.OpenAsync(bob, "/medium/failure-analysis", server);
+        await Lab.ExpectResultAsync(task4.Locator(".edge-accuracy h5"));
+        await task4.GetByRole(AriaRole.Button, new() { Name = "Add edge case" }).ClickAsync();
+        await task4.GetByLabel("Category", new() { Exact = true }).Last.FillAsync("Double negative");
+        await task4.GetByLabel("Text", new() { Exact = true }).Last.FillAsync("Not bad at all, honestly.");
+        await task4.Locator(".edge-case-expected .mud-input-outlined").Last.ClickAsync();
+        await task4.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = "Positive" }).First.ClickAsync();
+        var row = board.Locator(".class-edge-cases tbody tr").Filter(new() { HasTextString = "Not bad at all, honestly." });
+        await Expect(row).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        await Expect(row.Locator(".failing")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d of [35]$"), new() { Timeout = Lab.ResultTimeout });
+        await row.Locator(".add-to-suite").ClickAsync();
+        await Expect(row.Locator(".in-suite")).ToBeVisibleAsync();
+        var checklist = await lab.OpenAsync(bob, "/checklist?cases=10", server);
+        await Expect(checklist.Locator(".checklist-matrix tbody tr").Filter(new() { HasTextString = "The class's edge cases" })).ToHaveCountAsync(1, new() { Timeout = Lab.ResultTimeout });
+
+        // The instructor presents the confidence page; Ann follows, sees the instructor's threshold, then her own again.
+        var own = await lab.OpenAsync(ann, "/medium/confidence?threshold=0.15", server);
+        await Lab.ExpectResultAsync(own.GetByText("Per review at threshold 0.15"));
+        var presented = await lab.OpenAsync(instructor, "/medium/confidence?threshold=0.3", server);
+        await Lab.ExpectResultAsync(presented.GetByText("Per review at threshold 0.30"));
+        await presented.Locator(".present").ClickAsync();
+        await Expect(presented.Locator(".presenting-chip")).ToContainTextAsync("Presenting");
+        await Expect(own.Locator(".presentation-banner")).ToContainTextAsync("The instructor is presenting Confidence");
+        await Expect(bob.Pages[^1].Locator(".presentation-banner")).ToContainTextAsync("Confidence");
+        await own.Locator(".follow").ClickAsync();
+        await Expect(own.GetByText("Per review at threshold 0.30")).ToBeVisibleAsync();
+        await Expect(presented.Locator(".presenting-chip")).ToContainTextAsync("1 following");
+
+        var slider = presented.Locator("input[type=range]");
+        await slider.FocusAsync();
+        await slider.PressAsync("ArrowRight");
+        await Expect(presented.GetByText("Per review at threshold 0.31")).ToBeVisibleAsync();
+        await Expect(own.GetByText("Per review at threshold 0.31")).ToBeVisibleAsync(new() { Timeout = 2_000 });
+
+        await own.Locator(".stop-following").ClickAsync();
+        await Expect(own.GetByText("Per review at threshold 0.15")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(presented, "present-confidence");
+        await presented.Locator(".stop-presenting").ClickAsync();
+        await Expect(own.Locator(".presentation-banner")).ToHaveCountAsync(0);
+
+        await Lab.ScreenshotAtScreenSizesAsync(lab, instructor, "/class", ".class-edge-cases tbody tr");
+        await Expect(board.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+    }
+}
