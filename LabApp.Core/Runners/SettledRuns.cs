@@ -51,6 +51,12 @@ public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time, ILogge
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Page, string Method, string Slot), Waiting> _waiting = [];
+
+    /// <summary>
+    /// While set, nothing is logged: the student follows the instructor's presentation, and what their page runs then is
+    /// the presenter's experiment, not theirs.
+    /// </summary>
+    public bool IsPaused { get; set; }
     private bool _disposed;
 
     /// <summary>
@@ -65,7 +71,7 @@ public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time, ILogge
         var key = (run.Page, run.Method, run.Slot);
         lock (_gate)
         {
-            if (_disposed)
+            if (_disposed || IsPaused)
             {
                 waiting.Drop();
                 return waiting.Settled.Task;

@@ -84,7 +84,13 @@ public sealed class ClassTests(BrowserFixture lab)
         await presented.Locator(".stop-presenting").ClickAsync();
         await Expect(own.Locator(".presentation-banner")).ToHaveCountAsync(0);
 
-        await Lab.ScreenshotAtScreenSizesAsync(lab, instructor, "/class", ".class-edge-cases tbody tr");
         await Expect(board.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        foreach (var (width, height) in Lab.ScreenSizes)
+        {
+            await board.SetViewportSizeAsync(width, height);
+            await board.ReloadAsync();
+            await Expect(board.Locator(".class-edge-cases .in-suite")).ToBeVisibleAsync();
+            await BrowserFixture.ScreenshotAsync(board, $"class-{width}x{height}");
+        }
     }
 }

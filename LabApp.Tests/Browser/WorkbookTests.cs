@@ -70,6 +70,7 @@ public sealed class WorkbookTests(BrowserFixture lab)
             }
 
             var export = await (await ann.APIRequest.GetAsync(new Uri(server.Address, "workbook/export.md").AbsoluteUri)).TextAsync();
+            Assert.True(export.Contains("| Double negative | Not bad at all, honestly. | Positive |", StringComparison.Ordinal), export);
             Assert.Contains("| 5000 |", export);
             Assert.Contains("The embeddings catch up near 1000 reviews.", export);
             Assert.Contains("| 0.05 |", export);

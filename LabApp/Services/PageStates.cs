@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using LabApp.Core.Models;
+using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -55,7 +56,7 @@ public sealed record SharedLink(string? Address, string? Problem);
 /// </remarks>
 public sealed class PageStates(
     UrlState url, SnapshotStore snapshots, WorkbookStore workbooks, BrowserIdentity browser, IJSRuntime js,
-    NavigationManager navigation, TimeProvider time, ILogger<PageStates> logger, Presentation presentation) : IAsyncDisposable
+    NavigationManager navigation, TimeProvider time, ILogger<PageStates> logger, Presentation presentation, SettledRuns? runs = null) : IAsyncDisposable
 {
     public const int LongestAddress = 1_500;
 
@@ -197,6 +198,7 @@ public sealed class PageStates(
         if (IsFollowing || presentation.Current is not { } shown)
             return;
         IsFollowing = true;
+        runs?.IsPaused = true;
         presentation.Followed();
         presentation.Changed += Presented;
         PresentingChanged?.Invoke();
@@ -209,6 +211,7 @@ public sealed class PageStates(
         if (!IsFollowing)
             return;
         IsFollowing = false;
+        runs?.IsPaused = false;
         presentation.Unfollowed();
         presentation.Changed -= Presented;
         PresentingChanged?.Invoke();

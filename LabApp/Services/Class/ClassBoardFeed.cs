@@ -28,9 +28,11 @@ public sealed class ClassBoardFeed : IDisposable
     private Task<ClassBoard>? _board;
     private ITimer? _pending;
 
-    public ClassBoardFeed(WorkbookStore workbooks, ClassSuiteStore suite, ChecklistEvaluator evaluator, RunLog runs, TimeProvider time)
+    private readonly ILogger<ClassBoardFeed> _logger;
+
+    public ClassBoardFeed(WorkbookStore workbooks, ClassSuiteStore suite, ChecklistEvaluator evaluator, RunLog runs, TimeProvider time, ILogger<ClassBoardFeed> logger)
     {
-        (_workbooks, _suite, _evaluator, _time) = (workbooks, suite, evaluator, time);
+        (_workbooks, _suite, _evaluator, _time, _logger) = (workbooks, suite, evaluator, time, logger);
         _workbooks.Changed += Schedule;
         _suite.Changed += ScheduleSuite;
         _runs = runs.NotifyOnClassChange(() => Schedule(""));
@@ -91,7 +93,19 @@ public sealed class ClassBoardFeed : IDisposable
     private async Task ReadAsync(IReadOnlyList<EdgeCase> cases)
     {
         var suite = ChecklistSuite.WithClassCases(new ChecklistSuite([], [], ChecklistSuite.LargestMaxCases, 42), cases);
-        var (report, classifiers) = await _evaluator.EvaluateAsync(new ChecklistInputs(ModelCatalog.MiniLmId, suite));
+        ChecklistEvaluation evaluation;
+        try
+        {
+            evaluation = await _evaluator.EvaluateAsync(new ChecklistInputs(ModelCatalog.MiniLmId, suite));
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
+        {
+            // The board keeps saying "reading…" for these cases; the next change of the class tries again.
+            _logger.LogWarning(e, "The class's edge cases could not be read by the lab's classifiers.");
+            return;
+        }
+
+        var (report, classifiers) = evaluation;
         var results = report.Tests.Where(t => t.Capability == ChecklistSuite.ClassEdgeCasesCapability).SelectMany(t => t.Cases.Select(c => (Key: ClassSuiteStore.KeyOf(c.Text), c.Passed)));
         lock (_gate)
         {

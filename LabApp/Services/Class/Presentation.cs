@@ -33,6 +33,9 @@ public sealed class Presentation
     /// <summary>Raised on the presenter's thread after each change: listeners only post the work to their own circuit.</summary>
     public event Action? Changed;
 
+    /// <summary>Raised when a student starts or stops following, for the presenter's count.</summary>
+    public event Action? FollowersChanged;
+
     /// <summary>The instructor's page <paramref name="route"/> now stands as <paramref name="work"/> (its record, as the workbook stores it).</summary>
     public void Show(string route, string work)
     {
@@ -49,7 +52,15 @@ public sealed class Presentation
         Changed?.Invoke();
     }
 
-    public void Followed() => Interlocked.Increment(ref _followers);
+    public void Followed()
+    {
+        Interlocked.Increment(ref _followers);
+        FollowersChanged?.Invoke();
+    }
 
-    public void Unfollowed() => Interlocked.Decrement(ref _followers);
+    public void Unfollowed()
+    {
+        Interlocked.Decrement(ref _followers);
+        FollowersChanged?.Invoke();
+    }
 }
