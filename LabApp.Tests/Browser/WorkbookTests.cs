@@ -89,7 +89,13 @@ public sealed class WorkbookTests(BrowserFixture lab)
             await workbook.Locator(".hand-in").ClickAsync();
             await Expect(workbook.Locator(".hand-ins")).ToContainTextAsync("version 1");
             Assert.Contains("# Workbook: Ann Lee", await (await ann.APIRequest.GetAsync(new Uri(server.Address, "workbook/export.md").AbsoluteUri)).TextAsync());
-            await Lab.ScreenshotAtScreenSizesAsync(lab, ann, "/workbook", ".workbook-document h2");
+            foreach (var (width, height) in Lab.ScreenSizes)
+            {
+                await workbook.SetViewportSizeAsync(width, height);
+                await workbook.ReloadAsync();
+                await Expect(workbook.Locator(".workbook-document")).ToContainTextAsync("Not bad at all, honestly.");
+                await BrowserFixture.ScreenshotAsync(workbook, $"workbook-{width}x{height}");
+            }
 
             await using var instructor = await lab.NewStudentAsync();
             var handIns = await lab.OpenAsync(instructor, "/hand-ins", server);

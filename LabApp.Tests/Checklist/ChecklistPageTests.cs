@@ -12,7 +12,11 @@ namespace LabApp.Tests.Checklist;
 /// <summary>The behavioural tests' page, a student's links and state as the medium pages keep them, over the real model and data.</summary>
 public sealed class ChecklistPageTests : MediumPageContext
 {
-    public ChecklistPageTests() => Services.AddScoped<ChecklistRunner>();
+    public ChecklistPageTests()
+    {
+        Services.AddSingleton<ChecklistEvaluator>();
+        Services.AddScoped<ChecklistRunner>();
+    }
 
     [Fact]
     public async Task The_matrix_shows_every_capability_for_each_classifier_present_and_a_cell_opens_its_cases()
