@@ -63,6 +63,7 @@ public sealed class ClassTests(BrowserFixture lab)
         var own = await lab.OpenAsync(ann, "/medium/confidence?threshold=0.15", server);
         await Lab.ExpectResultAsync(own.GetByText("Per review at threshold 0.15"));
         var presented = await lab.OpenAsync(instructor, "/medium/confidence?threshold=0.3", server);
+        await presented.SetViewportSizeAsync(1920, 1080);
         await Lab.ExpectResultAsync(presented.GetByText("Per review at threshold 0.30"));
         await presented.Locator(".present").ClickAsync();
         await Expect(presented.Locator(".presenting-chip")).ToContainTextAsync("Presenting");
@@ -80,7 +81,8 @@ public sealed class ClassTests(BrowserFixture lab)
 
         await own.Locator(".stop-following").ClickAsync();
         await Expect(own.GetByText("Per review at threshold 0.15")).ToBeVisibleAsync();
-        await BrowserFixture.ScreenshotAsync(presented, "present-confidence");
+        await Expect(presented.Locator(".projector-chart .figure-chart")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(presented, "present-confidence-1920x1080");
         await presented.Locator(".stop-presenting").ClickAsync();
         await Expect(own.Locator(".presentation-banner")).ToHaveCountAsync(0);
 
