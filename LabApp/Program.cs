@@ -6,28 +6,39 @@ using LabApp.Services;
 if (HeadlessRunner.Handles(args))
 {
     using var signals = new TerminationSignals();
-    var code = await HeadlessRunner.RunAsync(args, new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8), Console.Out, Console.Error, signals.Token);
-    return code == HeadlessRunner.Cancelled && signals.ExitCode is { } signalled ? signalled : code;
+    // On a thread of its own from the first line, so that nothing the command waits on keeps the signal's deadline from counting.
+    var command = Task.Run(() => HeadlessRunner.RunAsync(args, new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8), Console.Out, Console.Error, signals.Token));
+    return await signals.FinishAsync(command, Console.Out, Console.Error);
 }
 
 // The content root is the build output (appsettings.json, the static-assets manifest), whatever folder dotnet run was typed in;
 // the lab's own relative paths (--data-dir) still mean what they say from there.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddLabServices();
+try
+{
+    builder.AddLabServices();
 
-var app = builder.Build();
+    var app = builder.Build();
 
-if (!app.Environment.IsDevelopment())
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseBrowserIdCookie();
-app.UseAntiforgery();
+    if (!app.Environment.IsDevelopment())
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseAddressLimit();
+    app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+    app.UseBrowserIdCookie();
+    app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapRunLog();
-app.MapWorkbook();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    app.MapStaticAssets();
+    app.MapRunLog();
+    app.MapWorkbook();
+    app.MapRazorComponents<App>()
+        .AddInteractiveServerRenderMode();
 
-await app.RunAsync();
-return 0;
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupException.Said(e) is { } problem)
+{
+    // A store, a port or a setting the lab cannot start with: one line and the code of a bad argument, as the commands.
+    await Console.Error.WriteLineAsync($"error: {problem}");
+    return 2;
+}

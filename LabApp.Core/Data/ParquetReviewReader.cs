@@ -17,14 +17,15 @@ public static class ParquetReviewReader
             await RequireColumnsAsync(path, cancellationToken);
             rows = (await ParquetSerializer.DeserializeAsync<Row>(path, cancellationToken: cancellationToken)).Data;
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e) when (e.Message.Contains(path, StringComparison.Ordinal))
         {
+            // The lab's own message, which names the file already; the Parquet reader's own do not.
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException and not FileNotFoundException)
         {
             throw new InvalidDataException(
-                $"{path} is not a readable rotten_tomatoes Parquet file (columns text: string, label: int64): {e.Message} Replace it with the hub's file.", e);
+                $"{path} is not a readable rotten_tomatoes Parquet file (columns text: string, label: int64): {e.Message.TrimEnd('.')}. Replace it with the hub's file.", e);
         }
 
         if (rows.Count == 0)

@@ -49,6 +49,8 @@ public static partial class ChecklistExpansion
                 return $"Two lexicons are named {lexicon.Name}: rename or remove one.";
             if (lexicon.Words is null || lexicon.Words.Count == 0 || lexicon.Words.Any(string.IsNullOrWhiteSpace))
                 return $"The lexicon {lexicon.Name} needs at least one word and no empty line.";
+            if (lexicon.Words.FirstOrDefault(w => w.Length > TypedText.MaxCharacters) is { } longWord)
+                return $"The lexicon {lexicon.Name} has a word of more than {TypedText.MaxCharacters:N0} characters (\"{Shorten(longWord)}\"): shorten it.";
         }
 
         if (suite.Tests.Count == 0)
@@ -56,7 +58,7 @@ public static partial class ChecklistExpansion
         var lexicons = suite.Lexicons.ToDictionary(l => l.Name, l => l.Words);
         for (var t = 0; t < suite.Tests.Count; t++)
         {
-            if (CheckTest(suite.Tests[t], lexicons) is { } problem)
+            if ((CheckTest(suite.Tests[t], lexicons) ?? NoCase(suite.Tests[t], lexicons, suite)) is { } problem)
                 return $"Test {t + 1} ({Describe(suite.Tests[t])}): {problem}";
         }
 
@@ -79,8 +81,14 @@ public static partial class ChecklistExpansion
 
     private static string? CheckTest(ChecklistTest test, IReadOnlyDictionary<string, IReadOnlyList<string>> lexicons)
     {
+        if (!Enum.IsDefined(test.Type))
+            return $"its type is {(int)test.Type}: use MFT, INV or DIR.";
         if (string.IsNullOrWhiteSpace(test.Capability))
             return "name the capability it tests, such as Negation.";
+        if (test.Capability.Length > TypedText.MaxCharacters)
+            return $"its capability has more than {TypedText.MaxCharacters:N0} characters: shorten it.";
+        if (test.Templates?.FirstOrDefault(l => l is not null && l.Length > TypedText.MaxCharacters) is { } longTemplate)
+            return $"\"{Shorten(longTemplate)}\" has more than {TypedText.MaxCharacters:N0} characters: shorten it.";
         if (test.Templates is null || test.Templates.Count == 0 || test.Templates.All(string.IsNullOrWhiteSpace))
             return "give it at least one template.";
         foreach (var line in test.Templates.Where(l => !string.IsNullOrWhiteSpace(l)))
@@ -114,6 +122,17 @@ public static partial class ChecklistExpansion
         if (kind == Swap && test.Templates.Where(l => !string.IsNullOrWhiteSpace(l)).FirstOrDefault(l => !Placeholders(l).Contains(lexicon!)) is { } without)
             return $"\"{Shorten(without)}\" has no {{{lexicon}}} to swap.";
         return null;
+    }
+
+    // A test whose templates expand to no case would show a failure rate of 0 % over nothing: it is said instead.
+    private static string? NoCase(ChecklistTest test, IReadOnlyDictionary<string, IReadOnlyList<string>> lexicons, ChecklistSuite suite)
+    {
+        if (Cases(test, lexicons, suite.MaxCases, suite.Seed).Count > 0)
+            return null;
+        var first = test.Templates.First(l => !string.IsNullOrWhiteSpace(l));
+        return ParsePerturbation(test.Perturbation).Kind == Typo
+            ? $"\"{Shorten(first)}\" has no two different letters side by side, so a typo makes no case of it: write a template with words."
+            : $"its templates make no case to test (each change leaves the sentence as it was): check the templates and the change.";
     }
 
     private static List<ChecklistCase> Cases(ChecklistTest test, IReadOnlyDictionary<string, IReadOnlyList<string>> lexicons, int max, ulong seed)

@@ -185,6 +185,8 @@ public static class FailureAnalysisExperiment
         {
             if (TypedText.IsBlank(cases[i].Category))
                 return $"Edge case {i + 1} has no category: name the difficulty it tests, such as Sarcastic.";
+            if (cases[i].Category.Length > TypedText.MaxCharacters)
+                return $"Edge case {i + 1}'s category has more than {TypedText.MaxCharacters:N0} characters: shorten it.";
             if (TypedText.IsBlank(cases[i].Text))
                 return $"Edge case {i + 1} has no text: type one or remove the case.";
             if (cases[i].Text.Length > TypedText.MaxCharacters)

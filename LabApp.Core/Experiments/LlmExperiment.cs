@@ -12,6 +12,7 @@ public static class LlmExperiment
     public const string Method = "llm";
 
     /// <summary>The report over the parsed answers; <paramref name="test"/>'s rows align with the run's answers.</summary>
+    /// <exception cref="InvalidDataException">No answer was 0 or 1: there is nothing to score.</exception>
     public static LlmRun Evaluate(ReviewSample test, LlmRunResult result, string model)
     {
         var predictions = new List<Prediction>();
@@ -22,7 +23,18 @@ public static class LlmExperiment
         }
 
         var unparsed = result.Unparsed.Select(u => u with { Index = test.Indices[u.Index] }).ToArray();
+        if (predictions.Count == 0 && unparsed.Length > 0)
+            throw new InvalidDataException(
+                $"None of the {unparsed.Length} answers was 0 or 1 (the first: \"{Shown(unparsed[0].Raw)}\"), so there is nothing to score: "
+                + "check that the prompt asks for 0 or 1 alone and that the model follows it (try one review on the LLM page).");
         return new LlmRun(ClassificationRun.From(Method, model, ClassificationRun.SentimentNames, predictions), unparsed, test.Split);
+    }
+
+    // An answer as a message shows it: on one line, and short.
+    private static string Shown(string raw)
+    {
+        var line = string.Join(' ', raw.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        return line.Length <= 60 ? line : line[..60] + "…";
     }
 }
 

@@ -7,8 +7,10 @@ namespace LabApp.Core.Hub;
 
 /// <summary>
 /// Fetches files of Hugging Face hub repositories as huggingface_hub does: an existing copy first (the destination, then
-/// the local Hugging Face cache), otherwise a HEAD for the announced size and SHA-256, then a resumable download that is
-/// verified before it is moved into place.
+/// the local Hugging Face cache), otherwise a HEAD for the announced size and hash, then a resumable download that is
+/// verified before it is moved into place. Nothing is moved into place unless it is the file the hub published: an
+/// answer that is a web page (a captive portal), that does not say its size or hash, or that runs past its size is
+/// refused, and its bytes deleted.
 /// </summary>
 /// <remarks>
 /// Give it an <see cref="HttpClient"/> whose handler does not follow redirects (<c>AllowAutoRedirect = false</c>): this
@@ -103,22 +105,42 @@ public sealed class HubClient(HttpClient http, HubOptions options)
         using var response = await SendAsync(HttpMethod.Head, download, download.Url, resumeFrom: 0, ct).ConfigureAwait(false);
         ThrowIfRefused(response, download);
         var redirect = RedirectTarget(response);
+        if (redirect is null)
+            ThrowIfWebPage(response, download);
         // X-Linked-* describe the LFS object and ride on the hub's redirect to the CDN, whose own Content-Length is that
-        // of its short body; a file kept in git has no redirect and is described by ETag and Content-Length.
-        var etag = HeaderValue(response, "X-Linked-Etag") ?? response.Headers.ETag?.Tag;
+        // of its short body; a file kept in git has no redirect and is described by ETag (its git blob id) and Content-Length.
+        var linkedEtag = HeaderValue(response, "X-Linked-Etag");
+        var etag = linkedEtag ?? response.Headers.ETag?.Tag;
         var size = long.TryParse(HeaderValue(response, "X-Linked-Size"), out var linkedSize) ? linkedSize
             : redirect is null ? response.Content.Headers.ContentLength
             : null;
-        return new RemoteFile(redirect ?? response.RequestMessage!.RequestUri!, size, Sha256FromEtag(etag));
+        var remote = new RemoteFile(redirect ?? response.RequestMessage!.RequestUri!, size, Sha256FromEtag(etag), linkedEtag is null ? GitBlobIdFromEtag(etag) : null);
+        // Without a size and a hash nothing could tell the file from whatever else answered (a proxy's error page, an
+        // endless stream): such a download is not started.
+        if (remote.Size is null)
+            throw HubException.UnknownSize(download.File, download.Url, download.DestinationPath);
+        if (remote.Sha256 is null && remote.GitBlobId is null)
+            throw HubException.Unverifiable(download.File, download.Url, download.DestinationPath);
+        return remote;
     }
 
     private async Task DownloadAsync(Download download, RemoteFile remote, IProgress<DownloadProgress>? progress, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(download.DestinationPath)!);
         var kept = KeptBytes(download.PartialPath, remote.Size);
-        if (kept == 0 || kept != remote.Size)
-            await TransferAsync(download, remote, kept, progress, ct).ConfigureAwait(false);
-        await VerifyAsync(download, remote, ct).ConfigureAwait(false);
+        try
+        {
+            if (kept == 0 || kept != remote.Size)
+                await TransferAsync(download, remote, kept, progress, ct).ConfigureAwait(false);
+            await VerifyAsync(download, remote, ct).ConfigureAwait(false);
+        }
+        catch (HubException e) when (e.Refused)
+        {
+            // Bytes that are not the published file are never kept, not even to resume from.
+            File.Delete(download.PartialPath);
+            throw;
+        }
+
         File.Move(download.PartialPath, download.DestinationPath, overwrite: true);
     }
 
@@ -139,6 +161,7 @@ public sealed class HubClient(HttpClient http, HubOptions options)
     {
         using var response = await SendAsync(HttpMethod.Get, download, remote.ContentUrl, kept, ct).ConfigureAwait(false);
         ThrowIfRefused(response, download);
+        ThrowIfWebPage(response, download);
         // 206 means the server honoured the Range header; a 200 carries the whole file, so the partial one starts over.
         var done = response.StatusCode == HttpStatusCode.PartialContent ? kept : 0;
         // No FileStream buffer: whole chunks are written anyway, and every byte received is on disk when the transfer breaks.
@@ -162,6 +185,9 @@ public sealed class HubClient(HttpClient http, HubOptions options)
             int read;
             while ((read = await ReadChunkAsync(body, buffer, download, done, remote.Size, stall, reading.Token, ct).ConfigureAwait(false)) > 0)
             {
+                // A body that runs past the published size is not that file: it is cut off there, not written to the disk's end.
+                if (done + read > remote.Size)
+                    throw HubException.LongerThanPublished(download.File, download.Url, remote.Size.Value);
                 await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
                 done += read;
                 progress?.Report(new DownloadProgress(download.File.PathInRepo, done, remote.Size));
@@ -200,17 +226,38 @@ public sealed class HubClient(HttpClient http, HubOptions options)
             File.Delete(download.PartialPath);
             throw HubException.SizeMismatch(download.File, download.Url, size, actualSize);
         }
-        if (remote.Sha256 is not { } expected)
-            return;
-
         // The whole file, not the bytes of this call: the first part of a resumed file came from an earlier call.
-        string actual;
-        using (var stream = File.OpenRead(download.PartialPath))
-            actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false));
+        string expected, actual;
+        await using (var stream = File.OpenRead(download.PartialPath))
+        {
+            if (remote.Sha256 is { } sha256)
+            {
+                (expected, actual) = (sha256, Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false)));
+            }
+            else
+            {
+                // git's blob id: the SHA-1 of "blob <size>\0" and the content.
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+                hash.AppendData(System.Text.Encoding.ASCII.GetBytes($"blob {actualSize}\0"));
+                var buffer = new byte[ChunkBytes];
+                int read;
+                while ((read = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                    hash.AppendData(buffer, 0, read);
+                (expected, actual) = (remote.GitBlobId!, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            }
+        }
+
         if (actual == expected)
             return;
         File.Delete(download.PartialPath);
         throw HubException.ChecksumMismatch(download.File, download.Url, expected, actual);
+    }
+
+    // A web page where a file was asked for is a captive portal's or a proxy's answer, never a model file or a split.
+    private static void ThrowIfWebPage(HttpResponseMessage response, Download download)
+    {
+        if (response.Content.Headers.ContentType?.MediaType is "text/html" or "application/xhtml+xml")
+            throw HubException.WebPage(download.File, download.Url, download.DestinationPath);
     }
 
     private async Task<HttpResponseMessage> SendAsync(
@@ -288,12 +335,19 @@ public sealed class HubClient(HttpClient http, HubOptions options)
         return tag is { Length: 64 } && tag.All(char.IsAsciiHexDigit) ? tag : null;
     }
 
+    /// <summary>A file kept in git (not LFS) has its git blob id, a SHA-1, as its ETag.</summary>
+    private static string? GitBlobIdFromEtag(string? etag)
+    {
+        var tag = etag is null ? null : (etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag).Trim('"').ToLowerInvariant();
+        return tag is { Length: 40 } && tag.All(char.IsAsciiHexDigit) ? tag : null;
+    }
+
     /// <summary>One file being fetched: what, from where (the hub's resolve URL, the one messages show) and to where.</summary>
     private sealed record Download(HubFile File, Uri Url, string DestinationPath)
     {
         public string PartialPath => DestinationPath + ".incomplete";
     }
 
-    /// <summary>What the HEAD told: where the bytes are, and the size and SHA-256 to expect when the hub said.</summary>
-    private sealed record RemoteFile(Uri ContentUrl, long? Size, string? Sha256);
+    /// <summary>What the HEAD told: where the bytes are, and the size and SHA-256 (or, for a file kept in git, its blob id) to expect.</summary>
+    private sealed record RemoteFile(Uri ContentUrl, long? Size, string? Sha256, string? GitBlobId);
 }

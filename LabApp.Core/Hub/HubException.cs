@@ -8,10 +8,14 @@ namespace LabApp.Core.Hub;
 /// </summary>
 public sealed class HubException : Exception
 {
-    private HubException(string message, Exception? innerException = null)
+    private HubException(string message, Exception? innerException = null, bool refused = false)
         : base(message, innerException)
     {
+        Refused = refused;
     }
+
+    /// <summary>The answer was not the published file (a web page, no size or hash, too long): its bytes are never kept, not even to resume.</summary>
+    public bool Refused { get; }
 
     internal static HubException NotFound(HubFile file, Uri url, string destinationPath) =>
         new($"The Hugging Face hub has no {file} (404 from {url}). Check the repo id, the revision and the path; "
@@ -35,6 +39,23 @@ public sealed class HubException : Exception
         new($"The download of {file} from {url} was interrupted after {bytesDone} of {totalBytes?.ToString() ?? "an unknown number of"} bytes "
             + $"({cause.Message}). The bytes received are kept in '{partialPath}': fetch the file again to resume.", cause);
 
+    internal static HubException WebPage(HubFile file, Uri url, string destinationPath) =>
+        new($"The hub answered the request for {file} ({url}) with a web page, not the file: a captive portal (the sign-in page of a "
+            + "café's or hotel's network) or a proxy answers in the hub's place. Sign in to the network, or set HF_ENDPOINT to a hub mirror, "
+            + $"or place the file by hand at '{destinationPath}'. Nothing was installed.", refused: true);
+
+    internal static HubException UnknownSize(HubFile file, Uri url, string destinationPath) =>
+        new($"The hub's answer for {file} ({url}) does not say how large the file is, so a download could not be checked: set HF_ENDPOINT "
+            + $"to a hub or mirror that sends the files' sizes, or place the file by hand at '{destinationPath}'. Nothing was installed.", refused: true);
+
+    internal static HubException Unverifiable(HubFile file, Uri url, string destinationPath) =>
+        new($"The hub's answer for {file} ({url}) gives no SHA-256 or git hash of the file, so a download could not be checked: set "
+            + $"HF_ENDPOINT to a hub or mirror that sends them, or place the file by hand at '{destinationPath}'. Nothing was installed.", refused: true);
+
+    internal static HubException LongerThanPublished(HubFile file, Uri url, long publishedBytes) =>
+        new($"The download of {file} from {url} sent more than the {publishedBytes} bytes the hub published: it was stopped there and "
+            + "deleted. Fetch the file again, or set HF_ENDPOINT to another mirror.", refused: true);
+
     internal static HubException SizeMismatch(HubFile file, Uri url, long expectedBytes, long actualBytes) =>
         new($"The download of {file} from {url} has {actualBytes} bytes where the hub announced {expectedBytes}. "
             + "The partial file was deleted: fetch the file again to download it afresh.");
@@ -49,6 +70,9 @@ public sealed class HubException : Exception
 
     internal static HubException InvalidEndpoint(string source, string value, Uri example) =>
         new($"{source} is '{value}', which is not an absolute http(s) URL: set it like {example}, or leave it out to use that hub.");
+
+    internal static HubException ControlCharacterInEndpoint(string source, Uri example) =>
+        new($"{source} holds a line break or another control character: give the hub's address alone, on one line, such as {example}.");
 
     internal static HubException NoAnswer(HubFile file, Uri url, TimeSpan waited, string destinationPath) =>
         new($"The Hugging Face hub did not answer the request for {file} ({url}) within {waited.TotalSeconds:0.###} s. "

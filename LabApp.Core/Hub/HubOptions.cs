@@ -42,7 +42,8 @@ public sealed record HubOptions(Uri Endpoint, string CacheDirectory, string? Tok
 
     /// <summary>The endpoint when <paramref name="configured"/> is an absolute http(s) URL with a host, else a message naming <paramref name="source"/>.</summary>
     private static Uri ParseEndpoint(string configured, string source) =>
-        Uri.TryCreate(configured, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https" && endpoint.Host.Length > 0
+        configured.Any(char.IsControl) ? throw HubException.ControlCharacterInEndpoint(source, DefaultEndpoint)
+        : Uri.TryCreate(configured, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https" && endpoint.Host.Length > 0
             ? endpoint
             : throw HubException.InvalidEndpoint(source, configured, DefaultEndpoint);
 

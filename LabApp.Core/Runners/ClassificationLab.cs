@@ -45,8 +45,12 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
     /// The logistic regression's run with its temperature fitted on the whole validation split, and the calibration before
     /// and after; fitted once per full settings and shared, so the warm start's fit is the one the supervised page shows.
     /// </summary>
+    /// <exception cref="ArgumentException">The training reviews are all of one class: nothing is embedded.</exception>
     public async Task<CalibratedRun> RunSupervisedCalibratedAsync(ExperimentSettings settings, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
+        var trainSample = await SampleAsync("train", settings.TrainSize, settings.Seed, cancellationToken);
+        if (LimitedDataExperiment.CheckClasses(new LimitedDataSettings(trainSample.Count, Seed: settings.Seed, ModelId: settings.ModelId), trainSample.Labels) is { } oneClass)
+            throw new ArgumentException(oneClass);
         var train = await PrepareAsync(settings, "train", settings.TrainSize, progress, cancellationToken);
         var validation = await PrepareAsync(settings, "validation", null, progress, cancellationToken);
         var test = await PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);

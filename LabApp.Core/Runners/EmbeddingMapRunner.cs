@@ -31,10 +31,13 @@ public sealed class EmbeddingMapRunner(ClassificationLab lab)
     }
 
     /// <summary>Where <paramref name="texts"/> (label descriptions, a student's own review) fall on <paramref name="map"/>.</summary>
+    /// <exception cref="ArgumentException">A text is longer than a typed text may be: nothing is embedded.</exception>
     public async Task<IReadOnlyList<(double X, double Y)>> PlaceAsync(EmbeddingMap map, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         if (texts.Count == 0)
             return [];
+        if (texts.FirstOrDefault(t => t.Length > Data.TypedText.MaxCharacters) is not null)
+            throw new ArgumentException($"A text to place has more than {Data.TypedText.MaxCharacters:N0} characters: shorten it.");
         var embeddings = await lab.Embeddings.EmbedTextsAsync(ModelCatalog.Find(map.ModelId), texts, cancellationToken);
         return EmbeddingMapExperiment.Place(map, embeddings);
     }

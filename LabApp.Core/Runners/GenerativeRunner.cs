@@ -11,7 +11,9 @@ public sealed class GenerativeRunner(ClassificationLab lab, SettledRuns runs, Ti
 
     /// <summary>Why <paramref name="prompt"/> cannot be used, or null: shown beside the prompt.</summary>
     public static string? PromptProblem(string? prompt) =>
-        string.IsNullOrWhiteSpace(prompt) ? "Type a prompt: the model needs to be told what to answer." : null;
+        string.IsNullOrWhiteSpace(prompt) ? "Type a prompt: the model needs to be told what to answer."
+        : prompt.Length > Data.TypedText.MaxCharacters ? $"The prompt has more than {Data.TypedText.MaxCharacters:N0} characters: shorten it."
+        : null;
 
     public async Task<GenerativeResult> RunAsync(TestSubset subset, string prompt, IProgress<RunStep>? progress, CancellationToken cancellationToken)
     {

@@ -62,7 +62,8 @@ public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time, ILogge
     /// <summary>
     /// Hands <paramref name="run"/> over, stamped with the time it finished. The task ends when the run settled, with
     /// the stored record (or the earlier one, <see cref="RunRecord.IsEarlier"/>, when this browser logged the same run
-    /// before), or with null when a newer run replaced it or the circuit ended first. Runners do not wait for it.
+    /// before), or with null when a newer run replaced it, the circuit ended first, or the run log could not take it
+    /// (<see cref="NotSaved"/>). It never fails, and runners do not wait for it.
     /// </summary>
     public Task<RunRecord?> Record(FinishedRun run)
     {
@@ -114,11 +115,28 @@ public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time, ILogge
         }
         catch (Exception e)
         {
-            // On a timer's thread, after the page has shown the result: the log is told, the student's work goes on.
+            // On a timer's thread, after the page has shown the result: the server's log gets the reason, the student one
+            // line that the run was not saved, and the student's work goes on.
             logger?.LogError(e, "A settled {Page} run could not be logged.", waiting.Record.Page);
-            waiting.Settled.TrySetException(e);
+            waiting.Settled.TrySetResult(null);
+            NotSaved?.Invoke(NotSavedMessage(waiting.Record.Page, e));
         }
     }
+
+    /// <summary>
+    /// Raised (on a timer's thread) when a settled run could not be written to the run log: its one line for the student.
+    /// The run's result stays on its page; the log is never in the way of an experiment.
+    /// </summary>
+    public event Action<string>? NotSaved;
+
+    private static string NotSavedMessage(string page, Exception e) =>
+        $"This {page} run was not saved in your run log: " + (e is StorageException storage ? storage.Problem switch
+        {
+            StorageProblem.Busy => "the run log is busy, held by another program on the server.",
+            StorageProblem.Full => "the server's disk is full.",
+            StorageProblem.Damaged => "the run log's file is damaged.",
+            _ => "the run log's file cannot be written.",
+        } : "the run log cannot be written.") + " Its result stays on the page; tell your instructor if this goes on.";
 
     // A digest rather than the inputs themselves: a student's long review list is not kept in the log. The headline is
     // left out: it is a result of what the digest holds.

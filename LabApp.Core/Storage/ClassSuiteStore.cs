@@ -27,17 +27,16 @@ public sealed class ClassSuiteStore
     public event Action? Changed;
 
     /// <summary>The class's cases, in the order they were added.</summary>
-    public IReadOnlyList<EdgeCase> Cases()
+    public IReadOnlyList<EdgeCase> Cases() => _file.Use(connection =>
     {
-        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT category, text, expected FROM class_cases ORDER BY added, rowid";
         using var reader = command.ExecuteReader();
         var cases = new List<EdgeCase>();
         while (reader.Read())
             cases.Add(new EdgeCase(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
-        return cases;
-    }
+        return (IReadOnlyList<EdgeCase>)cases;
+    });
 
     /// <summary>Adds <paramref name="edgeCase"/>; false when the class's suite has its text already (however spaced or capitalised).</summary>
     /// <exception cref="ArgumentException">A case without text or without a label of 0 or 1.</exception>
@@ -45,18 +44,20 @@ public sealed class ClassSuiteStore
     {
         if (Data.TypedText.IsBlank(edgeCase.Text) || edgeCase.Expected is not (0 or 1))
             throw new ArgumentException("An edge case for the class's suite needs a text and an expected label, negative or positive.", nameof(edgeCase));
-        using var connection = _file.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO class_cases (text_key, category, text, expected, added) VALUES ($key, $category, $text, $expected, $added)
-            ON CONFLICT (text_key) DO NOTHING
-            """;
-        command.Parameters.AddWithValue("$key", KeyOf(edgeCase.Text));
-        command.Parameters.AddWithValue("$category", edgeCase.Category.Trim());
-        command.Parameters.AddWithValue("$text", edgeCase.Text.Trim());
-        command.Parameters.AddWithValue("$expected", edgeCase.Expected);
-        command.Parameters.AddWithValue("$added", time.ToString("O", CultureInfo.InvariantCulture));
-        var added = command.ExecuteNonQuery() == 1;
+        var added = _file.Use(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO class_cases (text_key, category, text, expected, added) VALUES ($key, $category, $text, $expected, $added)
+                ON CONFLICT (text_key) DO NOTHING
+                """;
+            command.Parameters.AddWithValue("$key", KeyOf(edgeCase.Text));
+            command.Parameters.AddWithValue("$category", edgeCase.Category.Trim());
+            command.Parameters.AddWithValue("$text", edgeCase.Text.Trim());
+            command.Parameters.AddWithValue("$expected", edgeCase.Expected);
+            command.Parameters.AddWithValue("$added", time.ToString("O", CultureInfo.InvariantCulture));
+            return command.ExecuteNonQuery() == 1;
+        });
         if (added)
             Changed?.Invoke();
         return added;

@@ -38,6 +38,35 @@ public static class OutputFile
         AtomicFile.Write(FinalTarget(full), write);
     }
 
+    /// <summary>
+    /// Writes <paramref name="bytes"/> as <see cref="Write(string, Action{Stream})"/> does, so that a cancelled command
+    /// stops at once whatever the path waits on: a named pipe waits for a reader to open it and a pipe or terminal for its
+    /// reader to take the bytes, so those are written on a thread of their own that the command stops waiting for (the
+    /// thread ends with the process); a regular file stops between two megabytes and leaves nothing.
+    /// </summary>
+    public static Task WriteAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        return Task.Run(() =>
+        {
+            if (!IsWrittenInto(full))
+            {
+                AtomicFile.Write(FinalTarget(full), bytes, cancellationToken);
+                return;
+            }
+
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            for (var start = 0; start < bytes.Length; start += 64 * 1024)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                stream.Write(bytes.Span.Slice(start, Math.Min(64 * 1024, bytes.Length - start)));
+            }
+        }, cancellationToken).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes the unfinished temporary files of this process's writes: for a command that ends at once on a signal.</summary>
+    public static void RemoveUnfinished() => AtomicFile.RemoveUnfinished();
+
     // stat(2) follows links: /dev/stdout is whatever standard output is (a pipe, a terminal, or a file it was redirected to).
     private static bool IsWrittenInto(string path)
     {

@@ -43,11 +43,15 @@ public sealed class RunLog
     private readonly Lock _subscriptionsLock = new();
     private readonly List<Subscription> _subscriptions = [];
 
+    /// <exception cref="StorageException">The file cannot be used: a folder in its place, not a database or damaged (it is left as it is), read-only, busy.</exception>
     public RunLog(string filePath)
     {
         _file = new SqliteFile(filePath, Schema);
+        _file.CheckIntact();
         AddMissingColumns();
     }
+
+    public string FilePath => _file.Path;
 
     /// <summary>
     /// Stores <paramref name="record"/> as a run of <paramref name="owner"/> and returns it with its id. A run with an
@@ -57,13 +61,12 @@ public sealed class RunLog
     public RunRecord Add(string owner, RunRecord record, string? identity = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        long id;
-        using (var connection = _file.Open())
-        using (var transaction = connection.BeginTransaction(deferred: false))
-        using (var command = connection.CreateCommand())
+        var (id, earlierRecord) = _file.Use(connection =>
         {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
             if (identity is not null && Earlier(command, owner, identity) is { } earlier)
-                return earlier with { IsEarlier = true };
+                return (0L, earlier with { IsEarlier = true });
             command.CommandText = """
                 INSERT INTO runs (time, page, method, model, kind, parameters_json, headline_json, accuracy, macro_f1, weighted_f1, test_reviews, seconds, owner, identity)
                 VALUES ($time, $page, $method, $model, $kind, $parameters, $headline, $accuracy, $macro, $weighted, $test, $seconds, $owner, $identity)
@@ -83,9 +86,12 @@ public sealed class RunLog
             command.Parameters.AddWithValue("$seconds", record.Duration.TotalSeconds);
             command.Parameters.AddWithValue("$owner", owner);
             command.Parameters.AddWithValue("$identity", (object?)identity ?? DBNull.Value);
-            id = (long)command.ExecuteScalar()!;
+            var added = (long)command.ExecuteScalar()!;
             transaction.Commit();
-        }
+            return (added, (RunRecord?)null);
+        });
+        if (earlierRecord is not null)
+            return earlierRecord;
 
         Notify(owner);
         return record with { Id = id, Student = null };
@@ -102,15 +108,14 @@ public sealed class RunLog
     }
 
     /// <summary>The run with <paramref name="id"/>, whoever made it, or null: for the command line on the lab's own machine.</summary>
-    public RunRecord? Get(long id)
+    public RunRecord? Get(long id) => _file.Use(connection =>
     {
-        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns}, owner FROM runs WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
         return reader.Read() ? RecordAt(reader) : null;
-    }
+    });
 
     /// <summary>Every browser's runs that mention <paramref name="filter"/>, newest first, each with its anonymised student.</summary>
     public IReadOnlyList<RunRecord> FindClass(string? filter = null)
@@ -182,9 +187,8 @@ public sealed class RunLog
         return earlier;
     }
 
-    private List<(string Owner, RunRecord Record)> Read(string query, string? owner)
+    private List<(string Owner, RunRecord Record)> Read(string query, string? owner) => _file.Use(connection =>
     {
-        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = query;
         if (owner is not null)
@@ -194,7 +198,7 @@ public sealed class RunLog
         while (reader.Read())
             rows.Add((reader.GetString(13), RecordAt(reader)));
         return rows;
-    }
+    });
 
     // The scores are all there or all null: a kind either is scored or has nothing to score.
     private static RunRecord RecordAt(SqliteDataReader reader) => new(
@@ -211,9 +215,8 @@ public sealed class RunLog
     // A log written before runs were typed gains kind, parameters_json and headline_json, which the migration fills
     // from the old free text (RunLogMigration). One immediate transaction, so the web app and the headless runner
     // opening an old file together add and migrate them once.
-    private void AddMissingColumns()
+    private void AddMissingColumns() => _file.Use(connection =>
     {
-        using var connection = _file.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
         (string Column, string Definition)[] added =
@@ -236,7 +239,7 @@ public sealed class RunLog
         command.CommandText = "CREATE INDEX IF NOT EXISTS runs_by_identity ON runs (owner, identity) WHERE identity IS NOT NULL";
         command.ExecuteNonQuery();
         transaction.Commit();
-    }
+    });
 
     private sealed record Subscription(string? Owner, Action Callback);
 

@@ -38,6 +38,7 @@ public sealed class SnapshotStore
                 shared INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS snapshots_shared ON snapshots (shared);
             """);
+        _file.CheckIntact();
     }
 
     public int Capacity { get; }
@@ -55,21 +56,23 @@ public sealed class SnapshotStore
         var id = IdOf(canonical);
         lock (_gate)
         {
-            using var connection = _file.Open();
-            using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            // Sharing a state again makes it the newest, so a link in use is the last to go.
-            command.CommandText = """
-                INSERT INTO snapshots (id, json, shared) VALUES ($id, $json, (SELECT IFNULL(MAX(shared), 0) + 1 FROM snapshots))
-                ON CONFLICT (id) DO UPDATE SET shared = excluded.shared;
-                DELETE FROM snapshots WHERE id NOT IN (SELECT id FROM snapshots ORDER BY shared DESC LIMIT $capacity);
-                """;
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$json", canonical);
-            command.Parameters.AddWithValue("$capacity", Capacity);
-            command.ExecuteNonQuery();
-            transaction.Commit();
+            _file.Use(connection =>
+            {
+                using var transaction = connection.BeginTransaction();
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                // Sharing a state again makes it the newest, so a link in use is the last to go.
+                command.CommandText = """
+                    INSERT INTO snapshots (id, json, shared) VALUES ($id, $json, (SELECT IFNULL(MAX(shared), 0) + 1 FROM snapshots))
+                    ON CONFLICT (id) DO UPDATE SET shared = excluded.shared;
+                    DELETE FROM snapshots WHERE id NOT IN (SELECT id FROM snapshots ORDER BY shared DESC LIMIT $capacity);
+                    """;
+                command.Parameters.AddWithValue("$id", id);
+                command.Parameters.AddWithValue("$json", canonical);
+                command.Parameters.AddWithValue("$capacity", Capacity);
+                command.ExecuteNonQuery();
+                transaction.Commit();
+            });
         }
 
         return new(id, null);
@@ -80,11 +83,13 @@ public sealed class SnapshotStore
     {
         if (id.Length != IdLength || !Base64Url.IsValid(id))
             return null;
-        using var connection = _file.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json FROM snapshots WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        return command.ExecuteScalar() as string;
+        return _file.Use(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT json FROM snapshots WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteScalar() as string;
+        });
     }
 
     public static string IdOf(string canonicalJson) =>

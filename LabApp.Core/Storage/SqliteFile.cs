@@ -3,28 +3,69 @@ using Microsoft.Extensions.Logging;
 
 namespace LabApp.Core.Storage;
 
+/// <summary>What went wrong with one of the lab's SQLite files, as a caller decides what to do about it.</summary>
+public enum StorageProblem
+{
+    /// <summary>Another program holds the file's write lock longer than <see cref="SqliteFile.BusyTimeout"/>.</summary>
+    Busy,
+
+    /// <summary>The disk (or the file system's quota) is full.</summary>
+    Full,
+
+    /// <summary>Not a database, or a database whose pages or schema are damaged.</summary>
+    Damaged,
+
+    /// <summary>The file or its folder cannot be created, opened or written (a folder in its place, a read-only disk, no permission).</summary>
+    Unusable,
+}
+
+/// <summary>A SQLite file of the lab that cannot be used, said in one sentence that names the file and what to do.</summary>
+public sealed class StorageException(string message, StorageProblem problem) : IOException(message)
+{
+    public StorageProblem Problem { get; } = problem;
+}
+
 /// <summary>
-/// A SQLite file the lab keeps (embeddings, LLM answers, the run log): created with its schema on first use, in WAL
-/// mode so the web app and the headless runner can read while the other writes. Unpooled, so no handle outlives a call
-/// and the file can be deleted or moved between runs.
+/// The one place the lab's SQLite files (embeddings, LLM answers, the run log, the workbooks, the shared links) are
+/// opened: created with their schema on first use, in WAL mode so the web app and the headless runner can read while
+/// the other writes; unpooled, so no handle outlives a call and the file can be deleted or moved between runs. Every
+/// use goes through <see cref="Use{T}"/>, which waits at most <see cref="BusyTimeout"/> for another program's write lock
+/// and turns SQLite's failures into a <see cref="StorageException"/> in the lab's words: busy, full, damaged, unusable.
+/// A store (run log, workbooks, links) refuses a damaged file, which holds the class's work; a cache sets it aside and
+/// starts again (<see cref="OpenCache"/>).
 /// </summary>
 internal sealed class SqliteFile
 {
+    /// <summary>How long a write waits for another program's lock: long enough for another lab's transaction, short enough that nobody waits in silence.</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
+
     private const int SqliteError = 1;
+    private const int SqlitePermission = 3;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
     private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteCannotOpen = 14;
     private const int SqliteNotADatabase = 26;
 
     private readonly string _connectionString;
 
+    /// <summary>A store's file: created with <paramref name="schema"/> when new, refused with a <see cref="StorageException"/> when it cannot be used.</summary>
     public SqliteFile(string path, string schema)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL;\n" + schema;
-        command.ExecuteNonQuery();
+        if (PathProblem(Path) is { } problem)
+            throw new StorageException(problem, StorageProblem.Unusable);
+        CreateFolder(Path);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, DefaultTimeout = (int)BusyTimeout.TotalSeconds }.ToString();
+        Use(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL;\n" + schema;
+            command.ExecuteNonQuery();
+        });
     }
 
     // Immutable: in a folder nobody may write, SQLite could not create the -shm file a WAL database is read through.
@@ -45,6 +86,7 @@ internal sealed class SqliteFile
     /// otherwise created, and when it is not a database or lacks the schema (<paramref name="check"/> fails), set aside
     /// as <c>&lt;name&gt;.corrupt-&lt;time&gt;</c> and rebuilt with one notice, since a cache can always be filled again.
     /// </summary>
+    /// <exception cref="StorageException">The file cannot be used at all (a folder in its place, busy, a full disk): the caller goes on without it.</exception>
     public static SqliteFile? OpenCache(string path, string schema, string check, ILogger logger, TimeProvider time)
     {
         var full = System.IO.Path.GetFullPath(path);
@@ -55,29 +97,122 @@ internal sealed class SqliteFile
         {
             return Checked(new SqliteFile(full, schema), check);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SqliteError or SqliteCorrupt or SqliteNotADatabase)
+        catch (StorageException e) when (e.Problem == StorageProblem.Damaged)
         {
-            var aside = $"{full}.corrupt-{time.GetUtcNow():yyyyMMddTHHmmssZ}";
-            File.Move(full, aside);
-            foreach (var suffix in new[] { "-wal", "-shm" })
-            {
-                if (File.Exists(full + suffix))
-                    File.Move(full + suffix, aside + suffix);
-            }
-
-            logger.LogWarning("The cache {Path} was damaged ({Reason}); it is set aside as {Aside} and rebuilt.", full, e.Message, aside);
+            SetAside(full, e.Message, logger, time);
             return Checked(new SqliteFile(full, schema), check);
         }
+    }
+
+    /// <summary>Moves a damaged cache file (with its -wal and -shm) aside as <c>&lt;name&gt;.corrupt-&lt;time&gt;</c>, with one notice, so the next open starts a new one.</summary>
+    public static void SetAside(string path, string reason, ILogger logger, TimeProvider time)
+    {
+        var aside = $"{path}.corrupt-{time.GetUtcNow():yyyyMMddTHHmmssZ}";
+        if (File.Exists(aside))
+            aside += $"-{Guid.NewGuid():N}"[..9];
+        File.Move(path, aside);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            if (File.Exists(path + suffix))
+                File.Move(path + suffix, aside + suffix);
+        }
+
+        logger.LogWarning("The cache {Path} was damaged ({Reason}); it is set aside as {Aside} and rebuilt.", path, reason, aside);
     }
 
     /// <summary>An existing file, opened so that nothing (not even SQLite's -shm file) is ever written beside it.</summary>
     public static SqliteFile ReadOnly(string path) => new(path);
 
-    public SqliteConnection Open()
+    /// <summary>Opens a connection for <paramref name="work"/> and closes it after; SQLite's failures come out as <see cref="StorageException"/>.</summary>
+    public T Use<T>(Func<SqliteConnection, T> work)
     {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
+        try
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            return work(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw Said(e);
+        }
+    }
+
+    public void Use(Action<SqliteConnection> work) => Use(connection =>
+    {
+        work(connection);
+        return 0;
+    });
+
+    /// <summary>Reads every page's structure (<c>PRAGMA quick_check</c>): a store checks this once at start-up, so damage is found before it is written over.</summary>
+    /// <exception cref="StorageException">The file is damaged.</exception>
+    public void CheckIntact()
+    {
+        var result = Use(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check(1)";
+            return command.ExecuteScalar() as string;
+        });
+        if (result != "ok")
+            throw new StorageException($"{Path} is damaged ({result}): move it aside and the lab starts a new one, or restore it from a backup.", StorageProblem.Damaged);
+    }
+
+    /// <summary>Why no SQLite file can be at <paramref name="path"/> (a folder there, a file where its folder should be); null when one can.</summary>
+    internal static string? PathProblem(string path)
+    {
+        if (Directory.Exists(path))
+            return $"{path} is a folder: name a file in it, such as {System.IO.Path.Combine(path, "lab.sqlite")}, or remove the folder.";
+        for (var folder = System.IO.Path.GetDirectoryName(path); folder is not null; folder = System.IO.Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(folder))
+                return $"{path} cannot be created: {folder} is a file, not a folder.";
+            if (Directory.Exists(folder))
+                break;
+        }
+
+        return null;
+    }
+
+    private StorageException Said(SqliteException e) => (e.SqliteErrorCode & 0xff) switch
+    {
+        SqliteBusy or SqliteLocked => new(
+            $"{Path} is busy: another program (another lab, a sqlite3 shell) has held its write lock for more than {BusyTimeout.TotalSeconds:0} s; close that program or try again later.",
+            StorageProblem.Busy),
+        SqliteFull => new($"The disk holding {Path} is full: free some space there.", StorageProblem.Full),
+        SqliteCorrupt or SqliteNotADatabase => new(
+            $"{Path} is not a database, or is damaged ({Reason(e)}): move it aside and the lab starts a new one, or restore it from a backup.",
+            StorageProblem.Damaged),
+        SqliteReadOnly or SqlitePermission or SqliteCannotOpen => new(
+            $"{Path} cannot be written ({Reason(e)}): make it and its folder writable, or name a file on a disk that may be written.",
+            StorageProblem.Unusable),
+        SqliteIoError when IsDiskFull(e) => new($"The disk holding {Path} is full: free some space there.", StorageProblem.Full),
+        SqliteIoError => new($"{Path} could not be read or written ({Reason(e)}): check the disk.", StorageProblem.Unusable),
+        SqliteError => new($"{Path} is not a database of the lab's, or is damaged ({Reason(e)}): move it aside and the lab starts a new one.", StorageProblem.Damaged),
+        _ => new($"{Path} cannot be used ({Reason(e)}).", StorageProblem.Unusable),
+    };
+
+    // SQLite's own words without its "SQLite Error N:" prefix and quotes.
+    private static string Reason(SqliteException e)
+    {
+        var message = e.Message;
+        var colon = message.IndexOf(": ", StringComparison.Ordinal);
+        return (message.StartsWith("SQLite Error", StringComparison.Ordinal) && colon > 0 ? message[(colon + 2)..] : message).Trim('\'', '.', ' ');
+    }
+
+    private static bool IsDiskFull(SqliteException e) => e.Message.Contains("disk is full", StringComparison.OrdinalIgnoreCase);
+
+    private static void CreateFolder(string path)
+    {
+        var folder = System.IO.Path.GetDirectoryName(path)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException($"{path} cannot be created: its folder {folder} cannot be made ({e.Message.TrimEnd('.')}).", StorageProblem.Unusable);
+        }
     }
 
     // The cache's folder may not exist yet: whether it can be created is the question for the folder that does.
@@ -91,10 +226,12 @@ internal sealed class SqliteFile
 
     private static SqliteFile Checked(SqliteFile file, string check)
     {
-        using var connection = file.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = check;
-        command.ExecuteNonQuery();
+        file.Use(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = check;
+            command.ExecuteNonQuery();
+        });
         return file;
     }
 }

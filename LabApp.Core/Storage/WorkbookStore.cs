@@ -48,6 +48,7 @@ public sealed class WorkbookStore
                 markdown TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS hand_ins_by_owner ON hand_ins (owner, version);
             """);
+        _file.CheckIntact();
     }
 
     public string FilePath => _file.Path;
@@ -62,27 +63,31 @@ public sealed class WorkbookStore
     public string? Load(string owner, string page)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        using var connection = _file.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state FROM pages WHERE owner = $owner AND page = $page";
-        command.Parameters.AddWithValue("$owner", owner);
-        command.Parameters.AddWithValue("$page", page);
-        return command.ExecuteScalar() as string;
+        return _file.Use(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT state FROM pages WHERE owner = $owner AND page = $page";
+            command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$page", page);
+            return command.ExecuteScalar() as string;
+        });
     }
 
     /// <summary>Every page <paramref name="owner"/> saved, by page, in one query.</summary>
     public IReadOnlyDictionary<string, string> LoadAll(string owner)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        using var connection = _file.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT page, state FROM pages WHERE owner = $owner";
-        command.Parameters.AddWithValue("$owner", owner);
-        using var reader = command.ExecuteReader();
-        var pages = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read())
-            pages[reader.GetString(0)] = reader.GetString(1);
-        return pages;
+        return _file.Use(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT page, state FROM pages WHERE owner = $owner";
+            command.Parameters.AddWithValue("$owner", owner);
+            using var reader = command.ExecuteReader();
+            var pages = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (reader.Read())
+                pages[reader.GetString(0)] = reader.GetString(1);
+            return pages;
+        });
     }
 
     /// <summary>Saves <paramref name="state"/> as <paramref name="owner"/>'s state of <paramref name="page"/>, replacing the one before.</summary>
@@ -92,28 +97,27 @@ public sealed class WorkbookStore
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         if (System.Text.Encoding.UTF8.GetByteCount(state) > MaxPageBytes)
             throw new ArgumentException($"The state of {page} is over {MaxPageBytes / 1024} KB: a workbook keeps what a student typed, not more.", nameof(state));
-        using var connection = _file.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO pages (owner, page, state, saved) VALUES ($owner, $page, $state, $saved)
-            ON CONFLICT (owner, page) DO UPDATE SET state = excluded.state, saved = excluded.saved
-            """;
-        command.Parameters.AddWithValue("$owner", owner);
-        command.Parameters.AddWithValue("$page", page);
-        command.Parameters.AddWithValue("$state", state);
-        command.Parameters.AddWithValue("$saved", time.ToString("O", CultureInfo.InvariantCulture));
-        command.ExecuteNonQuery();
+        _file.Use(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO pages (owner, page, state, saved) VALUES ($owner, $page, $state, $saved)
+                ON CONFLICT (owner, page) DO UPDATE SET state = excluded.state, saved = excluded.saved
+                """;
+            command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$page", page);
+            command.Parameters.AddWithValue("$state", state);
+            command.Parameters.AddWithValue("$saved", time.ToString("O", CultureInfo.InvariantCulture));
+            command.ExecuteNonQuery();
+        });
         Changed?.Invoke(owner);
     }
 
     /// <summary>Every student's saved pages and name, in the order they began, in one query: what the class's board reads.</summary>
-    public IReadOnlyList<StudentPages> LoadClass()
+    public IReadOnlyList<StudentPages> LoadClass() => _file.Use(connection =>
     {
-        using var connection = _file.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT p.owner, s.name, p.page, p.state, p.saved FROM pages p LEFT JOIN students s ON s.owner = p.owner ORDER BY p.owner
-            """;
+        command.CommandText = "SELECT p.owner, s.name, p.page, p.state, p.saved FROM pages p LEFT JOIN students s ON s.owner = p.owner ORDER BY p.owner";
         using var reader = command.ExecuteReader();
         var students = new List<StudentPages>();
         var pages = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -135,38 +139,42 @@ public sealed class WorkbookStore
 
         if (current is { } last)
             students.Add(new(last.Owner, last.Name, last.Began, pages));
-        return [.. students.OrderBy(s => s.Began).ThenBy(s => s.Owner, StringComparer.Ordinal)];
-    }
+        return (IReadOnlyList<StudentPages>)[.. students.OrderBy(s => s.Began).ThenBy(s => s.Owner, StringComparer.Ordinal)];
+    });
 
     /// <summary>The name <paramref name="owner"/> chose to show, or null.</summary>
     public string? NameOf(string owner)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        using var connection = _file.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM students WHERE owner = $owner";
-        command.Parameters.AddWithValue("$owner", owner);
-        return command.ExecuteScalar() as string;
+        return _file.Use(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM students WHERE owner = $owner";
+            command.Parameters.AddWithValue("$owner", owner);
+            return command.ExecuteScalar() as string;
+        });
     }
 
     /// <summary>Sets (or, with a blank name, removes) the name <paramref name="owner"/> shows; cut to <see cref="LongestName"/>.</summary>
     public void Name(string owner, string? name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        using var connection = _file.Open();
-        using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$owner", owner);
-        if (string.IsNullOrWhiteSpace(name))
+        _file.Use(connection =>
         {
-            command.CommandText = "DELETE FROM students WHERE owner = $owner";
-        }
-        else
-        {
-            command.CommandText = "INSERT INTO students (owner, name) VALUES ($owner, $name) ON CONFLICT (owner) DO UPDATE SET name = excluded.name";
-            command.Parameters.AddWithValue("$name", name.Trim()[..Math.Min(name.Trim().Length, LongestName)]);
-        }
+            using var command = connection.CreateCommand();
+            command.Parameters.AddWithValue("$owner", owner);
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                command.CommandText = "DELETE FROM students WHERE owner = $owner";
+            }
+            else
+            {
+                command.CommandText = "INSERT INTO students (owner, name) VALUES ($owner, $name) ON CONFLICT (owner) DO UPDATE SET name = excluded.name";
+                command.Parameters.AddWithValue("$name", name.Trim()[..Math.Min(name.Trim().Length, LongestName)]);
+            }
 
-        command.ExecuteNonQuery();
+            command.ExecuteNonQuery();
+        });
         Changed?.Invoke(owner);
     }
 
@@ -174,23 +182,26 @@ public sealed class WorkbookStore
     public HandIn HandIn(string owner, string name, string markdown, DateTimeOffset time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        using var connection = _file.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO hand_ins (owner, name, version, time, markdown)
-            VALUES ($owner, $name, (SELECT IFNULL(MAX(version), 0) + 1 FROM hand_ins WHERE owner = $owner), $time, $markdown)
-            RETURNING id, version
-            """;
-        command.Parameters.AddWithValue("$owner", owner);
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$time", time.ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$markdown", markdown);
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        var handIn = new HandIn(reader.GetInt64(0), owner, name, reader.GetInt32(1), time, markdown);
-        reader.Close();
-        transaction.Commit();
+        var handIn = _file.Use(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO hand_ins (owner, name, version, time, markdown)
+                VALUES ($owner, $name, (SELECT IFNULL(MAX(version), 0) + 1 FROM hand_ins WHERE owner = $owner), $time, $markdown)
+                RETURNING id, version
+                """;
+            command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$time", time.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$markdown", markdown);
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            var handIn = new HandIn(reader.GetInt64(0), owner, name, reader.GetInt32(1), time, markdown);
+            reader.Close();
+            transaction.Commit();
+            return handIn;
+        });
         Changed?.Invoke(owner);
         return handIn;
     }
@@ -198,29 +209,33 @@ public sealed class WorkbookStore
     /// <summary>Every hand-in of the class, newest first (the instructor's list), or only <paramref name="owner"/>'s.</summary>
     public IReadOnlyList<HandInSummary> HandIns(string? owner = null)
     {
-        using var connection = _file.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, owner, name, version, time FROM hand_ins" + (owner is null ? "" : " WHERE owner = $owner") + " ORDER BY id DESC";
-        if (owner is not null)
-            command.Parameters.AddWithValue("$owner", owner);
-        using var reader = command.ExecuteReader();
-        var handIns = new List<HandInSummary>();
-        while (reader.Read())
-            handIns.Add(new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), Time(reader.GetString(4))));
-        return handIns;
+        return _file.Use(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, owner, name, version, time FROM hand_ins" + (owner is null ? "" : " WHERE owner = $owner") + " ORDER BY id DESC";
+            if (owner is not null)
+                command.Parameters.AddWithValue("$owner", owner);
+            using var reader = command.ExecuteReader();
+            var handIns = new List<HandInSummary>();
+            while (reader.Read())
+                handIns.Add(new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), Time(reader.GetString(4))));
+            return handIns;
+        });
     }
 
     /// <summary>The hand-in with <paramref name="id"/>, or null.</summary>
     public HandIn? HandInById(long id)
     {
-        using var connection = _file.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, owner, name, version, time, markdown FROM hand_ins WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        return reader.Read()
-            ? new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), Time(reader.GetString(4)), reader.GetString(5))
-            : null;
+        return _file.Use(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, owner, name, version, time, markdown FROM hand_ins WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? new HandIn(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), Time(reader.GetString(4)), reader.GetString(5))
+                : null;
+        });
     }
 
     private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);

@@ -90,10 +90,10 @@ public sealed class HeadlessRunnerTests
     [Theory]
     [InlineData("cannot be taken: choose a size from 1 to 1066", "sample", "--split", "test", "--take", "1067")]
     [InlineData("cannot be taken: choose a size from 1 to 8530", "run", "centroid", "--train-size", "9000")]
-    public async Task Sizes_larger_than_the_split_exit_1_with_the_valid_range(string expected, params string[] args)
+    public async Task Sizes_larger_than_the_split_exit_2_with_the_valid_range(string expected, params string[] args)
     {
         var (code, output, error) = await Run([.. args, "--data-dir", DataDir]);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Contains(expected, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
@@ -111,10 +111,10 @@ public sealed class HeadlessRunnerTests
     }
 
     [Fact]
-    public async Task A_malformed_hub_endpoint_exits_1_with_one_line_naming_the_option_not_the_variable()
+    public async Task A_malformed_hub_endpoint_exits_2_with_one_line_naming_the_option_not_the_variable()
     {
         var (code, output, error) = await Run("sample", "--split", "test", "--take", "3", "--data-dir", DataDir, "--hub-endpoint", "127.0.0.1:8080");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Equal("", output);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: --hub-endpoint is '127.0.0.1:8080'", line);

@@ -26,6 +26,10 @@ public static class Extensions
         });
         // `dotnet user-secrets set OpenAI:ApiKey …` keeps a key out of files and the shell history, in any environment.
         builder.Configuration.AddUserSecrets(typeof(Extensions).Assembly, optional: true);
+        StartupException.CheckPorts(builder.Configuration);
+        // An address longer than the lab writes is answered with a page that says so (UseAddressLimit), not with
+        // Kestrel's empty 414 at its own 8 KB request line.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = 64 * 1024);
         var settings = LabSettings.FromEnvironment(builder.Configuration["Lab:DataDir"], builder.Configuration["Lab:ModelsDir"])
             with { TypedTextCacheSize = TypedTextCacheSizeFrom(builder.Configuration) };
         builder.Services.AddLabCore(settings);
@@ -41,7 +45,7 @@ public static class Extensions
         // The instructor's endpoint and the answers are the same for everyone; each student's choice and own key live in
         // their StudentState, their runs go through their recorder.
         builder.Services.AddSingleton(LlmServerEndpointFrom(builder.Configuration));
-        builder.Services.AddSingleton(new LlmAnswerCache(settings.LlmAnswerCachePath));
+        builder.Services.AddSingleton(sp => new LlmAnswerCache(settings.LlmAnswerCachePath, sp.GetService<ILogger<LlmAnswerCache>>()));
         builder.Services.AddScoped<LlmRunner>();
 
         // `dotnet run` starts the lab from the checkout (RunWorkingDirectory) and, without a launch profile, in Production,
@@ -52,9 +56,9 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UrlState>();
         builder.Services.AddScoped<StudentState>();
-        builder.Services.AddSingleton(new SnapshotStore(SharedLinksPath(builder.Configuration, settings)));
-        builder.Services.AddSingleton(new WorkbookStore(WorkbooksPath(builder.Configuration, settings)));
-        builder.Services.AddSingleton(new ClassSuiteStore(WorkbooksPath(builder.Configuration, settings)));
+        builder.Services.AddSingleton(Opened("The shared links' file", "Lab:LinksPath", SharedLinksPath(builder.Configuration, settings), path => new SnapshotStore(path)));
+        builder.Services.AddSingleton(Opened("The workbooks' file", "Lab:WorkbooksPath", WorkbooksPath(builder.Configuration, settings), path => new WorkbookStore(path)));
+        builder.Services.AddSingleton(Opened("The workbooks' file", "Lab:WorkbooksPath", WorkbooksPath(builder.Configuration, settings), path => new ClassSuiteStore(path)));
         builder.Services.AddScoped<PageStates>();
         builder.Services.AddScoped<StudentWorkbook>();
         builder.Services.AddSingleton<ClassBoardFeed>();
@@ -107,9 +111,12 @@ public static class Extensions
     /// The run log shared by the whole class, each browser's part of it (what pages record through <see cref="IRunRecorder"/>),
     /// and the instructor's class view when <paramref name="instructorKey"/> is set. Needs a <see cref="TimeProvider"/>.
     /// </summary>
+    /// <exception cref="StartupException">The run log's file cannot be used.</exception>
     public static IServiceCollection AddRunLog(this IServiceCollection services, string logPath, string? instructorKey)
     {
-        services.AddSingleton(new RunLog(logPath));
+        services.AddSingleton(Opened("The run log", "--log-path or Lab:LogPath", logPath, path => new RunLog(path)));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<KeyAttempts>();
         services.AddDataProtection();
         services.AddSingleton(sp => new InstructorKey(instructorKey, sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddScoped<BrowserIdentity>();
@@ -127,9 +134,26 @@ public static class Extensions
     {
         null or "" => LabSettings.DefaultTypedTextCacheSize,
         var text when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0 => size,
-        var text => throw new InvalidOperationException(
+        var text => throw new StartupException(
             $"Lab:TypedTextCacheSize is \"{text}\": give how many typed texts to keep in memory per model, a whole number of 1 or more (default {LabSettings.DefaultTypedTextCacheSize})."),
     };
+
+    /// <summary>
+    /// One of the class's stores (the run log, the workbooks, the shared links), opened at start-up: a path that cannot
+    /// hold it (a folder, a file that is no database or is damaged, a read-only disk) stops the start with one line
+    /// naming the setting and the file, and the file is left as it was.
+    /// </summary>
+    private static T Opened<T>(string what, string setting, string path, Func<string, T> open)
+    {
+        try
+        {
+            return open(path);
+        }
+        catch (StorageException e)
+        {
+            throw new StartupException($"{what} ({setting}) cannot be used: {e.Message}");
+        }
+    }
 
     // OPENAI_BASE_URL / OPENAI_API_KEY, overridden by OpenAI:BaseUrl, OpenAI:ApiKey, OpenAI:Model (user secrets, appsettings);
     // Lab:AllowStudentEndpoints, else LAB_ALLOW_STUDENT_ENDPOINTS, else true.
@@ -144,7 +168,14 @@ public static class Extensions
         };
         var allow = configuration[LlmServerEndpoint.AllowStudentEndpointsSetting]
             ?? Environment.GetEnvironmentVariable(LlmServerEndpoint.AllowStudentEndpointsVariable);
-        return new LlmServerEndpoint(settings, LlmServerEndpoint.AllowsStudentEndpoints(allow));
+        try
+        {
+            return new LlmServerEndpoint(settings, LlmServerEndpoint.AllowsStudentEndpoints(allow));
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException($"The lab's LLM endpoint ({LlmSettings.BaseUrlVariable}, {LlmSettings.ApiKeyVariable}, OpenAI:BaseUrl, OpenAI:ApiKey, OpenAI:Model) cannot be used: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}");
+        }
     }
 
     // The states students shared with Copy link live beside the run log (Lab:LinksPath moves them): both are the class's, not a cache.
@@ -158,6 +189,29 @@ public static class Extensions
         configuration["Lab:WorkbooksPath"] is { Length: > 0 } path
             ? path
             : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Lab:LogPath"] ?? settings.RunLogPath))!, "lab-workbooks.sqlite");
+
+    /// <summary>
+    /// An address longer than <see cref="UrlState.LongestServed"/> (typed, or pasted from elsewhere) gets HTTP 414 with a
+    /// page that says what to do, rather than a page a reload of it would lose again.
+    /// </summary>
+    public static void UseAddressLimit(this WebApplication app) => app.Use(async (http, next) =>
+    {
+        var length = http.Request.Path.Value!.Length + http.Request.QueryString.Value!.Length;
+        if (length <= UrlState.LongestServed)
+        {
+            await next(http);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status414UriTooLong;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync($"""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Address too long · Text Classification Lab</title></head>
+            <body><h1>This address is too long</h1>
+            <p>It has {length:N0} characters; the lab takes at most {UrlState.LongestServed:N0}. Open the page from the lab's <a href="/">menu</a>,
+            or share a page's state with its <i>Copy link</i> button, whose short link holds any state.</p></body></html>
+            """);
+    });
 
     /// <summary>
     /// <c>/log/export.csv</c>, <c>.md</c> and <c>.json</c>: this browser's runs (filtered by <c>?filter=</c>) as a download.
@@ -179,11 +233,20 @@ public static class Extensions
             return;
         // No antiforgery token on these two forms: a forged post can only make a victim's browser enter a key the
         // forger already holds (and so show the victim the class's log), or leave the class view.
+        var attempts = app.Services.GetRequiredService<KeyAttempts>();
         app.MapPost("/log/class", async (HttpContext http) =>
         {
-            var form = await http.Request.ReadFormAsync();
-            if (!instructor.Matches(form["key"]))
+            if (await KeyOfForm(http) is not { } typed)
+                return Results.Text("The instructor's key comes from the form on the run log page (/log): enter it there.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            if (attempts.WaitFor(http.Connection.RemoteIpAddress) is { } wait)
+                return Results.Text($"Too many wrong keys from this computer: wait {Math.Ceiling(wait.TotalSeconds):0} s, then enter the key on the run log page (/log) again.",
+                    "text/plain; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+            if (!instructor.Matches(typed))
+            {
+                attempts.Failed(http.Connection.RemoteIpAddress);
                 return Results.LocalRedirect("~/log?key=wrong");
+            }
+
             instructor.GrantClassView(http);
             return Results.LocalRedirect("~/log");
         }).DisableAntiforgery();
@@ -225,6 +288,29 @@ public static class Extensions
             : store.HandInById(id) is { } handIn
                 ? Markdown(handIn.Markdown, $"workbook-{handIn.Id}-v{handIn.Version}.md")
                 : Results.Text($"There is no hand-in {id} on this server.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
+    }
+
+    /// <summary>The key of the form on /log: one field "key" of a url-encoded form of at most a few kilobytes; null for any other body.</summary>
+    private static async Task<string?> KeyOfForm(HttpContext http)
+    {
+        const int LongestKey = 1024;
+        if (!http.Request.HasFormContentType || http.Request.ContentLength > 16 * 1024)
+            return null;
+        try
+        {
+            var form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions
+            {
+                ValueLengthLimit = LongestKey,
+                ValueCountLimit = 8,
+                KeyLengthLimit = 64,
+                MultipartBodyLengthLimit = 16 * 1024,
+            }, http.RequestAborted);
+            return form["key"] is { Count: 1 } key && key[0] is { Length: > 0 and <= LongestKey } text ? text : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return null;
+        }
     }
 
     private static IResult Csv(string text, string fileName) => Results.File(Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8", fileName);

@@ -25,6 +25,17 @@ internal static class CompareCommand
         var testSize = new Option<int?>("--test-size") { Description = "Both sides on test.shuffle(seed).select(range(N)) (default: the whole test split, or the logged runs' own)." };
         var seed = new Option<ulong>("--seed") { Description = "The shuffle seed of both sides, and the bootstrap's numpy default_rng seed (default 42).", DefaultValueFactory = _ => 42UL };
         var logPath = new Option<string?>("--log-path") { Description = "The run log whose ids --a and --b may name (default: lab-runs.sqlite beside the models folder)." };
+        logPath.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is not { } path)
+                return;
+            if (string.IsNullOrWhiteSpace(path) || path.Contains('\0'))
+                r.AddError($"--log-path takes a file's path, got '{path}'.");
+            else if (Directory.Exists(path))
+                r.AddError($"--log-path {path} is a folder: name the run log file, as {Path.Combine(path, "lab-runs.sqlite")}.");
+            else if (!File.Exists(path))
+                r.AddError($"--log-path: there is no run log at {path}: name the lab's lab-runs.sqlite (the web app's --log-path).");
+        });
         var asJson = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var command = new Command("compare", "Two runs on the same test reviews: the 2×2 table, McNemar's test and a bootstrap interval of the accuracy difference.")
         {
@@ -33,7 +44,8 @@ internal static class CompareCommand
         command.SetAction(async (parsed, ct) =>
         {
             using var services = HeadlessRunner.CreateServices(parsed, error);
-            var log = new Lazy<RunLog>(() => new RunLog(parsed.GetValue(logPath) ?? services.GetRequiredService<LabSettings>().RunLogPath));
+            // Opened only when a side names a run, and never created: comparing runs writes no log.
+            var log = new Lazy<RunLog?>(() => OpenLog(parsed.GetValue(logPath) ?? services.GetRequiredService<LabSettings>().RunLogPath));
             var (runA, problemA) = Side(parsed.GetValue(a)!, "--a", parsed.GetValue(testSize), parsed.GetValue(seed), parsed.GetResult(seed) is { Implicit: false }, log);
             var (runB, problemB) = Side(parsed.GetValue(b)!, "--b", parsed.GetValue(testSize), parsed.GetValue(seed), parsed.GetResult(seed) is { Implicit: false }, log);
             if ((problemA ?? problemB) is { } problem)
@@ -60,12 +72,12 @@ internal static class CompareCommand
     }
 
     /// <summary>One side: a run-log id, or a method and its options parsed as <c>run</c> parses them.</summary>
-    private static (ComparedRun? Run, string? Problem) Side(string text, string name, int? testSize, ulong seed, bool seedGiven, Lazy<RunLog> log)
+    private static (ComparedRun? Run, string? Problem) Side(string text, string name, int? testSize, ulong seed, bool seedGiven, Lazy<RunLog?> log)
     {
         var trimmed = text.Trim().TrimStart('#');
         if (long.TryParse(trimmed, out var id))
         {
-            if (log.Value.Get(id) is not { } record)
+            if (log.Value?.Get(id) is not { } record)
                 return (null, $"{name}: the run log has no run {id}.");
             var (logged, problem) = ComparedRun.FromLog(record);
             if (logged is null)
@@ -79,7 +91,10 @@ internal static class CompareCommand
         var trainSize = new Option<int?>("--train-size");
         var labels = new Option<string[]>("--labels") { AllowMultipleArgumentsPerToken = true };
         var side = new RootCommand { method, model, trainSize, labels };
-        var parsed = side.Parse(CommandLineParser.SplitCommandLine(text).ToArray());
+        var words = CommandLineParser.SplitCommandLine(text).ToArray();
+        if (words.Length == 0 || words[0].StartsWith('-'))
+            return (null, $"{name} \"{text}\": name a method first, as \"supervised --train-size 1000\", or give a run-log id.");
+        var parsed = side.Parse(words);
         if (parsed.Errors.Count > 0)
             return (null, $"{name} \"{text}\": {parsed.Errors[0].Message} (a side is a method with --model, --train-size or --labels, or a run-log id).");
         var chosen = parsed.GetValue(method)!;
@@ -93,9 +108,24 @@ internal static class CompareCommand
         if (testSize is <= 0)
             return (null, "--test-size must be at least 1.");
         var chosenLabels = parsed.GetValue(labels) is { Length: > 0 } given ? given : null;
-        if (chosenLabels is not null && Core.Classifiers.ZeroShotClassifier.Validate(chosenLabels) is { } labelProblem)
+        if (chosenLabels is not null && LabCommands.BinaryLabelsProblem(chosenLabels) is { } labelProblem)
             return (null, $"{name} --labels: {labelProblem}");
         return (new ComparedRun(chosen, new ExperimentSettings(ModelCatalog.Find(modelId).Id, parsed.GetValue(trainSize), testSize, seed), chosenLabels), null);
+    }
+
+    // The log at path, or null when there is none there; a file that is not a run log is a bad --log-path.
+    private static RunLog? OpenLog(string path)
+    {
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            return new RunLog(path);
+        }
+        catch (StorageException e)
+        {
+            throw new UsageException($"--log-path {path} is not a run log the lab can read: {e.Message}");
+        }
     }
 
     private static string Text(ComparisonResult result)

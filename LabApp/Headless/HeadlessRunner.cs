@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using LabApp.Core;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Hub;
+using LabApp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,12 +11,16 @@ namespace LabApp.Headless;
 
 /// <summary>
 /// <c>dotnet run --project LabApp -- COMMAND ...</c>: the lab's experiments without the web server.
-/// Bad input ends with exit code 2 (arguments) or 1 (data, models) and one line on stderr that says what to do.
+/// Bad input ends with exit code 2 (arguments, and the files they name) or 1 (data, models, servers, the disk) and one
+/// line on stderr that says what to do; nothing ends with a stack trace.
 /// </summary>
 public static class HeadlessRunner
 {
     /// <summary>The exit code of a command cancelled through its token: the shell's for Ctrl-C.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>What a cancelled command says last.</summary>
+    public const string CancelledLine = "cancelled: nothing was written; embeddings already cached stay cached.";
 
     public static IReadOnlySet<string> Commands { get; } = new HashSet<string> { "info", "sample", "embed", "run", "tokenize", "compare", "--help", "-h", "-?" };
 
@@ -62,14 +67,39 @@ public static class HeadlessRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await error.WriteLineAsync("cancelled: nothing was written; embeddings already cached stay cached.");
+            await error.WriteLineAsync(CancelledLine);
             return Cancelled;
         }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or HubException or IOException or LlmRequestException)
+        catch (UsageException e)
         {
-            await error.WriteLineAsync($"error: {e.Message}");
+            await error.WriteLineAsync($"error: {e.Message} (see 'dotnet run --project LabApp -- {string.Join(' ', [.. CommandPath(parsed.CommandResult, root), "--help"])}')");
+            return 2;
+        }
+        catch (Exception e) when (e is ArgumentException or InputFileException)
+        {
+            // What the student asked for cannot be done with the data (a size past the split, labels the split cannot
+            // take), or a file they named cannot be used: a bad argument, as README's Bad input says.
+            await error.WriteLineAsync($"error: {Said(e)}");
+            return 2;
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or HubException or IOException or LlmRequestException)
+        {
+            await error.WriteLineAsync($"error: {Said(e)}");
             return 1;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault the lab has no words for yet: one line all the same, never a stack trace.
+            await error.WriteLineAsync($"error: the lab met a problem it cannot explain ({Said(e)}); please report it with the command you typed.");
+            return 1;
+        }
+    }
+
+    // The message alone: an ArgumentException's " (Parameter 'x')" is .NET's, not the lab's.
+    private static string Said(Exception e)
+    {
+        var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+        return string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
     }
 
     // "run confidence", not just "confidence": the words to type before --help.

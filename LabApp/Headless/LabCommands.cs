@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using LabApp.Core;
 using LabApp.Core.Classifiers;
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
+using LabApp.Core.Hub;
 using LabApp.Core.Inference;
 using LabApp.Core.Models;
 using LabApp.Core.Runners;
@@ -15,25 +17,25 @@ namespace LabApp.Headless;
 /// <summary>The headless commands and their options.</summary>
 internal static class LabCommands
 {
-    public static readonly Option<string?> DataDir = new("--data-dir")
+    public static readonly Option<string?> DataDir = Folder(new("--data-dir")
     {
         Description = "Folder holding rotten_tomatoes/{train,validation,test}.parquet (else LAB_DATA_DIR, the Hugging Face cache, or a download).",
         Recursive = true,
-    };
+    });
 
-    public static readonly Option<string?> ModelsDir = new("--models-dir")
+    public static readonly Option<string?> ModelsDir = Folder(new("--models-dir")
     {
         Description = "The model cache (else LAB_MODELS_DIR, or models/ of the checkout).",
         Recursive = true,
-    };
+    });
 
-    // Reviews are shown as written (apostrophes and quotes unescaped); the output is for people and numpy alike.
-    public static readonly Option<string?> HubEndpoint = new("--hub-endpoint")
+    public static readonly Option<string?> HubEndpoint = Endpoint(new("--hub-endpoint")
     {
         Description = "The Hugging Face hub or a mirror (else HF_ENDPOINT, else https://huggingface.co).",
         Recursive = true,
-    };
+    });
 
+    // Reviews are shown as written (apostrophes and quotes unescaped); the output is for people and numpy alike.
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static RootCommand Build(TextReader input, TextWriter output, TextWriter error)
@@ -107,7 +109,7 @@ internal static class LabCommands
             var card = ModelCatalog.Find(parsed.GetValue(model)!);
             var matrix = await services.GetRequiredService<EmbeddingService>()
                 .EmbedSplitAsync(card, parsed.GetValue(split)!, new ConsoleProgress(error, "embedding"), ct);
-            NpyFile.Write(parsed.GetValue(outFile)!.FullName, matrix);
+            await NpyFile.WriteAsync(parsed.GetValue(outFile)!.FullName, matrix, ct);
             // On stderr, so that --out /dev/stdout is the .npy file alone.
             await error.WriteLineAsync($"wrote {matrix.Count} x {matrix.Dimension} float32 to {parsed.GetValue(outFile)!.FullName}");
             return 0;
@@ -118,6 +120,28 @@ internal static class LabCommands
     private static readonly string[] EmbeddingMethods = [SupervisedExperiment.Method, CentroidExperiment.Method, ZeroShotExperiment.Method];
 
     private static readonly string[] Methods = [.. EmbeddingMethods, TaskSpecificExperiment.Method, GenerativeExperiment.Method, LlmExperiment.Method];
+
+    private static readonly string[] ModelMethods = [.. EmbeddingMethods, LlmExperiment.Method];
+
+    private static readonly string[] TrainingMethods = [SupervisedExperiment.Method, CentroidExperiment.Method];
+
+    /// <summary>
+    /// The first option given that <paramref name="method"/> does not use, said with the methods that do: dropping it
+    /// silently would run something other than what was asked.
+    /// </summary>
+    private static string? UnusedOption(System.CommandLine.Parsing.CommandResult result, string method, params (Option Option, string[] UsedBy)[] options) =>
+        options.Where(o => result.GetResult(o.Option) is { Implicit: false } && !o.UsedBy.Contains(method))
+            .Select(o => $"{o.Option.Name} is not used by {method}: it is for {Listed(o.UsedBy)}; remove it.")
+            .FirstOrDefault();
+
+    private static string Listed(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}";
+
+    /// <summary>Label descriptions for the test split, whose reviews are negative (0) or positive (1): exactly two, usable ones.</summary>
+    internal static string? BinaryLabelsProblem(IReadOnlyList<string> labels) =>
+        labels.Count != 2
+            ? $"zero-shot on the test split takes exactly 2 label descriptions, negative first (there {(labels.Count == 1 ? "is one" : $"are {labels.Count}")}): its reviews are negative or positive."
+            : ZeroShotClassifier.Validate(labels);
 
     private static Command Run(TextWriter output, TextWriter error)
     {
@@ -156,8 +180,13 @@ internal static class LabCommands
             var choices = Methods.Concat(r.Command.Subcommands.Select(c => c.Name)).ToArray();
             if (!Methods.Contains(chosen))
                 r.AddError($"Unknown method '{chosen}'{OptionParsing.DidYouMean(chosen ?? "", choices)}: use {string.Join(", ", choices)}.");
+            else if (UnusedOption(r, chosen!, (model, ModelMethods), (trainSize, TrainingMethods), (labels, [ZeroShotExperiment.Method]),
+                         (prompt, [GenerativeExperiment.Method, LlmExperiment.Method]), (baseUrl, [LlmExperiment.Method]), (apiKey, [LlmExperiment.Method]), (yes, [LlmExperiment.Method])) is { } unused)
+                r.AddError(unused);
             else if (EmbeddingMethods.Contains(chosen) && modelId is not null && !IsEmbeddingModel(modelId))
                 r.AddError($"Unknown embedding model '{modelId}': use one of {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
+            else if (chosen == ZeroShotExperiment.Method && r.GetResult(labels) is { Implicit: false } && BinaryLabelsProblem(r.GetValue(labels)!) is { } labelProblem)
+                r.AddError($"--labels: {labelProblem}");
         });
         command.SetAction(async (parsed, ct) =>
         {
@@ -219,7 +248,7 @@ internal static class LabCommands
             using var services = HeadlessRunner.CreateServices(parsed, error);
             var card = ModelCatalog.Find(parsed.GetValue(model)!);
             var tokenizer = services.GetRequiredService<WordPieceReader>().TokenizerOf(card);
-            foreach (var text in StandardInputLines(await input.ReadToEndAsync(ct)))
+            await foreach (var text in InputFile.LinesAsync(input, "standard input", ct))
             {
                 var line = parsed.GetValue(pieces)
                     ? JsonSerializer.Serialize(tokenizer.WordPieces(text, card.MaxSequenceLength), CompactJson)
@@ -233,13 +262,6 @@ internal static class LabCommands
     }
 
     private static readonly JsonSerializerOptions CompactJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    // One text per line ending in "\n" (a "\r" before it goes too); a last line without one counts, an empty line is an empty text.
-    private static IEnumerable<string> StandardInputLines(string input)
-    {
-        var lines = input.Split('\n');
-        return lines.Take(lines[^1].Length == 0 ? lines.Length - 1 : lines.Length).Select(line => line.EndsWith('\r') ? line[..^1] : line);
-    }
 
     // Medium Task 2: the book's table, one training size after another, through the page's runner.
     private static Command LimitedData(TextWriter output, TextWriter error)
@@ -304,6 +326,7 @@ internal static class LabCommands
     {
         var model = ModelOption();
         var casesFile = new Option<FileInfo?>("--edge-cases-file") { Description = $"Edge cases instead of the book's six; {EdgeCasesFile.Format}, 0 = negative, 1 = positive." };
+        casesFile.Validators.Add(r => PathProblem(r, "--edge-cases-file", $" ({EdgeCasesFile.Format})"));
         var seed = SeedOption();
         var json = JsonOption();
         var command = new Command("failure-analysis", "Medium Task 4: the errors of the classifier trained on 1000 reviews and tested on 200, and the edge cases.")
@@ -315,13 +338,7 @@ internal static class LabCommands
             var cases = FailureAnalysisExperiment.BookEdgeCases;
             if (parsed.GetValue(casesFile) is { } file)
             {
-                if (!file.Exists)
-                {
-                    await error.WriteLineAsync($"error: the edge-cases file {file.FullName} does not exist ({EdgeCasesFile.Format}).");
-                    return 2;
-                }
-
-                (cases, var problem) = EdgeCasesFile.Parse(file.Name, await File.ReadAllLinesAsync(file.FullName, ct));
+                (cases, var problem) = EdgeCasesFile.Parse(file.Name, await ReadLinesAsync("--edge-cases-file", file, ct));
                 if (problem is not null)
                 {
                     await error.WriteLineAsync($"error: {problem}");
@@ -346,6 +363,7 @@ internal static class LabCommands
     {
         var model = ModelOption();
         var suiteFile = new Option<FileInfo?>("--suite-file") { Description = "A suite as JSON ({\"lexicons\": [{\"name\", \"words\"}], \"tests\": [{\"capability\", \"type\", \"perturbation\", \"templates\"}], \"maxCases\", \"seed\"}) instead of the lab's." };
+        suiteFile.Validators.Add(r => PathProblem(r, "--suite-file", ""));
         var maxCases = new Option<int?>("--max-cases") { Description = $"At most this many cases per test (default {ChecklistSuite.DefaultMaxCases})." };
         var seed = new Option<ulong?>("--seed") { Description = "The seed of the typos (default 42)." };
         var json = JsonOption();
@@ -358,16 +376,10 @@ internal static class LabCommands
             var suite = ChecklistSuite.Default;
             if (parsed.GetValue(suiteFile) is { } file)
             {
-                try
-                {
-                    suite = JsonSerializer.Deserialize<ChecklistSuite>(await File.ReadAllTextAsync(file.FullName, ct), ChecklistPrintout.SuiteJson)
-                        ?? throw new JsonException("it holds null");
-                }
-                catch (Exception e) when (e is JsonException or FileNotFoundException or DirectoryNotFoundException)
-                {
-                    await error.WriteLineAsync($"error: the suite file {file.FullName} could not be read ({e.Message}); write it as `run checklist --json` documents.");
-                    return 2;
-                }
+                var (read, shapeProblem) = ChecklistSuiteJson.Read(await ReadTextAsync("--suite-file", file, ct));
+                if (shapeProblem is not null)
+                    throw new UsageException($"--suite-file {file}: {shapeProblem}; write it as `run checklist --json` documents.");
+                suite = read!;
             }
 
             suite = suite with { MaxCases = parsed.GetValue(maxCases) ?? suite.MaxCases, Seed = parsed.GetValue(seed) ?? suite.Seed };
@@ -389,11 +401,8 @@ internal static class LabCommands
     private static Command CustomLabels(TextWriter output, TextWriter error)
     {
         var model = ModelOption();
-        var reviews = new Option<IReadOnlyList<string>?>("--reviews-file")
-        {
-            Description = "The reviews, one per line (default: the book's eight).",
-            CustomParser = ReviewsFile.Texts,
-        };
+        var reviews = new Option<FileInfo?>("--reviews-file") { Description = "The reviews, one per line (default: the book's eight)." };
+        reviews.Validators.Add(ReviewsFile.CheckPath);
         var labels = BookLabelsOption("The label descriptions (the book's five sentiment levels unless given).", BookInputs.FiveLevels, ZeroShotClassifier.Validate);
         var json = JsonOption();
         var command = new Command("custom-labels", "Medium Task 1: each review's best and second-best label, the margin and its flag, the most similar label pairs.")
@@ -402,9 +411,10 @@ internal static class LabCommands
         };
         command.SetAction(async (parsed, ct) =>
         {
+            var texts = parsed.GetValue(reviews) is { } file ? await ReviewsFile.TextsAsync(file, error, ct) : BookInputs.CustomLabelsReviews;
             using var services = HeadlessRunner.CreateServices(parsed, error);
             var runner = new CustomLabelsRunner(services.GetRequiredService<EmbeddingService>(), NoRunLog.Runs, TimeProvider.System);
-            var inputs = new CustomLabelsInputs(parsed.GetValue(model)!, parsed.GetValue(reviews) ?? BookInputs.CustomLabelsReviews, parsed.GetValue(labels)!);
+            var inputs = new CustomLabelsInputs(parsed.GetValue(model)!, texts, parsed.GetValue(labels)!);
             var result = await runner.RunAsync(inputs, ct);
             await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(CustomLabelsJson.From(result), Json) + Environment.NewLine : CustomLabelsPrintout.Of(result));
             return 0;
@@ -415,11 +425,8 @@ internal static class LabCommands
     private static Command Confidence(TextWriter output, TextWriter error)
     {
         var model = ModelOption();
-        var reviews = new Option<IReadOnlyList<LabelledReview>?>("--reviews-file")
-        {
-            Description = "The reviews, one per line as the true label (0 or 1), a tab, the review (default: the book's eight).",
-            CustomParser = ReviewsFile.Labelled,
-        };
+        var reviews = new Option<FileInfo?>("--reviews-file") { Description = "The reviews, one per line as the true label (0 or 1), a tab, the review (default: the book's eight)." };
+        reviews.Validators.Add(ReviewsFile.CheckPath);
         var labels = BookLabelsOption("The two label descriptions, negative first (the book's unless given).", BookInputs.ConfidenceLabels, ConfidenceExperiment.CheckLabels);
         var threshold = new Option<double>("--threshold")
         {
@@ -442,12 +449,26 @@ internal static class LabCommands
         {
             model, reviews, labels, threshold, measure, json,
         };
+        // The page's slider runs over the measure's range: a threshold outside it predicts everything or nothing.
+        command.Validators.Add(r =>
+        {
+            // A command's validator may run before an option's default is made: no measure given is the book's margin.
+            var measureName = r.GetResult(measure) is { Implicit: false } ? r.GetValue(measure) : ConfidenceExperiment.NameOf(ConfidenceMeasure.Margin);
+            if (ConfidenceExperiment.MeasureNamed(measureName) is not { } chosenMeasure || r.GetResult(threshold) is not { Implicit: false })
+                return;
+            var range = ConfidenceExperiment.RangeOf(chosenMeasure);
+            var value = r.GetValue(threshold);
+            if (!range.Contains(value))
+                r.AddError(string.Create(CultureInfo.InvariantCulture,
+                    $"--threshold must be from {range.Min} to {range.Max} for the {ConfidenceExperiment.NameOf(chosenMeasure)} measure, got {value}."));
+        });
         command.SetAction(async (parsed, ct) =>
         {
+            var labelled = parsed.GetValue(reviews) is { } file ? await ReviewsFile.LabelledAsync(file, error, ct) : ConfidenceExperiment.BookReviews;
             using var services = HeadlessRunner.CreateServices(parsed, error);
             var runner = new ConfidenceRunner(services.GetRequiredService<ClassificationLab>(), NoRunLog.Runs);
             var chosen = parsed.GetValue(labels)!;
-            var scored = await runner.ScoreAsync(parsed.GetValue(model)!, parsed.GetValue(reviews) ?? ConfidenceExperiment.BookReviews, chosen, ct);
+            var scored = await runner.ScoreAsync(parsed.GetValue(model)!, labelled, chosen, ct);
             var result = ConfidenceExperiment.Analyse(scored, chosen, ConfidenceExperiment.MeasureNamed(parsed.GetValue(measure))!.Value, parsed.GetValue(threshold));
             await output.WriteAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(ConfidenceJson.From(result), Json) + Environment.NewLine : ConfidencePrintout.Of(result));
             return 0;
@@ -502,6 +523,69 @@ internal static class LabCommands
     private static Option<ulong> SeedOption() => new("--seed") { Description = "The shuffle seed (the book uses 42).", DefaultValueFactory = _ => 42UL };
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of text." };
+
+    /// <summary>A folder option: a blank path, or a file where the folder should be, is refused as the command line is parsed.</summary>
+    private static Option<string?> Folder(Option<string?> option)
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is not { } value)
+                return;
+            if (string.IsNullOrWhiteSpace(value) || value.Contains('\0'))
+                r.AddError($"{option.Name} takes a folder's path, got '{value}'.");
+            else if (File.Exists(Path.GetFullPath(value)))
+                r.AddError($"{option.Name} {value} is a file, not a folder: name the folder that holds it.");
+        });
+        return option;
+    }
+
+    /// <summary>--hub-endpoint: an absolute http(s) URL on one line, refused as the command line is parsed.</summary>
+    private static Option<string?> Endpoint(Option<string?> option)
+    {
+        option.Validators.Add(r =>
+        {
+            try
+            {
+                HubOptions.FromEnvironment(_ => null, r.GetValueOrDefault<string?>());
+            }
+            catch (HubException e)
+            {
+                r.AddError(e.Message);
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A file option's path problem (a folder, no such file, unreadable) as the command line is parsed, before anything is read.</summary>
+    private static void PathProblem(System.CommandLine.Parsing.OptionResult result, string name, string format)
+    {
+        if (result.GetValueOrDefault<FileInfo?>() is { } file && InputFile.Problem(file.ToString()) is { } problem)
+            result.AddError($"{name} {problem}{format}.");
+    }
+
+    private static async Task<string> ReadTextAsync(string name, FileInfo file, CancellationToken ct)
+    {
+        try
+        {
+            return await InputFile.ReadTextAsync(file.ToString(), ct);
+        }
+        catch (InputFileException e)
+        {
+            throw new UsageException($"{name} {e.Message}");
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadLinesAsync(string name, FileInfo file, CancellationToken ct)
+    {
+        try
+        {
+            return await InputFile.ReadLinesAsync(file.ToString(), ct);
+        }
+        catch (InputFileException e)
+        {
+            throw new UsageException($"{name} {e.Message}");
+        }
+    }
 
     private static void PositiveSize(System.CommandLine.Parsing.OptionResult result, string name)
     {

@@ -3,6 +3,7 @@ using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Experiments;
 using LabApp.Core.Runners;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LabApp.Headless;
 
@@ -21,8 +22,9 @@ internal static class LlmCommand
             throw new ArgumentException(problem);
 
         var lab = services.GetRequiredService<ClassificationLab>();
-        var cache = new LlmAnswerCache(services.GetRequiredService<LabSettings>().LlmAnswerCachePath);
-        var classifier = choice.CreateClassifier(cache);
+        var cache = new LlmAnswerCache(services.GetRequiredService<LabSettings>().LlmAnswerCachePath, services.GetService<ILogger<LlmAnswerCache>>());
+        // Its warnings (a retry and how long it waits) are the command's notices on stderr: a long wait is never silent.
+        var classifier = choice.CreateClassifier(cache, services.GetService<ILogger<LlmClassifier>>());
         var test = await lab.SampleAsync("test", experiment.TestSize, experiment.Seed, cancellationToken);
         var estimate = await classifier.EstimateAsync(test, cancellationToken);
         await error.WriteLineAsync(

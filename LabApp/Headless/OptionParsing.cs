@@ -67,6 +67,8 @@ internal static class OptionParsing
     {
         if (ForgottenValue(parsed) is { } forgotten)
             return forgotten;
+        if (GivenTwice(parsed) is { } twice)
+            return twice;
         if (parsed.Errors.Count == 0)
             return null;
         if (parsed.UnmatchedTokens.Count > 0)
@@ -148,16 +150,40 @@ internal static class OptionParsing
     private static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
 
     // An option that takes a value takes the next word whatever it is (System.CommandLine's greedy options, which is
-    // what lets `--threshold -0.15` work); a next word that is one of the command's own options is a forgotten value.
+    // what lets `--threshold -0.15` work); a next word that is one of the command's own options, or that looks like an
+    // option (--anything), is a forgotten value: no label, path or prompt starts with two dashes.
     private static string? ForgottenValue(ParseResult parsed)
     {
         var names = OptionNames(parsed.CommandResult.Command, parsed.RootCommandResult.Command).ToHashSet(StringComparer.Ordinal);
         var tokens = parsed.Tokens;
         for (var i = 1; i < tokens.Count; i++)
         {
-            if (tokens[i].Type == TokenType.Argument && tokens[i - 1].Type == TokenType.Option && names.Contains(tokens[i].Value)
-                && FindOption(parsed.CommandResult.Command, parsed.RootCommandResult.Command, tokens[i - 1].Value) is { } option)
+            if (tokens[i].Type == TokenType.Argument && tokens[i - 1].Type == TokenType.Option
+                && (names.Contains(tokens[i].Value) || LooksLikeOption(tokens[i].Value))
+                && FindOption(parsed.CommandResult.Command, parsed.RootCommandResult.Command, tokens[i - 1].Value) is { Arity.MinimumNumberOfValues: > 0 } option)
                 return NeedsValue(option, $" before {tokens[i].Value}");
+        }
+
+        return null;
+    }
+
+    private static bool LooksLikeOption(string word) =>
+        word.Length > 2 && word.StartsWith("--", StringComparison.Ordinal) && char.IsLetter(word[2]) && !word.Any(char.IsWhiteSpace);
+
+    // An option given twice would be merged (a list: --labels a b --labels x y is four labels) or refused in .NET's
+    // words (a single value): either way the student meant something else.
+    private static string? GivenTwice(ParseResult parsed)
+    {
+        var command = parsed.CommandResult.Command;
+        var root = parsed.RootCommandResult.Command;
+        var seen = new HashSet<Option>();
+        foreach (var token in parsed.Tokens.Where(t => t.Type == TokenType.Option))
+        {
+            if (FindOption(command, root, token.Value) is not { } option || seen.Add(option))
+                continue;
+            return option.Arity.MaximumNumberOfValues > 1
+                ? $"{option.Name} is given twice: give it once, with all its values ({option.Name} A B …)."
+                : $"{option.Name} is given twice: give it once.";
         }
 
         return null;

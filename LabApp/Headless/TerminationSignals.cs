@@ -5,12 +5,17 @@ namespace LabApp.Headless;
 /// <summary>
 /// Ctrl-C (SIGINT) and SIGTERM turned into a cancellation of the running command, so it stops between two batches,
 /// disposes its models and ends with the shell's code for the signal (130, 143). Without this the runtime exits while
-/// ONNX Runtime is inside a native call, which ends in a segmentation fault. A second signal ends the process at once,
-/// for a command that does not stop.
+/// ONNX Runtime is inside a native call, which ends in a segmentation fault. A command that has not stopped
+/// <see cref="Grace"/> after the signal (a batch of a large model, a lock another program holds) is ended then by
+/// <see cref="FinishAsync"/>, without the runtime's shutdown; a second signal ends the process at once.
 /// </summary>
 internal sealed class TerminationSignals : IDisposable
 {
+    /// <summary>How long a command may take to stop after the signal: the first signal always ends it within a second.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(750);
+
     private readonly CancellationTokenSource _cancel = new();
+    private readonly TaskCompletionSource _graceOver = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly PosixSignalRegistration[] _registrations;
     private int _signal;
 
@@ -34,9 +39,35 @@ internal sealed class TerminationSignals : IDisposable
             return;
         context.Cancel = true;
         _cancel.Cancel();
+        _ = Task.Delay(Grace).ContinueWith(_ => _graceOver.TrySetResult(), TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The command's exit code (the signal's when it was cancelled by one); or, when it has not stopped within
+    /// <see cref="Grace"/> of the signal, the signal's code at once: the unfinished temporary files of its writes are
+    /// deleted, what was written is flushed, and the process ends without the runtime's shutdown, which would free
+    /// ONNX Runtime's sessions under a native call still running.
+    /// </summary>
+    public async Task<int> FinishAsync(Task<int> command, TextWriter output, TextWriter error)
+    {
+        if (await Task.WhenAny(command, _graceOver.Task) == command)
+        {
+            var code = await command;
+            return code == HeadlessRunner.Cancelled && ExitCode is { } signalled ? signalled : code;
+        }
+
+        await error.WriteLineAsync(HeadlessRunner.CancelledLine);
+        Core.Storage.OutputFile.RemoveUnfinished();
+        output.Flush();
+        error.Flush();
+        _exit(ExitCode!.Value);
+        return ExitCode.Value;
     }
 
     private static int Number(PosixSignal signal) => signal == PosixSignal.SIGINT ? 2 : 15;
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    private static extern void _exit(int status);
 
     public void Dispose()
     {

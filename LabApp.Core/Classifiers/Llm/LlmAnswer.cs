@@ -9,6 +9,9 @@ public sealed record LlmAnswer(string Raw, bool FromCache)
     /// <summary>The most of an answer that is kept: a label is one character, and a runaway answer must not fill the cache or the page.</summary>
     public const int MaxLength = 200;
 
+    /// <summary>The most of a server's answer body that is read: a chat completion is a few hundred bytes, a runaway answer a few megabytes.</summary>
+    public const int MaxBodyBytes = 8 * 1024 * 1024;
+
     /// <summary>
     /// <paramref name="text"/> cut to <see cref="MaxLength"/> characters with "…" after the cut, so that a cut answer is
     /// never read as a label even when all that is left of it is "1".

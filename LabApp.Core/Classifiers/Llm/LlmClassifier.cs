@@ -17,6 +17,10 @@ namespace LabApp.Core.Classifiers.Llm;
 /// </summary>
 public sealed class LlmClassifier
 {
+    // One connection pool for every classifier, as the SDK's own default transport has.
+    private static readonly HttpClientPipelineTransport Transport =
+        new(new HttpClient(new BoundedAnswers(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })));
+
     private readonly LlmAnswerCache _cache;
     private readonly ILogger _logger;
     private readonly ChatClient _chat;
@@ -35,6 +39,9 @@ public sealed class LlmClassifier
             Endpoint = new Uri(settings.BaseUrl.TrimEnd('/')),
             // Retries are ours (see SendAsync): the SDK's would be invisible to the run's count and ignore RetryBaseDelay.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            // A body is read only up to a bound: a chat completion is a few hundred bytes, and a server that sends
+            // hundreds of megabytes is refused as that rather than read until the request's time runs out.
+            Transport = Transport,
         };
         // OPENAI001 marks this constructor as evaluation-only; it is the SDK's only public way to send no
         // Authorization header, and the package version is pinned, so a change can only come with an upgrade.
@@ -48,8 +55,15 @@ public sealed class LlmClassifier
     public PromptTemplate Template { get; }
 
     /// <summary>One review, for trying a prompt: a single request (none when the answer is cached), so no estimate is asked for.</summary>
-    public async Task<LlmAnswer> ClassifyAsync(string review, CancellationToken cancellationToken = default) =>
-        (await AnswerAsync([review], progress: null, cancellationToken)).Answers[0];
+    /// <exception cref="ArgumentException">The review is empty or longer than a typed text may be: no request is sent.</exception>
+    public async Task<LlmAnswer> ClassifyAsync(string review, CancellationToken cancellationToken = default)
+    {
+        if (TypedText.IsBlank(review))
+            throw new ArgumentException("The review is empty: type one to ask about.");
+        if (review.Length > TypedText.MaxCharacters)
+            throw new ArgumentException($"The review has more than {TypedText.MaxCharacters:N0} characters: shorten it.");
+        return (await AnswerAsync([review], progress: null, cancellationToken)).Answers[0];
+    }
 
     /// <summary>What running over <paramref name="reviews"/> would send and cost, given what the cache already holds; the estimate keeps those very reviews.</summary>
     public Task<LlmRunEstimate> EstimateAsync(ReviewSample reviews, CancellationToken cancellationToken = default) => Task.Run(() =>
@@ -118,6 +132,12 @@ public sealed class LlmClassifier
                 tally.Requested(reply);
                 return LlmAnswer.Capped(reply.Text);
             }
+            catch (ClientResultException e) when (IsTransient(e) && RetryAfter(e) > RetryDelay.Longest)
+            {
+                throw new LlmRequestException(
+                    $"{ShownBaseUrl} answered {e.Status} and asks to wait {RetryAfter(e)!.Value.TotalSeconds:0} s before the next request, longer than a run waits "
+                    + $"({RetryDelay.Longest.TotalSeconds:0} s): try again later; answers received so far are cached and will not be asked for again.", e.Status);
+            }
             catch (ClientResultException e) when (IsTransient(e) && retry < Settings.MaxRetries)
             {
                 await WaitToRetryAsync(retry, RetryAfter(e), e.Status == 0 ? TransportProblem(e) : $"answered {e.Status}", tally, cancellationToken);
@@ -145,8 +165,8 @@ public sealed class LlmClassifier
     private async Task WaitToRetryAsync(int retry, TimeSpan? retryAfter, string what, RunTally tally, CancellationToken cancellationToken)
     {
         var delay = RetryDelay.For(retry, retryAfter, Settings.RetryBaseDelay, Random.Shared.NextDouble());
-        _logger.LogWarning("{BaseUrl} {What}; retry {Retry} of {MaxRetries} in {DelayMs:F0} ms",
-            ShownBaseUrl, what, retry + 1, Settings.MaxRetries, delay.TotalMilliseconds);
+        _logger.LogWarning("{BaseUrl} {What}; retry {Retry} of {MaxRetries} in {Delay} s",
+            ShownBaseUrl, what, retry + 1, Settings.MaxRetries, delay.TotalSeconds.ToString(delay < TimeSpan.FromSeconds(10) ? "0.#" : "0", System.Globalization.CultureInfo.InvariantCulture));
         tally.Retried();
         await Task.Delay(delay, cancellationToken);
     }
@@ -222,6 +242,84 @@ public sealed class LlmClassifier
 
         public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex) =>
             ProcessNextAsync(message, pipeline, currentIndex);
+    }
+
+    /// <summary>
+    /// Reads an answer's body only up to <see cref="LlmAnswer.MaxBodyBytes"/>: a body announced larger is refused at once,
+    /// one without a length is cut off there. Either way the request fails with a message that says so.
+    /// </summary>
+    private sealed class BoundedAnswers(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var shown = EndpointText.Redact(request.RequestUri?.GetLeftPart(UriPartial.Authority) ?? "the server");
+            if (response.Content.Headers.ContentLength > LlmAnswer.MaxBodyBytes)
+            {
+                response.Dispose();
+                throw TooLarge(shown);
+            }
+
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var headers = response.Content.Headers.ToArray();
+            response.Content = new StreamContent(new BoundedStream(body, () => TooLarge(shown)));
+            foreach (var (name, values) in headers)
+                response.Content.Headers.TryAddWithoutValidation(name, values);
+            return response;
+        }
+
+        private static LlmRequestException TooLarge(string shown) => new(
+            $"{shown} answered with more than {LlmAnswer.MaxBodyBytes / (1024 * 1024)} MB, where a chat completion is a few hundred bytes: "
+            + "check that the base URL is the API root of an OpenAI-compatible server. Nothing was cached for this review.", 200);
+    }
+
+    /// <summary>A body that throws once more than <see cref="LlmAnswer.MaxBodyBytes"/> came through it.</summary>
+    private sealed class BoundedStream(Stream inner, Func<Exception> tooLarge) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Counted(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        private int Counted(int read)
+        {
+            _read += read;
+            if (_read > LlmAnswer.MaxBodyBytes)
+                throw tooLarge();
+            return read;
+        }
     }
 
     /// <summary>The counts of one run, updated by its concurrent requests.</summary>

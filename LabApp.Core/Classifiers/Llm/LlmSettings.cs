@@ -59,6 +59,19 @@ public sealed record LlmSettings
     /// <summary>Checks the settings as a student types them; returns the problem, or null when they can be used.</summary>
     public string? Validate()
     {
+        // Each of these goes into a request line or a header: a line break there would end it and start another.
+        if (HasControlCharacter(BaseUrl))
+            return $"The base URL holds a line break or another control character: give the API root alone, on one line, such as {DefaultBaseUrl}.";
+        if (BaseUrl.Length > LongestBaseUrl)
+            return $"The base URL is {BaseUrl.Length:N0} characters long: give the API root, a short address such as {DefaultBaseUrl} or http://127.0.0.1:8080/v1.";
+        if (HasControlCharacter(ApiKey))
+            return "The API key holds a line break or another control character: paste the key alone, on one line.";
+        if (ApiKey.Length > LongestApiKey)
+            return $"The API key is {ApiKey.Length:N0} characters long: paste the key alone (keys are under {LongestApiKey:N0} characters).";
+        if (HasControlCharacter(Model))
+            return $"The model name holds a line break or another control character: give the name alone, such as {BookModel}.";
+        if (Model.Length > LongestModel)
+            return $"The model name is {Model.Length:N0} characters long: give the name the server serves, such as {BookModel}.";
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             return $"The base URL \"{EndpointText.Redact(BaseUrl)}\" is not an http(s) address: give the API root, such as {DefaultBaseUrl} or http://127.0.0.1:8080/v1 (set {BaseUrlVariable} or type it).";
         if (string.IsNullOrWhiteSpace(Model))
@@ -75,6 +88,14 @@ public sealed record LlmSettings
             return "A token price is negative: give prices of zero or more dollars per million tokens.";
         return null;
     }
+
+    private const int LongestBaseUrl = 2000;
+
+    private const int LongestApiKey = 1000;
+
+    private const int LongestModel = 200;
+
+    private static bool HasControlCharacter(string text) => text.Any(char.IsControl);
 
     /// <summary>Everything but the key, of which only whether it is set, and the base URL's password: the record's own ToString would print both.</summary>
     public override string ToString() =>

@@ -23,6 +23,8 @@ public sealed record PromptTemplate
     {
         if (string.IsNullOrWhiteSpace(text))
             return $"The prompt is empty: write the instruction and put {DocumentPlaceholder} where the review goes.";
+        if (text.Length > Data.TypedText.MaxCharacters)
+            return $"The prompt has more than {Data.TypedText.MaxCharacters:N0} characters: shorten it (the review is added to it in every request).";
         if (!text.Contains(DocumentPlaceholder, StringComparison.Ordinal))
             return $"The prompt has no {DocumentPlaceholder}: put {DocumentPlaceholder} (capitals, square brackets) where the review goes, or every request would ask about no review.";
         return null;
