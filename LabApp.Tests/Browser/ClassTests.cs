@@ -47,6 +47,8 @@ public sealed class ClassTests(BrowserFixture lab)
         var task4 = await lab.OpenAsync(bob, "/medium/failure-analysis", server);
         await Lab.ExpectResultAsync(task4.Locator(".edge-accuracy h5"));
         await task4.GetByRole(AriaRole.Button, new() { Name = "Add edge case" }).ClickAsync();
+        // The new case's row is there once the circuit has answered the click.
+        await Expect(task4.GetByLabel("Category", new() { Exact = true })).ToHaveCountAsync(7);
         await task4.GetByLabel("Category", new() { Exact = true }).Last.FillAsync("Double negative");
         await task4.GetByLabel("Text", new() { Exact = true }).Last.FillAsync("Not bad at all, honestly.");
         await task4.Locator(".edge-case-expected .mud-input-outlined").Last.ClickAsync();

@@ -33,7 +33,7 @@ public sealed class ConfidenceTests(BrowserFixture lab)
             await Expect(page).ToHaveURLAsync(new Regex(@"[?&]measure=margin(&|$)"));
 
             // "Max similarity − 0.5" is negative for MiniLM's reviews: its slider reaches down to −0.6, where all are predicted.
-            await page.GetByText("Max similarity − 0.5").ClickAsync();
+            await page.GetByText("Max similarity − 0.5", new() { Exact = true }).ClickAsync();
             await slider.FocusAsync();
             await slider.PressAsync("Home");
             await Expect(page.GetByText("Threshold: -0.60")).ToBeVisibleAsync();

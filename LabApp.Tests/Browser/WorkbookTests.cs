@@ -149,6 +149,8 @@ public sealed class WorkbookTests(BrowserFixture lab)
     {
         await Lab.ExpectResultAsync(page.Locator(".edge-accuracy h5"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Add edge case" }).ClickAsync();
+        // The new case's row is there once the circuit has answered the click.
+        await Expect(page.GetByLabel("Category", new() { Exact = true })).ToHaveCountAsync(7);
         await page.GetByLabel("Category", new() { Exact = true }).Last.FillAsync("Double negative");
         await page.GetByLabel("Text", new() { Exact = true }).Last.FillAsync("Not bad at all, honestly.");
         // A new case's select shows only its placeholder: its outlined box is what a student clicks.
