@@ -457,7 +457,7 @@ public sealed class LlmClassifierTests
     {
         using var timeout = Bounded();
         // The lab's default settings: five retries from one second, which a refused connection used to wait out (some 30 s).
-        var settings = new LlmSettings { BaseUrl = $"http://127.0.0.1:{ClosedPort()}/v1", Model = "test-model" };
+        var settings = new LlmSettings { BaseUrl = $"http://127.0.0.1:{LocalPorts.Closed()}/v1", Model = "test-model" };
         using var cache = new TemporaryCache();
         var clock = Stopwatch.StartNew();
 
@@ -467,15 +467,5 @@ public sealed class LlmClassifierTests
         Assert.Equal(0, error.Status);
         Assert.StartsWith("Could not reach " + settings.BaseUrl, error.Message);
         Assert.EndsWith("check the base URL and that the server is running.", error.Message);
-    }
-
-    /// <summary>A port on 127.0.0.1 that nothing listens on: taken from the system, then given back.</summary>
-    internal static int ClosedPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

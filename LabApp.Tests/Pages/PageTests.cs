@@ -1,6 +1,7 @@
 using Bunit;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Experiments;
+using LabApp.Core.Hub;
 using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using LabApp.Extensions;
@@ -38,6 +39,8 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         Services.AddScoped<StudentState>();
         Services.AddScoped<LlmRunner>();
         Services.AddScoped<UrlState>();
+        // The hub out of reach, as on a machine without a network: no page test offers (or starts) a real download.
+        Services.AddSingleton(new HubReachability(SharedData.Settings.Hub with { Endpoint = new Uri($"http://127.0.0.1:{LocalPorts.Closed()}") }, TimeProvider.System));
         ChapterPageServices.AddRunners(Services, SharedModel.Services);
         Services.AddFallbackServiceProvider(SharedModel.Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
