@@ -171,4 +171,33 @@ public sealed class LlmPageTests : PageTests
         Assert.Contains("test=\"5000\" is not a whole number from 1 to 1066; 20 is used.", page.Find(".test-size").TextContent);
         Assert.Contains("seed=\"-1\" is not a whole number from 0 to 2147483647; 42 is used.", page.Find(".seed").TextContent);
     }
+
+    [Fact]
+    public async Task The_connection_prompt_and_subset_come_back_from_the_workbook_in_a_new_circuit_but_never_the_key()
+    {
+        const string Prompt = "Is this review positive? Answer 1 or 0.\n\n[DOCUMENT]";
+        await using (var first = new SameBrowser(Workbooks))
+        {
+            var page = first.Open<LlmPage>("llm");
+            await ApplyAsync(page, "http://127.0.0.1:9/v1", model: "llama3", key: StudentKey);
+            await page.InvokeAsync(() => page.Find(".test-size input").Input("7"));
+            await page.InvokeAsync(() => page.Find(".seed input").Input("3"));
+            await page.InvokeAsync(() => page.Find(".template textarea").Input(Prompt));
+            Assert.Contains("with your key", page.Find(".connection-in-use").TextContent);
+        }
+
+        await using var again = new SameBrowser(Workbooks);
+        var reopened = again.Open<LlmPage>("llm");
+
+        Assert.Equal("7", reopened.Find(".test-size input").GetAttribute("value"));
+        Assert.Equal("3", reopened.Find(".seed input").GetAttribute("value"));
+        Assert.Equal(Prompt, reopened.Find(".template textarea").TextContent.ReplaceLineEndings("\n"));
+        // The key lived in the closed circuit only: the same endpoint now goes without it.
+        Assert.Contains("llama3 at http://127.0.0.1:9/v1, with no key", reopened.Find(".connection-in-use").TextContent);
+        var saved = Workbooks.Load(BrowserId, "/llm")!;
+        Assert.Contains("http://127.0.0.1:9/v1", saved);
+        Assert.DoesNotContain(StudentKey, saved);
+        Assert.DoesNotContain(StudentKey, again.Url);
+        Assert.DoesNotContain(StudentKey, reopened.Markup);
+    }
 }

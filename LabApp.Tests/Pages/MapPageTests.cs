@@ -1,4 +1,5 @@
 using Bunit;
+using LabApp.Components.Pages.Map;
 using LabApp.Components.UI;
 using LabApp.Core.Experiments;
 using LabApp.Core.Models;
@@ -8,9 +9,27 @@ using Plotly.Blazor.Traces.ScatterLib;
 
 namespace LabApp.Tests.Pages;
 
-/// <summary>The embedding map's figure: where the texts of the placed stars go.</summary>
+/// <summary>The embedding map page: its state in the student's workbook, and where the texts of the placed stars go.</summary>
 public sealed class MapPageTests : PageTests
 {
+    [Fact]
+    public async Task The_colouring_and_the_typed_review_come_back_from_the_workbook_in_a_new_circuit()
+    {
+        const string Review = "A dazzling, heartfelt film I will watch again and again.";
+        await using (var first = new SameBrowser(Workbooks))
+        {
+            var page = first.Open<EmbeddingMapPage>("map?colour=correctness");
+            await page.InvokeAsync(() => page.Find(".own-review input").Input(Review));
+        }
+
+        await using var again = new SameBrowser(Workbooks);
+        var reopened = again.Open<EmbeddingMapPage>("map");
+
+        reopened.WaitForAssertion(() => Assert.Equal(Review, reopened.Find(".own-review input").GetAttribute("value")), Patience);
+        Assert.Contains("colour=correctness", again.Url);
+        Assert.Contains("review=A%20dazzling", again.Url);
+    }
+
     [Fact]
     public async Task The_two_label_descriptions_texts_point_away_from_each_other()
     {
