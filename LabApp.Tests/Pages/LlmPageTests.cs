@@ -173,6 +173,46 @@ public sealed class LlmPageTests : PageTests
     }
 
     [Fact]
+    public async Task Without_a_key_for_openai_nothing_can_be_sent_and_the_reason_stands_beside_the_button()
+    {
+        // The lab's default endpoint, OpenAI's, with no key configured; the student typed none.
+        var page = Render<LlmPage>();
+
+        await page.InvokeAsync(() => page.Find("button.run").Click());
+        page.WaitForAssertion(() => Assert.Contains("20 requests to gpt-3.5-turbo-0125 at https://api.openai.com/v1", page.Find(".estimate").TextContent), Patience);
+
+        Assert.True(page.Find("button.confirm").HasAttribute("disabled"));
+        var reason = page.Find("button.confirm").ParentElement!.QuerySelector(".missing-key")!.TextContent;
+        Assert.Equal("No API key: api.openai.com needs one, and none is configured for this lab (OPENAI_API_KEY) or typed above.", reason.Trim());
+        Assert.True(page.Find("button.try").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task A_typed_key_lets_the_request_go_out()
+    {
+        var page = Render<LlmPage>();
+
+        await page.InvokeAsync(() => page.Find(".api-key input").Change(StudentKey));
+        await page.InvokeAsync(() => page.Find("button.apply").Click());
+        await page.InvokeAsync(() => page.Find("button.run").Click());
+
+        page.WaitForAssertion(() => Assert.False(page.Find("button.confirm").HasAttribute("disabled")), Patience);
+        Assert.Empty(page.FindAll(".missing-key"));
+    }
+
+    [Fact]
+    public async Task An_endpoint_nothing_listens_on_is_named_within_seconds()
+    {
+        var baseUrl = $"http://127.0.0.1:{LocalPorts.Closed()}/v1";
+        var page = Render<LlmPage>();
+        await ApplyAsync(page, baseUrl, model: "llama3");
+
+        await page.InvokeAsync(() => page.Find("button.try").Click());
+
+        page.WaitForAssertion(() => Assert.Contains($"Could not reach {baseUrl} (", page.Find(".run-error").TextContent), TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
     public async Task The_connection_prompt_and_subset_come_back_from_the_workbook_in_a_new_circuit_but_never_the_key()
     {
         const string Prompt = "Is this review positive? Answer 1 or 0.\n\n[DOCUMENT]";

@@ -53,6 +53,9 @@ public sealed class LlmPageState(LlmChoice choice) : IPageState<LlmWork>
 
     public string? PromptProblem => PromptTemplate.Validate(choice.PromptText);
 
+    /// <summary>Why nothing can be asked (no key where one is needed), or null.</summary>
+    public string? MissingKey => choice.MissingKey;
+
     public string KeyHelp => choice.HasOwnKey
         ? "a key of yours is set: it stays in this tab's connection to the lab, is never stored, and is gone when you close or reload the tab"
         : choice.UsesServerEndpoint && choice.Server.HasKey
