@@ -32,25 +32,10 @@ public sealed record LabInfo(LabSettings Settings, IReadOnlyList<(string Split, 
             splits.Add((split, source, size));
         }
 
-        var reachable = await IsReachableAsync(settings.Hub.Endpoint, cancellationToken);
+        var reachable = await services.GetRequiredService<HubReachability>().IsReachableAsync().WaitAsync(cancellationToken);
         var store = services.GetRequiredService<ModelStore>();
         var models = ModelCatalog.All.Select(m => store.StatusOf(m, reachable)).ToArray();
         return new LabInfo(settings, splits, models, services.GetRequiredService<InferenceDevice>());
-    }
-
-    // A quick look at the hub's front page tells "downloadable" from "missing"; no token is sent.
-    private static async Task<bool> IsReachableAsync(Uri endpoint, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-        try
-        {
-            using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, endpoint), cancellationToken);
-            return true;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
     }
 
     public string ToText()

@@ -27,6 +27,8 @@ public static class LabServices
             var handler = new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = hub.ConnectTimeout };
             return new HubClient(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, hub);
         });
+        // Whether the hub answers, looked at once a minute at most for everyone: pages offer a download only when it does.
+        services.AddSingleton(sp => new HubReachability(sp.GetRequiredService<LabSettings>().Hub, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<LabSettings>().ModelsDir, sp.GetService<ILogger<ModelStore>>()));
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<RottenTomatoes>();

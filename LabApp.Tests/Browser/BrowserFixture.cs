@@ -27,7 +27,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Playwright's 5 s default for Expect is too short for a re-classification on two busy cores; results that
         // need the embeddings computed pass their own, longer timeout.
         Assertions.SetDefaultExpectTimeout(30_000);
-        Server = await LabServer.StartAsync();
+        // The hub out of reach, as on a classroom machine without a network: the model pages say so and where the files go.
+        Server = await LabServer.StartAsync(new Dictionary<string, string> { ["HF_ENDPOINT"] = $"http://127.0.0.1:{LocalPorts.Closed()}" });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

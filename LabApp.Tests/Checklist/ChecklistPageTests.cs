@@ -4,24 +4,17 @@ using LabApp.Core.Experiments;
 using LabApp.Core.Models;
 using LabApp.Core.Runners;
 using LabApp.Core.Storage;
-using LabApp.Tests.Medium.Pages;
-using Microsoft.Extensions.DependencyInjection;
+using LabApp.Tests.Pages;
 
 namespace LabApp.Tests.Checklist;
 
-/// <summary>The behavioural tests' page, a student's links and state as the medium pages keep them, over the real model and data.</summary>
-public sealed class ChecklistPageTests : MediumPageContext
+/// <summary>The behavioural tests' page, a student's links and state as every page keeps them, over the real model and data.</summary>
+public sealed class ChecklistPageTests : PageTests
 {
-    public ChecklistPageTests()
-    {
-        Services.AddSingleton<ChecklistEvaluator>();
-        Services.AddScoped<ChecklistRunner>();
-    }
-
     [Fact]
     public async Task The_matrix_shows_every_capability_for_each_classifier_present_and_a_cell_opens_its_cases()
     {
-        var page = RenderPage<ChecklistPage>("checklist?cases=6");
+        var page = RenderAt<ChecklistPage>("checklist?cases=6");
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".checklist-matrix .failure-rate")), Patience);
         var capabilities = ChecklistSuite.Default.Tests.Select(t => t.Capability).ToArray();
@@ -37,8 +30,7 @@ public sealed class ChecklistPageTests : MediumPageContext
         await page.InvokeAsync(() => page.Find(".failing-only input").Change(false));
         page.WaitForAssertion(() => Assert.Equal(FailureAnalysisExperiment.BookEdgeCases.Select(c => c.Text), page.FindAll(".checklist-cases td.case-text").Select(c => c.TextContent)));
 
-        SettleRuns();
-        var runs = Log.Find();
+        var runs = await RecordedAsync(3);
         Assert.Equal(3, runs.Count);
         Assert.Equal(["centroid", "supervised", "zero-shot"], runs.Select(r => r.Method).Order());
         Assert.All(runs, r => Assert.Equal(("checklist", "checklist"), (r.Page, r.Kind)));
@@ -53,7 +45,7 @@ public sealed class ChecklistPageTests : MediumPageContext
     [Fact]
     public async Task A_template_with_an_unknown_placeholder_is_named_and_the_tests_cannot_run()
     {
-        var page = RenderPage<ChecklistPage>("checklist?cases=2");
+        var page = RenderAt<ChecklistPage>("checklist?cases=2");
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".checklist-matrix .failure-rate")), Patience);
 
         await page.InvokeAsync(() => page.FindAll(".templates textarea")[0].Change("negative: The {film} was not good."));
@@ -61,5 +53,22 @@ public sealed class ChecklistPageTests : MediumPageContext
         page.WaitForAssertion(() => Assert.Contains("Test 1 (Negation): \"The {film} was not good.\"", page.Find(".field-problem").TextContent));
         Assert.Contains("uses {film}, which no lexicon defines", page.Find(".field-problem").TextContent);
         Assert.True(page.Find("button.run").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task An_edited_template_comes_back_from_the_workbook_in_a_new_circuit()
+    {
+        const string Edited = "negative: The {thing} was hardly {pos_adj}.";
+        await using (var first = new SameBrowser(Workbooks))
+        {
+            var page = first.Open<ChecklistPage>("checklist?cases=2");
+            await page.InvokeAsync(() => page.FindAll(".templates textarea")[0].Change(Edited));
+        }
+
+        await using var again = new SameBrowser(Workbooks);
+        var reopened = again.Open<ChecklistPage>("checklist");
+
+        Assert.Equal(Edited, reopened.FindAll(".templates textarea")[0].TextContent);
+        Assert.Equal("2", reopened.Find(".max-cases input").GetAttribute("value"));
     }
 }

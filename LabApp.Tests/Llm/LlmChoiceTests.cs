@@ -150,4 +150,23 @@ public sealed class LlmChoiceTests
         Assert.Equal(LlmSettings.BookModel, choice.Model);
         Assert.False(choice.HasOwnKey);
     }
+
+    [Fact]
+    public void OpenAIs_api_without_any_key_is_named_and_a_key_or_another_server_lifts_it()
+    {
+        var openAi = new LlmChoice(new LlmServerEndpoint(new LlmSettings(), allowStudentEndpoints: true));
+        var withLabKey = new LlmChoice(new LlmServerEndpoint(new LlmSettings { ApiKey = ServerKey }, allowStudentEndpoints: true));
+
+        Assert.Equal("No API key: api.openai.com needs one, and none is configured for this lab (OPENAI_API_KEY) or typed above.", openAi.MissingKey);
+        Assert.Null(withLabKey.MissingKey);
+
+        Assert.Null(openAi.Apply(LlmSettings.DefaultBaseUrl, LlmSettings.BookModel, StudentKey));
+        Assert.Null(openAi.MissingKey);
+        openAi.ForgetKey();
+        Assert.NotNull(openAi.MissingKey);
+
+        // A local server usually asks for none.
+        Assert.Null(openAi.Apply("http://127.0.0.1:8080/v1", "llama3", typedKey: null));
+        Assert.Null(openAi.MissingKey);
+    }
 }

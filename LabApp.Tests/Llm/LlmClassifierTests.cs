@@ -451,4 +451,21 @@ public sealed class LlmClassifierTests
         Assert.StartsWith("Could not reach " + settings.BaseUrl, error.Message);
         Assert.EndsWith("check the base URL and that the server is running.", error.Message);
     }
+
+    [Fact]
+    public async Task A_closed_port_is_named_within_seconds_with_the_default_retries()
+    {
+        using var timeout = Bounded();
+        // The lab's default settings: five retries from one second, which a refused connection used to wait out (some 30 s).
+        var settings = new LlmSettings { BaseUrl = $"http://127.0.0.1:{LocalPorts.Closed()}/v1", Model = "test-model" };
+        using var cache = new TemporaryCache();
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<LlmRequestException>(() => Classifier(settings, cache).ClassifyAsync("A good film.", timeout.Token));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+        Assert.Equal(0, error.Status);
+        Assert.StartsWith("Could not reach " + settings.BaseUrl, error.Message);
+        Assert.EndsWith("check the base URL and that the server is running.", error.Message);
+    }
 }

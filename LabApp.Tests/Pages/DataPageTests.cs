@@ -38,6 +38,19 @@ public sealed class DataPageTests : PageTests
     }
 
     [Fact]
+    public async Task A_size_the_split_refuses_stays_named_while_the_student_types_on()
+    {
+        var page = RenderAt<DataPage>("data?split=test");
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll(".subset tbody tr").Count), Patience);
+
+        await page.InvokeAsync(() => page.Find(".subset-size input").Input("5000"));
+        await page.InvokeAsync(() => page.Find(".subset-size input").Input("6000"));
+
+        page.WaitForAssertion(() => Assert.Contains("a subset of 6000 cannot be taken: choose a size from 1 to 1066", page.Find(".subset-size").TextContent));
+        Assert.Empty(page.FindAll(".subset"));
+    }
+
+    [Fact]
     public void Searching_keeps_only_the_reviews_that_contain_the_words()
     {
         var page = RenderAt<DataPage>("data?q=wasabi");
@@ -71,5 +84,27 @@ public sealed class DataPageTests : PageTests
 
         page.WaitForAssertion(() => Assert.Contains("row=5000 is past the test split, whose rows run from 0 to 1065.", page.Find(".word-piece-problem").TextContent));
         Assert.Empty(page.FindAll(".piece-list"));
+    }
+
+    [Fact]
+    public async Task The_search_and_subset_come_back_from_the_workbook_in_a_new_circuit()
+    {
+        await using (var first = new SameBrowser(Workbooks))
+        {
+            var page = first.Open<DataPage>("data");
+            page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".reviews tbody tr")), Patience);
+            await page.InvokeAsync(() => page.Find(".review-search input").Input("wasabi"));
+            await page.InvokeAsync(() => page.Find(".subset-seed input").Input("7"));
+            await page.InvokeAsync(() => page.Find(".subset-size input").Input("3"));
+        }
+
+        await using var again = new SameBrowser(Workbooks);
+        var reopened = again.Open<DataPage>("data");
+
+        reopened.WaitForAssertion(() => Assert.Equal(3, reopened.FindAll(".subset tbody tr").Count), Patience);
+        Assert.Equal("wasabi", reopened.Find(".review-search input").GetAttribute("value"));
+        Assert.Equal("7", reopened.Find(".subset-seed input").GetAttribute("value"));
+        Assert.All(reopened.FindAll(".reviews tbody tr"), row => Assert.Contains("wasabi", row.TextContent, StringComparison.OrdinalIgnoreCase));
+        Assert.EndsWith("data?split=train&q=wasabi&seed=7&n=3", again.Url);
     }
 }

@@ -174,4 +174,73 @@ public sealed class LlmPageTests : PageTests
         Assert.Contains("test=\"5000\" is not a whole number from 1 to 1066; 20 is used.", page.Find(".test-size").TextContent);
         Assert.Contains("seed=\"-1\" is not a whole number from 0 to 2147483647; 42 is used.", page.Find(".seed").TextContent);
     }
+
+    [Fact]
+    public async Task Without_a_key_for_openai_nothing_can_be_sent_and_the_reason_stands_beside_the_button()
+    {
+        // The lab's default endpoint, OpenAI's, with no key configured; the student typed none.
+        var page = Render<LlmPage>();
+
+        await page.InvokeAsync(() => page.Find("button.run").Click());
+        page.WaitForAssertion(() => Assert.Contains("20 requests to gpt-3.5-turbo-0125 at https://api.openai.com/v1", page.Find(".estimate").TextContent), Patience);
+
+        Assert.True(page.Find("button.confirm").HasAttribute("disabled"));
+        var reason = page.Find("button.confirm").ParentElement!.QuerySelector(".missing-key")!.TextContent;
+        Assert.Equal("No API key: api.openai.com needs one, and none is configured for this lab (OPENAI_API_KEY) or typed above.", reason.Trim());
+        Assert.True(page.Find("button.try").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task A_typed_key_lets_the_request_go_out()
+    {
+        var page = Render<LlmPage>();
+
+        await page.InvokeAsync(() => page.Find(".api-key input").Change(StudentKey));
+        await page.InvokeAsync(() => page.Find("button.apply").Click());
+        await page.InvokeAsync(() => page.Find("button.run").Click());
+
+        page.WaitForAssertion(() => Assert.False(page.Find("button.confirm").HasAttribute("disabled")), Patience);
+        Assert.Empty(page.FindAll(".missing-key"));
+    }
+
+    [Fact]
+    public async Task An_endpoint_nothing_listens_on_is_named_within_seconds()
+    {
+        var baseUrl = $"http://127.0.0.1:{LocalPorts.Closed()}/v1";
+        var page = Render<LlmPage>();
+        await ApplyAsync(page, baseUrl, model: "llama3");
+
+        await page.InvokeAsync(() => page.Find("button.try").Click());
+
+        page.WaitForAssertion(() => Assert.Contains($"Could not reach {baseUrl} (", page.Find(".run-error").TextContent), TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task The_connection_prompt_and_subset_come_back_from_the_workbook_in_a_new_circuit_but_never_the_key()
+    {
+        const string Prompt = "Is this review positive? Answer 1 or 0.\n\n[DOCUMENT]";
+        await using (var first = new SameBrowser(Workbooks))
+        {
+            var page = first.Open<LlmPage>("llm");
+            await ApplyAsync(page, "http://127.0.0.1:9/v1", model: "llama3", key: StudentKey);
+            await page.InvokeAsync(() => page.Find(".test-size input").Input("7"));
+            await page.InvokeAsync(() => page.Find(".seed input").Input("3"));
+            await page.InvokeAsync(() => page.Find(".template textarea").Input(Prompt));
+            Assert.Contains("with your key", page.Find(".connection-in-use").TextContent);
+        }
+
+        await using var again = new SameBrowser(Workbooks);
+        var reopened = again.Open<LlmPage>("llm");
+
+        Assert.Equal("7", reopened.Find(".test-size input").GetAttribute("value"));
+        Assert.Equal("3", reopened.Find(".seed input").GetAttribute("value"));
+        Assert.Equal(Prompt, reopened.Find(".template textarea").TextContent.ReplaceLineEndings("\n"));
+        // The key lived in the closed circuit only: the same endpoint now goes without it.
+        Assert.Contains("llama3 at http://127.0.0.1:9/v1, with no key", reopened.Find(".connection-in-use").TextContent);
+        var saved = Workbooks.Load(BrowserId, "/llm")!;
+        Assert.Contains("http://127.0.0.1:9/v1", saved);
+        Assert.DoesNotContain(StudentKey, saved);
+        Assert.DoesNotContain(StudentKey, again.Url);
+        Assert.DoesNotContain(StudentKey, reopened.Markup);
+    }
 }

@@ -1,5 +1,7 @@
 using Bunit;
 using LabApp.Components.Pages.Overview;
+using LabApp.Core.Runners;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabApp.Tests.Pages;
 
@@ -26,5 +28,18 @@ public sealed class OverviewPageTests : PageTests
         await page.InvokeAsync(() => page.Find("button.prepare-embeddings").Click());
 
         page.WaitForAssertion(() => Assert.Contains("The train and test embeddings are ready.", page.Markup), Patience);
+    }
+
+    [Fact]
+    public async Task Embeddings_the_warm_start_prepared_are_shown_ready_and_not_offered_again()
+    {
+        // The warm start prepares through the lab's one EmbeddingPreparation before the first student arrives.
+        await Services.GetRequiredService<EmbeddingPreparation>().PrepareAsync(null, CancellationToken.None).WaitAsync(Patience);
+
+        var page = Render<OverviewPage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".models")), Patience);
+        Assert.Contains("The train and test embeddings are ready.", page.Find(".prepared").TextContent);
+        Assert.Empty(page.FindAll("button.prepare-embeddings"));
     }
 }

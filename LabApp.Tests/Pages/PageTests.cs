@@ -1,6 +1,7 @@
 using Bunit;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Experiments;
+using LabApp.Core.Hub;
 using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using LabApp.Extensions;
@@ -14,15 +15,18 @@ namespace LabApp.Tests.Pages;
 
 /// <summary>
 /// A page rendered by bUnit over the lab's real services (real data, the embedded MiniLM, the embedding cache),
-/// with a run log of its own in a temporary SQLite file so tests never see each other's runs, registered as the
-/// web app registers it.
+/// with a run log and workbooks of its own in temporary SQLite files so tests never see each other's runs or work,
+/// registered as the web app registers them. The store of shared links is the server's, one for every context.
 /// </summary>
 public abstract class PageTests : BunitContext, IAsyncLifetime
 {
+    private static readonly Lazy<SnapshotStore> SharedLinks = new(() => new SnapshotStore(Path.Combine(TestFolders.Create("page-links"), "links.sqlite")));
+
     protected static TimeSpan Patience => TestPatience.RealSplits;
 
     /// <param name="instructorKey">The server's instructor key: none (no class view) unless a test of the class view gives one.</param>
-    protected PageTests(string? instructorKey = null)
+    /// <param name="workbooks">The server's workbooks: a store of this context's own unless it is the same browser again (<see cref="SameBrowser"/>).</param>
+    protected PageTests(string? instructorKey = null, WorkbookStore? workbooks = null)
     {
         // Reading a split the first time takes more than bUnit's default second on a busy machine.
         DefaultWaitTimeout = TimeSpan.FromMinutes(1);
@@ -38,10 +42,13 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
         Services.AddScoped<StudentState>();
         Services.AddScoped<LlmRunner>();
         Services.AddScoped<UrlState>();
-        Services.AddSingleton(new WorkbookStore(Path.Combine(TestFolders.Create("page-workbooks"), "workbooks.sqlite")));
-        Services.AddSingleton(new SnapshotStore(Path.Combine(TestFolders.Create("page-links"), "links.sqlite")));
+        Workbooks = workbooks ?? new WorkbookStore(Path.Combine(TestFolders.Create("page-workbooks"), "workbooks.sqlite"));
+        Services.AddSingleton(Workbooks);
+        Services.AddSingleton(SharedLinks.Value);
         Services.AddSingleton(new Presentation());
         Services.AddScoped<PageStates>();
+        // The hub out of reach, as on a machine without a network: no page test offers (or starts) a real download.
+        Services.AddSingleton(new HubReachability(SharedData.Settings.Hub with { Endpoint = new Uri($"http://127.0.0.1:{LocalPorts.Closed()}") }, TimeProvider.System));
         ChapterPageServices.AddRunners(Services, SharedModel.Services);
         Services.AddFallbackServiceProvider(SharedModel.Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -60,6 +67,12 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
     /// <summary>The runs the rendered pages recorded: this test's browser's part of a run log of its own.</summary>
     protected StudentRunLog Log { get; }
 
+    /// <summary>Where the pages keep the student's work on the server, as the lab's <see cref="WorkbookStore"/> does.</summary>
+    protected WorkbookStore Workbooks { get; }
+
+    /// <summary>The address as the page last wrote it.</summary>
+    protected string Address => Services.GetRequiredService<UrlState>().Uri;
+
     /// <summary>The lab's chat endpoint: OpenAI's without a key unless a test sets another before it renders a page.</summary>
     protected LlmServerEndpoint LabEndpoint { get; set; } = new(new LlmSettings(), allowStudentEndpoints: true);
 
@@ -74,6 +87,18 @@ public abstract class PageTests : BunitContext, IAsyncLifetime
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
         return Render<TPage>();
+    }
+
+    /// <summary>
+    /// The same browser in a new circuit of its own (a closed tab opened again, the lab restarted): its workbooks are
+    /// <paramref name="workbooks"/>, and nothing else of the first circuit is left.
+    /// </summary>
+    protected sealed class SameBrowser(WorkbookStore workbooks) : PageTests(workbooks: workbooks)
+    {
+        public IRenderedComponent<TPage> Open<TPage>(string uri) where TPage : IComponent => RenderAt<TPage>(uri);
+
+        /// <summary>The address as the page last wrote it.</summary>
+        public string Url => Address;
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

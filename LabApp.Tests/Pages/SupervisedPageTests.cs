@@ -67,4 +67,28 @@ public sealed class SupervisedPageTests : PageTests
         await Task.Delay(TimeSpan.FromSeconds(5));
         Assert.Empty(Log.Find());
     }
+
+    [Fact]
+    public async Task The_sizes_and_seed_come_back_from_the_workbook_in_a_new_circuit()
+    {
+        await using (var first = new SameBrowser(Workbooks))
+        {
+            // A train size the split refuses: nothing runs while the sizes are edited.
+            var page = first.Open<SupervisedPage>("supervised?train=0");
+            await page.InvokeAsync(() => page.Find(".test-size input").Input("200"));
+            await page.InvokeAsync(() => page.Find(".seed input").Input("7"));
+            await page.InvokeAsync(() => page.Find(".train-size input").Input("9000"));
+            page.WaitForAssertion(() => Assert.Contains("a subset of 9000 cannot be taken", page.Find(".train-size").TextContent), Patience);
+        }
+
+        await using var again = new SameBrowser(Workbooks);
+        var reopened = again.Open<SupervisedPage>("supervised");
+
+        reopened.WaitForAssertion(() => Assert.Contains("a subset of 9000 cannot be taken", reopened.Find(".train-size").TextContent), Patience);
+        Assert.Equal("9000", reopened.Find(".train-size input").GetAttribute("value"));
+        Assert.Equal("200", reopened.Find(".test-size input").GetAttribute("value"));
+        Assert.Equal("7", reopened.Find(".seed input").GetAttribute("value"));
+        Assert.Contains("a subset of 9000 cannot be taken: choose a size from 1 to 8530", reopened.Find(".train-size").TextContent);
+        Assert.EndsWith("supervised?model=minilm&train=9000&test=200&seed=7", again.Url);
+    }
 }

@@ -71,4 +71,22 @@ public sealed class ZeroShotPageTests : PageTests
         Assert.DoesNotContain(runs, r => ((ZeroShotParameters)r.Parameters).Labels.Contains("A"));
         page.WaitForAssertion(() => Assert.Contains("A glowing movie review", page.Find(".report-table").Parent!.TextContent));
     }
+
+    [Fact]
+    public async Task The_label_descriptions_come_back_from_the_workbook_in_a_new_circuit()
+    {
+        await using (var first = new SameBrowser(Workbooks))
+        {
+            // One label cannot be evaluated: nothing runs while it is edited.
+            var page = first.Open<ZeroShotPage>("zero-shot?label=A%20positive%20review");
+            await page.InvokeAsync(() => page.Find(".label-description input").Input("A dreadful film"));
+        }
+
+        await using var again = new SameBrowser(Workbooks);
+        var reopened = again.Open<ZeroShotPage>("zero-shot");
+
+        Assert.Equal("A dreadful film", Assert.Single(reopened.FindAll(".label-description input")).GetAttribute("value"));
+        Assert.Contains("Give at least two label descriptions (there is one).", reopened.Find(".label-problem").TextContent);
+        Assert.Contains("label=A%20dreadful%20film", again.Url);
+    }
 }

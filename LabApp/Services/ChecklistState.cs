@@ -36,20 +36,20 @@ public sealed class ChecklistState : IPageState<ChecklistInputs>
     public string Route => "/checklist";
 
     /// <summary>The embedding model's short name.</summary>
-    public string Model { get; set; } = "";
+    public string Model { get; private set; } = "";
 
-    public int MaxCases { get; set; }
+    public int MaxCases { get; private set; }
 
-    public int Seed { get; set; }
+    public int Seed { get; private set; }
 
     public List<EditableLexicon> Lexicons { get; } = [];
 
     public List<EditableTest> Tests { get; } = [];
 
-    public ChecklistReport? Report { get; set; }
+    public ChecklistReport? Report { get; private set; }
 
     /// <summary>The matrix cell whose cases are listed: a capability and a classifier.</summary>
-    public (string Capability, string Classifier)? Opened { get; set; }
+    public (string Capability, string Classifier)? Opened { get; private set; }
 
     public string? ModelProblem { get; private set; }
 
@@ -78,6 +78,54 @@ public sealed class ChecklistState : IPageState<ChecklistInputs>
     /// <summary>The opened cell's result, while the report has it.</summary>
     public ChecklistTestResult? OpenedResult => Opened is { } cell ? Report?.At(cell.Capability, cell.Classifier) : null;
 
+    /// <summary>Whether the opened cell lists only the cases that fail (the student's switch).</summary>
+    public bool FailingOnly { get; set; } = true;
+
+    /// <summary>The opened cell's cases as the switch filters them.</summary>
+    public IEnumerable<ChecklistCaseResult> OpenedCases => OpenedResult is not { } result ? [] : FailingOnly ? result.Cases.Where(c => !c.Passed) : result.Cases;
+
+    /// <summary>Why the suite cannot run (a template naming no lexicon, an empty test), or null.</summary>
+    public string? SuiteProblem => ChecklistExpansion.Check(Suite);
+
+    public bool IsOpened(string capability, string classifier) => Opened == (capability, classifier);
+
+    public void Open(string capability, string classifier) => Opened = (capability, classifier);
+
+    /// <summary>The report came in; the first failing cell opens by itself, so the failing cases are one click away, or none.</summary>
+    public void Show(ChecklistReport report)
+    {
+        Report = report;
+        if (OpenedResult is null && report.Tests.FirstOrDefault(t => t.Failed > 0) is { } failing)
+            Opened = (failing.Capability, failing.Classifier);
+    }
+
+    public void ChooseModel(string model) => (Model, ModelProblem) = (model, null);
+
+    public void ChooseMaxCases(int cases) => (MaxCases, MaxCasesProblem) = (cases, null);
+
+    public void ChooseSeed(int seed) => (Seed, SeedProblem) = (seed, null);
+
+    public void AddLexicon() => Lexicons.Add(new EditableLexicon { Name = "new_words", Words = "word" });
+
+    public void AddTest() => Tests.Add(new EditableTest { Capability = "Your capability", Templates = "positive: " });
+
+    /// <summary>What a test type expects of a case, for the opened cell's heading.</summary>
+    public static string ExpectedMeaning(ChecklistTestType type) => type switch
+    {
+        ChecklistTestType.MFT => "expected: the template's label",
+        ChecklistTestType.INV => "expected: the original sentence's prediction, which the changed one must keep",
+        _ => "a positive score (probability, or positive minus negative similarity) that must not rise above the original's",
+    };
+
+    /// <summary>A matrix cell's class: the more of a test's cases fail, the warmer the cell.</summary>
+    public static string ShadeOf(double failureRate) => failureRate switch
+    {
+        0 => "failure-none",
+        < 0.2 => "failure-low",
+        < 0.5 => "failure-some",
+        _ => "failure-high",
+    };
+
     /// <summary>The lab's suite in place of the student's; the model and the settings stay.</summary>
     public void UseLabSuite() => UseLists(ChecklistInputs.Default with { ModelId = ModelCatalog.Find(Model).Id });
 
@@ -85,7 +133,7 @@ public sealed class ChecklistState : IPageState<ChecklistInputs>
     {
         (Model, ModelProblem) = PageStates.Model(url, Model);
         (MaxCases, MaxCasesProblem) = url.Int("cases", MaxCases, 1, ChecklistSuite.LargestMaxCases);
-        (Seed, SeedProblem) = url.Seed();
+        (Seed, SeedProblem) = url.Int("seed", Seed, 0, int.MaxValue);
         var lexicons = url.Texts("lexicon");
         var tests = url.Texts("test");
         if (lexicons.Count == 0 && tests.Count == 0)

@@ -4,8 +4,9 @@ namespace LabApp.Services;
 
 /// <summary>
 /// Everything one student edits or chooses, for as long as their circuit lives (registered scoped, as eShop's
-/// <c>BasketState</c>): another student's browser has its own. Each page keeps its inputs in one property here, so
-/// leaving a page and coming back finds them as they were; pages redraw on <see cref="NotifyOnChange"/>.
+/// <c>BasketState</c>): another student's browser has its own. Each page keeps its state in one property here (an
+/// <see cref="IPageState{TWork}"/>, which <see cref="PageStates"/> also keeps in the student's workbook and the address),
+/// so leaving a page and coming back finds it as it was; pages redraw on <see cref="NotifyOnChange"/>.
 /// What is the same for every student (models, split embeddings, results cached by their parameters) is never kept here.
 /// </summary>
 public sealed class StudentState
@@ -14,6 +15,7 @@ public sealed class StudentState
     public StudentState(LlmServerEndpoint llmServer, LabMetrics? metrics = null, TimeProvider? time = null)
     {
         Llm = new(llmServer);
+        LlmPage = new(Llm);
         Interactions = new(metrics, time ?? TimeProvider.System);
         ZeroShot = new(Interactions);
         CustomLabels = new(Interactions);
@@ -25,20 +27,23 @@ public sealed class StudentState
     /// <summary>This student's inputs on their way to the screen, timed for the lab's metrics.</summary>
     public InteractionTimings Interactions { get; }
 
-    public DataInputs Data { get; } = new();
+    public DataState Data { get; } = new();
 
-    public SupervisedInputs Supervised { get; } = new();
+    public SupervisedState Supervised { get; } = new();
 
-    public ZeroShotInputs ZeroShot { get; }
+    public ZeroShotState ZeroShot { get; }
 
-    public TaskSpecificInputs TaskSpecific { get; } = new();
+    public TaskSpecificState TaskSpecific { get; } = new();
 
-    public GenerativeInputs Generative { get; } = new();
+    public GenerativeState Generative { get; } = new();
 
     private event Func<Task>? Changed;
 
     /// <summary>The LLM page's endpoint, model, prompt and the key this student typed (which lives here and nowhere else).</summary>
     public LlmChoice Llm { get; }
+
+    /// <summary>The LLM page as the student left it, over <see cref="Llm"/>: what it keeps in the workbook and the address never holds the key.</summary>
+    public LlmPageState LlmPage { get; }
 
     /// <summary>Calls <paramref name="callback"/> after every change until the returned subscription is disposed.</summary>
     public IDisposable NotifyOnChange(Func<Task> callback)
@@ -64,7 +69,7 @@ public sealed class StudentState
 
     public ChecklistState Checklist { get; } = new();
 
-    public EmbeddingMapInputs Map { get; } = new();
+    public EmbeddingMapState Map { get; } = new();
 
     public ComparisonInputs Comparison { get; } = new();
 

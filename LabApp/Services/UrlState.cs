@@ -9,34 +9,6 @@ namespace LabApp.Services;
 public readonly record struct QueryValue<T>(T Value, string? Problem);
 
 /// <summary>
-/// What the address a page opened with said wrongly, per parameter: each message stays beside its field until the
-/// student changes that field.
-/// </summary>
-public sealed class AddressProblems(bool carried)
-{
-    private readonly Dictionary<string, string> _problems = [];
-
-    /// <summary>Nothing from the address: it carried none of the page's parameters.</summary>
-    public static AddressProblems None => new(false);
-
-    /// <summary>Whether the address carried the page's parameters, so it (not the student's last choices) set the page.</summary>
-    public bool Carried => carried;
-
-    /// <summary>The value read for parameter <paramref name="name"/>; its problem, if any, is kept for the field.</summary>
-    public T Take<T>(string name, QueryValue<T> value)
-    {
-        if (value.Problem is { } problem)
-            _problems[name] = problem;
-        return value.Value;
-    }
-
-    public string? Of(string name) => _problems.GetValueOrDefault(name);
-
-    /// <summary>The student changed the field of <paramref name="name"/>: what the address said about it no longer applies.</summary>
-    public void Fixed(string name) => _problems.Remove(name);
-}
-
-/// <summary>
 /// A page's settings in its address, so that a reload or a shared link opens the page as the student left it. One per
 /// circuit. Reading is typed and never throws: a value that does not parse or is out of range comes back as the
 /// fallback with a message the page shows beside its field. Writing replaces the history entry without a navigation,
@@ -74,7 +46,7 @@ public sealed class UrlState(NavigationManager navigation, IJSRuntime js, TimePr
 
     public string? Text(string name) => Values(name) is { Count: > 0 } values ? values[^1] : null;
 
-    /// <summary>Whether the address carries any of these parameters: then it, not what the student last chose, sets the page.</summary>
+    /// <summary>Whether the address carries any of these parameters.</summary>
     public bool Carries(params IReadOnlyList<string> names) => names.Any(name => Values(name).Count > 0);
 
     /// <summary>Every value of a repeated parameter (<c>?label=a&amp;label=b</c>), in order.</summary>

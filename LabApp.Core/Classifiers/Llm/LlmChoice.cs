@@ -31,6 +31,15 @@ public sealed class LlmChoice(LlmServerEndpoint server)
     /// <summary>Whether requests carry a key at all: the student's own, or the lab's on the lab's endpoint.</summary>
     public bool SendsKey => Settings.ApiKey.Length > 0;
 
+    /// <summary>
+    /// Why nothing can be asked for want of a key, or null. OpenAI's own API answers every request without one with
+    /// 401, so with no key configured for the lab and none typed a page does not offer to send; other servers (a local
+    /// llama.cpp, Ollama, vLLM) usually need none.
+    /// </summary>
+    public string? MissingKey => SendsKey || !AsksForKey(Settings.BaseUrl)
+        ? null
+        : $"No API key: {new Uri(Settings.BaseUrl).Host} needs one, and none is configured for this lab ({LlmSettings.ApiKeyVariable}) or typed above.";
+
     /// <summary>The prompt template as the student last typed it (checked with <see cref="PromptTemplate.Validate"/> before use).</summary>
     public string PromptText
     {
@@ -82,6 +91,9 @@ public sealed class LlmChoice(LlmServerEndpoint server)
 
     public override string ToString() =>
         $"{ShownBaseUrl}, model {Model}, {(HasOwnKey ? "the student's key" : UsesServerEndpoint && server.HasKey ? "the lab's key" : "no key")}";
+
+    private static bool AsksForKey(string baseUrl) =>
+        Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && uri.Host.Equals(new Uri(LlmSettings.DefaultBaseUrl).Host, StringComparison.OrdinalIgnoreCase);
 
     private LlmSettings SettingsOf(Snapshot choice) => choice.StudentBaseUrl is { } own
         ? server.Settings with { BaseUrl = own, Model = choice.Model, ApiKey = choice.OwnKey }

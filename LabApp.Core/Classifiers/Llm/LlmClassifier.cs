@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using LabApp.Core.Data;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,9 +18,19 @@ namespace LabApp.Core.Classifiers.Llm;
 /// </summary>
 public sealed class LlmClassifier
 {
-    // One connection pool for every classifier, as the SDK's own default transport has.
-    private static readonly HttpClientPipelineTransport Transport =
-        new(new HttpClient(new BoundedAnswers(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })));
+    /// <summary>
+    /// How long opening a connection may take. A server that does not accept one in this time is not there (a wrong
+    /// address, a firewall that drops packets): the student hears so at once rather than after the SDK's 100 s.
+    /// </summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    // One connection pool for every student's classifier, as the SDK's own shared transport; answers are read only up
+    // to a bound. No timeout of HttpClient's own: the SDK's NetworkTimeout bounds a request, the connect callback the connection.
+    private static readonly HttpClientPipelineTransport Transport = new(new HttpClient(new BoundedAnswers(new SocketsHttpHandler
+    {
+        ConnectCallback = ConnectAsync,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    })) { Timeout = Timeout.InfiniteTimeSpan });
 
     private readonly LlmAnswerCache _cache;
     private readonly ILogger _logger;
@@ -118,7 +129,11 @@ public sealed class LlmClassifier
         return new LlmRunResult(answers, tally.Requests, tally.Retries, tally.PromptTokens, tally.OutputTokens);
     }
 
-    /// <summary>One review's request, sent again after 429, 5xx and a dropped connection up to <see cref="LlmSettings.MaxRetries"/> times; returns the answer text.</summary>
+    /// <summary>
+    /// One review's request, sent again after 429, 5xx and a dropped connection up to <see cref="LlmSettings.MaxRetries"/>
+    /// times; returns the answer text. A server that cannot be connected to at all (no such host, a refused or timed-out
+    /// connection) fails at once: backing off for half a minute would only delay the same message.
+    /// </summary>
     private async Task<string> SendAsync(string review, RunTally tally, CancellationToken cancellationToken)
     {
         var prompt = Template.Fill(review);
@@ -137,6 +152,10 @@ public sealed class LlmClassifier
                 throw new LlmRequestException(
                     $"{ShownBaseUrl} answered {e.Status} and asks to wait {RetryAfter(e)!.Value.TotalSeconds:0} s before the next request, longer than a run waits "
                     + $"({RetryDelay.Longest.TotalSeconds:0} s): try again later; answers received so far are cached and will not be asked for again.", e.Status);
+            }
+            catch (Exception e) when (CannotConnect(e))
+            {
+                throw new LlmRequestException($"Could not reach {ShownBaseUrl} ({Redact(Innermost(e).Message)}): check the base URL and that the server is running.", 0);
             }
             catch (ClientResultException e) when (IsTransient(e) && retry < Settings.MaxRetries)
             {
@@ -216,6 +235,42 @@ public sealed class LlmClassifier
     /// OpenAI SDK's own policy retries them; a server that closes every connection needs a fresh one now and then.
     /// </summary>
     private static bool IsTransient(ClientResultException e) => e.Status is 0 or 429 or >= 500 && !IsQuotaExhausted(e);
+
+    /// <summary>No connection could be opened: the host is unknown, refused it, or did not accept it within <see cref="ConnectTimeout"/>.</summary>
+    private static bool CannotConnect(Exception e) => e switch
+    {
+        ClientResultException { Status: 0, InnerException: { } inner } => CannotConnect(inner),
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError } => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Opens the connection, given up after <see cref="ConnectTimeout"/> as a connection error (not as a cancellation,
+    /// which would read as a server too slow to answer).
+    /// </summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(ConnectTimeout);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, limit.Token);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new HttpRequestException(HttpRequestError.ConnectionError, $"no connection within {ConnectTimeout.TotalSeconds:0} s");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static Exception Innermost(Exception e) => e is ClientResultException { InnerException: { } inner } ? inner : e;
 
     /// <summary>OpenAI's 429 for an account without credit: unlike a rate limit, it does not pass by waiting.</summary>
     private static bool IsQuotaExhausted(ClientResultException e) =>

@@ -218,16 +218,18 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
             HoverTemplate = "%{text}<extra>%{fullData.name}</extra>",
             Marker = new Marker { Size = 6, Opacity = 0.7m, Color = MapColour(g.Name) },
         }).ToList();
-        foreach (var kind in placed.GroupBy(p => p.Kind))
+        // The label descriptions embed close together ("A negative review", "A positive review"): each star's text goes to
+        // the side away from its nearest neighbour, so the texts of two stars side by side never meet between them.
+        foreach (var kind in placed.Select((p, i) => (Place: p, Side: SideAwayFromNeighbour(placed, i))).GroupBy(p => p.Place.Kind))
         {
             traces.Add(new Scatter
             {
                 Name = kind.Key,
                 Mode = ModeFlag.Markers | ModeFlag.Text,
-                X = kind.Select(p => (object)Math.Round(p.X, 5)).ToList(),
-                Y = kind.Select(p => (object)Math.Round(p.Y, 5)).ToList(),
-                TextArray = kind.Select(p => Shorten(p.Text, 40)).ToArray(),
-                TextPosition = Plotly.Blazor.Traces.ScatterLib.TextPositionEnum.TopCenter,
+                X = kind.Select(p => (object)Math.Round(p.Place.X, 5)).ToList(),
+                Y = kind.Select(p => (object)Math.Round(p.Place.Y, 5)).ToList(),
+                TextArray = kind.Select(p => Shorten(p.Place.Text, 40)).ToArray(),
+                TextPositionArray = kind.Select(p => (Plotly.Blazor.Traces.ScatterLib.TextPositionEnum?)p.Side).ToList(),
                 HoverTemplate = "%{text}<extra>%{fullData.name}</extra>",
                 Marker = new Marker { Size = 18, Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Star, Color = "#212121", Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Color = "white", Width = 1 } },
             });
@@ -256,6 +258,25 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
             YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = $"second axis ({Percent(map.Axes.ExplainedVarianceRatio[1])})" }, ZeroLine = false }],
         };
         return new Figure(traces, layout);
+    }
+
+    /// <summary>
+    /// Where the text of placed point <paramref name="i"/> goes: above it when its nearest neighbour is below, below when
+    /// above, and so for left and right; two points on one spot take above and below in turn.
+    /// </summary>
+    private static Plotly.Blazor.Traces.ScatterLib.TextPositionEnum SideAwayFromNeighbour(IReadOnlyList<(string Kind, string Text, double X, double Y)> placed, int i)
+    {
+        var point = placed[i];
+        var others = placed.Where((_, j) => j != i).ToArray();
+        if (others.Length == 0)
+            return Plotly.Blazor.Traces.ScatterLib.TextPositionEnum.TopCenter;
+        var nearest = others.MinBy(o => (o.X - point.X) * (o.X - point.X) + (o.Y - point.Y) * (o.Y - point.Y));
+        var (dx, dy) = (point.X - nearest.X, point.Y - nearest.Y);
+        if (dx == 0 && dy == 0)
+            dy = i % 2 == 0 ? 1 : -1;
+        return Math.Abs(dy) >= Math.Abs(dx)
+            ? dy > 0 ? Plotly.Blazor.Traces.ScatterLib.TextPositionEnum.TopCenter : Plotly.Blazor.Traces.ScatterLib.TextPositionEnum.BottomCenter
+            : dx > 0 ? Plotly.Blazor.Traces.ScatterLib.TextPositionEnum.MiddleRight : Plotly.Blazor.Traces.ScatterLib.TextPositionEnum.MiddleLeft;
     }
 
     // Negative and wrong in warm colours, positive and correct in cool ones, in every colouring.
