@@ -19,7 +19,7 @@ public static class LoadRun
         log.WriteLine($"lab at {lab.Address} (process {lab.ProcessId})");
         if (settings.Clients == Clients.Protocol && !settings.FirstVisits)
             return await ClassAsync(settings, lab, log, (student, measurements, until, visits) =>
-                new ProtocolStudent(lab.Address, measurements, student, student == 1 ? Recorder(settings.RecordBatches) : null).RunAsync(until, visits));
+                new ProtocolStudent(lab.Address, measurements, student, settings.PauseScale, student == 1 ? Recorder(settings.RecordBatches) : null).RunAsync(until, visits));
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -18,4 +18,7 @@ public sealed record LoadSettings(int Students, double Minutes, Uri? Url, int? S
     public TimeSpan ArrivalGap { get; init; } = TimeSpan.FromSeconds(1);
 
     public string? RecordBatches { get; init; }
+
+    /// <summary>Protocol students' pauses between two moves, as a multiple of the tour's 0.2–0.6 s.</summary>
+    public double PauseScale { get; init; } = 1;
 }

@@ -9,6 +9,7 @@ var clients = new Option<Clients>("--clients")
     DefaultValueFactory = _ => Clients.Protocol,
 };
 var arrival = new Option<double>("--arrive-every") { Description = "Seconds between two students' arrivals.", DefaultValueFactory = _ => 1 };
+var pauseScale = new Option<double>("--pause-scale") { Description = "With protocol clients: their pauses between moves as a multiple of the tour's 0.2–0.6 s (a class is slower than the tour).", DefaultValueFactory = _ => 1 };
 var record = new Option<string?>("--record-batches") { Description = "With protocol clients: a folder for the first student's render batches (batch-N.bin), as received." };
 var minutes = new Option<double>("--minutes") { Description = "How long they tour the medium pages, after a warm-up tour.", DefaultValueFactory = _ => 1 };
 var url = new Option<Uri?>("--url")
@@ -29,7 +30,7 @@ var json = new Option<bool>("--json") { Description = "Print the report as JSON 
 var chromium = new Option<string>("--chromium") { Description = "The Chromium to drive.", DefaultValueFactory = _ => "/usr/bin/chromium" };
 var root = new RootCommand("Simulated students touring the lab's medium pages: latency from input event to visible update, errors, lost circuits, server memory and CPU.")
 {
-    students, minutes, clients, arrival, url, serverPid, firstVisits, json, chromium, record,
+    students, minutes, clients, arrival, pauseScale, url, serverPid, firstVisits, json, chromium, record,
 };
 root.SetAction(async parsed =>
 {
@@ -38,10 +39,11 @@ root.SetAction(async parsed =>
         Clients = parsed.GetValue(clients),
         ArrivalGap = TimeSpan.FromSeconds(parsed.GetValue(arrival)),
         RecordBatches = parsed.GetValue(record),
+        PauseScale = parsed.GetValue(pauseScale),
     };
-    if (settings.Students < 1 || settings.Minutes <= 0 || settings.ArrivalGap < TimeSpan.Zero)
+    if (settings.Students < 1 || settings.Minutes <= 0 || settings.ArrivalGap < TimeSpan.Zero || settings.PauseScale <= 0)
     {
-        Console.Error.WriteLine("Give --students 1 or more, --minutes above 0 and --arrive-every 0 or more.");
+        Console.Error.WriteLine("Give --students 1 or more, --minutes above 0, --arrive-every 0 or more and --pause-scale above 0.");
         return 2;
     }
 

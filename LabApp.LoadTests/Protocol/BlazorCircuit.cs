@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -33,6 +34,8 @@ public sealed class BlazorCircuit : IAsyncDisposable
     private readonly TaskCompletionSource<long> _rendererAttached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstBatch = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<int, TaskCompletionSource<bool>> _locationChanging = [];
+    private readonly Channel<(string Method, object?[] Args)> _outbox = Channel.CreateUnbounded<(string, object?[])>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _sending;
     private long _rendererObject;
     private long _nextBatch = 2;
     private int _nextCall;
@@ -51,6 +54,7 @@ public sealed class BlazorCircuit : IAsyncDisposable
             .WithServerTimeout(TimeSpan.FromSeconds(60));
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
         _connection = builder.Build();
+        _sending = SendAllAsync();
         _connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatch);
         _connection.On<long, string, string, int, long, int>("JS.BeginInvokeJS", OnBeginInvokeJS);
         _connection.On<int, string>("JS.AttachComponent", (componentId, _) =>
@@ -122,7 +126,7 @@ public sealed class BlazorCircuit : IAsyncDisposable
                 throw new InvalidOperationException("The server refused to start the circuit.");
             // The root components are added once the renderer's interop is attached, as WebRootComponentManager waits for it.
             circuit._rendererObject = await circuit._rendererAttached.Task.WaitAsync(StartLimit);
-            await circuit._connection.SendAsync("UpdateRootComponents", page.AddOperations(), page.ApplicationState);
+            circuit.Send("UpdateRootComponents", page.AddOperations(), page.ApplicationState);
             await circuit._firstBatch.Task.WaitAsync(StartLimit);
             return circuit;
         }
@@ -157,7 +161,7 @@ public sealed class BlazorCircuit : IAsyncDisposable
                 _locationChanging[callId] = answer;
             }
 
-            await _connection.SendAsync("OnLocationChanging", callId, target.AbsoluteUri, null, false);
+            Send("OnLocationChanging", callId, target.AbsoluteUri, null, false);
             if (!await answer.Task.WaitAsync(StartLimit))
                 return;
         }
@@ -168,7 +172,7 @@ public sealed class BlazorCircuit : IAsyncDisposable
             Charts.Clear();
         }
 
-        await _connection.SendAsync("OnLocationChanged", target.AbsoluteUri, null, false);
+        Send("OnLocationChanged", target.AbsoluteUri, null, false);
     }
 
     /// <summary>Resolves once <paramref name="shows"/> holds for the page (checked after every batch and chart draw), or with false at the limit.</summary>
@@ -228,11 +232,14 @@ public sealed class BlazorCircuit : IAsyncDisposable
     /// the renderer's DispatchEventAsync with the event's descriptor (handler id, name, the field's value for the
     /// component that rendered the handler) and its arguments. False when no handler took it.
     /// </summary>
-    public async Task<bool> DispatchAsync(ElementNode target, string eventName, object eventArgs, string? fieldValue = null)
+    public Task<bool> DispatchAsync(ElementNode target, string eventName, object eventArgs, string? fieldValue = null)
     {
         var calls = new List<string>();
         lock (_gate)
         {
+            // An element the page has since replaced is detached: its events reach no listener, as in a browser.
+            if (!_tree.Contains(target))
+                return Task.FromResult(true);
             if (fieldValue is not null)
                 target.Attributes["value"] = fieldValue;
             for (ParentNode? node = target; node is not null; node = node.Parent)
@@ -252,19 +259,38 @@ public sealed class BlazorCircuit : IAsyncDisposable
         foreach (var args in calls)
         {
             var callId = Interlocked.Increment(ref _nextCall).ToString(CultureInfo.InvariantCulture);
-            await _connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _rendererObject, args);
+            Send("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _rendererObject, args);
         }
 
-        return calls.Count > 0;
+        return Task.FromResult(calls.Count > 0);
+    }
+
+    // Everything the client sends goes out in order from one loop, as a browser's WebSocket queues its sends: the
+    // connection's receive loop, which runs the handlers, never waits on a send, so a slow server cannot stall it.
+    private void Send(string method, params object?[] args) => _outbox.Writer.TryWrite((method, args));
+
+    private async Task SendAllAsync()
+    {
+        await foreach (var (method, args) in _outbox.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await _connection.SendCoreAsync(method, args);
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException)
+            {
+                // The connection is gone: Closed says so once.
+            }
+        }
     }
 
     internal void RendererAttached(long dotNetObjectId) => _rendererAttached.TrySetResult(dotNetObjectId);
 
-    internal Task SendLocationChangedAsync(Uri location) => _connection.SendAsync("OnLocationChanged", location.AbsoluteUri, null, false);
+    internal void SendLocationChanged(Uri location) => Send("OnLocationChanged", location.AbsoluteUri, null, false);
 
     // Batches come in order on the connection's one thread; one the client already applied (resent after a reconnect) is
     // only acknowledged again, as RenderQueue does.
-    private async Task OnRenderBatch(long batchId, byte[] data)
+    private void OnRenderBatch(long batchId, byte[] data)
     {
         _record?.Invoke(batchId, data);
         string? failure = null;
@@ -288,31 +314,33 @@ public sealed class BlazorCircuit : IAsyncDisposable
         }
 
         _firstBatch.TrySetResult();
-        await _connection.SendAsync("OnRenderCompleted", batchId, failure);
+        Send("OnRenderCompleted", batchId, failure);
     }
 
-    private async Task OnBeginInvokeJS(long taskId, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
+    private void OnBeginInvokeJS(long taskId, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
     {
         object? result;
         bool succeeded;
         try
         {
-            using var args = JsonDocument.Parse(string.IsNullOrEmpty(argsJson) ? "[]" : argsJson);
             lock (_gate)
             {
-                result = _answers.Answer(identifier, args.RootElement, argsJson, (CallResult)resultType, targetInstanceId);
-                CheckWatches();
+                result = _answers.Answer(identifier, string.IsNullOrEmpty(argsJson) ? "[]" : argsJson, (CallResult)resultType, targetInstanceId);
+                // A chart drawn may be what a student waits to see.
+                if (identifier is "newPlot" or "react")
+                    CheckWatches();
             }
 
             succeeded = true;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException)
         {
             (result, succeeded) = (new { message = e.Message }, false);
+            _error($"{identifier} on {Location.AbsolutePath} could not be answered: {e.Message}");
         }
 
         if (taskId != 0)
-            await _connection.SendAsync("EndInvokeJSFromDotNet", taskId, succeeded, JsonSerializer.Serialize(new[] { taskId, succeeded, result }));
+            Send("EndInvokeJSFromDotNet", taskId, succeeded, JsonSerializer.Serialize(new[] { taskId, succeeded, result }));
     }
 
     private void CheckWatches()
@@ -326,7 +354,9 @@ public sealed class BlazorCircuit : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stopping = true;
+        _outbox.Writer.TryComplete();
         await _connection.DisposeAsync();
+        await _sending;
     }
 
     /// <summary>The Chromium probe's measure: a value counts as shown once it, or a later value, is on the page.</summary>

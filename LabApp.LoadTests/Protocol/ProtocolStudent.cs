@@ -11,7 +11,7 @@ namespace LabApp.LoadTests.Protocol;
 /// <see cref="SimulatedStudent"/> does (the same drags, steps, keystrokes, sizes and pauses, the same texts awaited),
 /// each interaction timed from the event sent to the render batch (or chart draw) that shows its result.
 /// </summary>
-public sealed class ProtocolStudent(Uri lab, Measurements measurements, int number, Action<long, byte[]>? record = null)
+public sealed class ProtocolStudent(Uri lab, Measurements measurements, int number, double pauseScale = 1, Action<long, byte[]>? record = null)
 {
     private static readonly TimeSpan InteractionTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FirstResultTimeout = TimeSpan.FromSeconds(180);
@@ -31,7 +31,7 @@ public sealed class ProtocolStudent(Uri lab, Measurements measurements, int numb
         (string Route, Func<BlazorCircuit, DateTime, Task> Visit, Func<BlazorCircuit, RenderedTree, bool> Ready)[] tour =
         [
             ("medium/confidence", ConfidenceAsync, (_, page) => Headings(page).Any(h => h.StartsWith("Per review at threshold", StringComparison.Ordinal))),
-            ("medium/failure-analysis", FailureAnalysisAsync, (_, page) => page.Elements().Any(e => e.HasClass("confident-count"))),
+            ("medium/failure-analysis", FailureAnalysisAsync, (_, page) => ConfidentCounts(page).Any()),
             ("medium/custom-labels", CustomLabelsAsync, (circuit, _) => circuit.Charts.Count > 0),
             ("medium/limited-data", LimitedDataAsync, (_, page) => Headings(page).Any(h => h.Contains("after training on", StringComparison.Ordinal))),
         ];
@@ -81,7 +81,7 @@ public sealed class ProtocolStudent(Uri lab, Measurements measurements, int numb
         SliderAsync(circuit, "cut", (page, v) =>
         {
             var shown = $"(confidence > {Math.Round(Number(v), 2).ToString(CultureInfo.InvariantCulture)})";
-            return page.Elements().Any(e => e.HasClass("confident-count") && e.Text.Contains(shown, StringComparison.Ordinal));
+            return ConfidentCounts(page).Any(e => e.Text.Contains(shown, StringComparison.Ordinal));
         }, min: 0.5, max: 1, step: 0.01, until);
 
     // One drag of ten frames, then five arrow steps, each a student's pause apart.
@@ -136,16 +136,15 @@ public sealed class ProtocolStudent(Uri lab, Measurements measurements, int numb
     }
 
     private static ElementNode Slider(BlazorCircuit circuit) =>
-        circuit.Read(page => page.Elements().FirstOrDefault(e => e.Name == "input" && e["type"] == "range"))
+        circuit.Read(page => page.ElementsNamed("input").FirstOrDefault(e => e["type"] == "range"))
         ?? throw new InvalidOperationException("The page has no slider.");
 
     // As Playwright's GetByLabel: the label element with exactly this text names its input by id.
     private static ElementNode FieldLabelled(RenderedTree page, string label)
     {
-        var elements = page.Elements().ToArray();
-        var id = elements.FirstOrDefault(e => e.Name == "label" && e.Text.Trim() == label)?["for"]
+        var id = page.ElementsNamed("label").FirstOrDefault(e => e.Text.Trim() == label)?["for"]
             ?? throw new InvalidOperationException($"The page has no field labelled '{label}'.");
-        return elements.FirstOrDefault(e => e["id"] == id) ?? throw new InvalidOperationException($"The field labelled '{label}' is missing.");
+        return page.ElementsNamed("input").FirstOrDefault(e => e["id"] == id) ?? throw new InvalidOperationException($"The field labelled '{label}' is missing.");
     }
 
     private static bool ChartShows(BlazorCircuit circuit, string label)
@@ -154,7 +153,10 @@ public sealed class ProtocolStudent(Uri lab, Measurements measurements, int numb
         return circuit.Charts.Any(c => c.Contains(quoted, StringComparison.Ordinal) || c.Contains('"' + label + '"', StringComparison.Ordinal));
     }
 
-    private static IEnumerable<string> Headings(RenderedTree page) => page.Elements().Where(e => e.Name == "h6").Select(e => e.Text.Trim());
+    private static IEnumerable<string> Headings(RenderedTree page) => page.ElementsNamed("h6").Select(e => e.Text.Trim());
+
+    // The failure analysis's count of confident errors, a MudText paragraph.
+    private static IEnumerable<ElementNode> ConfidentCounts(RenderedTree page) => page.ElementsNamed("p").Where(e => e.HasClass("confident-count"));
 
     private static bool EndsWithNumber(string text, string prefix, int number)
     {
@@ -162,8 +164,8 @@ public sealed class ProtocolStudent(Uri lab, Measurements measurements, int numb
         return at >= 0 && new string(text[(at + prefix.Length)..].Where(char.IsAsciiDigit).ToArray()) == number.ToString(CultureInfo.InvariantCulture);
     }
 
-    // A student looks at the result before the next move.
-    private Task PauseAsync() => Task.Delay(200 + _random.Next(400));
+    // A student looks at the result before the next move (the tour's pace; slower with a pause scale above 1).
+    private Task PauseAsync() => Task.Delay(TimeSpan.FromMilliseconds((200 + _random.Next(400)) * pauseScale));
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 

@@ -37,13 +37,20 @@ public abstract class ParentNode : Node
     /// <summary>Every element under this node, depth first in document order.</summary>
     public IEnumerable<ElementNode> Descendants()
     {
-        foreach (var child in Children)
+        // An explicit stack: nested iterators would cost each element once per level above it.
+        var stack = new Stack<(ParentNode Parent, int Next)>();
+        stack.Push((this, 0));
+        while (stack.Count > 0)
         {
+            var (parent, next) = stack.Pop();
+            if (next >= parent.Children.Count)
+                continue;
+            stack.Push((parent, next + 1));
+            var child = parent.Children[next];
             if (child is ElementNode element)
                 yield return element;
-            if (child is ParentNode parent)
-                foreach (var descendant in parent.Descendants())
-                    yield return descendant;
+            if (child is ParentNode inner)
+                stack.Push((inner, 0));
         }
     }
 }
@@ -100,6 +107,8 @@ public sealed class RenderedTree
 {
     private readonly Dictionary<int, ComponentNode> _components = [];
     private readonly List<ComponentNode> _roots = [];
+    // A student looks for a heading or a slider after every batch: an index by tag spares walking the whole page.
+    private readonly Dictionary<string, HashSet<ElementNode>> _byName = new(StringComparer.Ordinal);
 
     public IReadOnlyList<ComponentNode> Roots => _roots;
 
@@ -122,10 +131,22 @@ public sealed class RenderedTree
 
         foreach (var id in batch.DisposedComponents)
         {
-            if (_components.Remove(id, out var gone))
-                _roots.Remove(gone);
+            if (_components.Remove(id, out var gone) && _roots.Remove(gone))
+                Forget(gone);
         }
     }
+
+    /// <summary>Whether the node is still on the page (not removed with its parent or its component).</summary>
+    public bool Contains(Node node)
+    {
+        var top = node;
+        while (top.Parent is { } parent)
+            top = parent;
+        return top is ComponentNode root && _roots.Contains(root);
+    }
+
+    /// <summary>The elements of the page with this tag, in no particular order.</summary>
+    public IEnumerable<ElementNode> ElementsNamed(string name) => _byName.TryGetValue(name, out var elements) ? elements : [];
 
     /// <summary>Every element of the page in document order.</summary>
     public IEnumerable<ElementNode> Elements() => _roots.SelectMany(r => r.Descendants());
@@ -249,10 +270,25 @@ public sealed class RenderedTree
     private static ElementNode ElementAt(ParentNode parent, int index) =>
         parent.Children[index] as ElementNode ?? throw new InvalidOperationException($"Child {index} of {parent} is not an element.");
 
-    private static void Insert(ParentNode parent, int index, Node node)
+    private void Insert(ParentNode parent, int index, Node node)
     {
         node.Parent = parent;
         parent.Children.Insert(index, node);
+        if (node is ElementNode element)
+        {
+            if (!_byName.TryGetValue(element.Name, out var named))
+                _byName[element.Name] = named = [];
+            named.Add(element);
+        }
+    }
+
+    private void Forget(Node node)
+    {
+        if (node is ElementNode element && _byName.TryGetValue(element.Name, out var named))
+            named.Remove(element);
+        if (node is ParentNode parent)
+            foreach (var child in parent.Children)
+                Forget(child);
     }
 
     private void Remove(ParentNode parent, int index)
@@ -262,5 +298,6 @@ public sealed class RenderedTree
         node.Parent = null;
         if (node is ComponentNode component)
             _components.Remove(component.ComponentId);
+        Forget(node);
     }
 }
