@@ -15,7 +15,7 @@ public static class LoadRun
 
     public static async Task<LoadReport> RunAsync(LoadSettings settings, TextWriter log)
     {
-        await using var lab = settings.Url is { } address ? LabUnderTest.Running(address, settings.ServerProcessId) : await LabUnderTest.StartAsync(log);
+        await using var lab = settings.Url is { } address ? LabUnderTest.Running(address, settings.ServerProcessId) : await LabUnderTest.StartAsync(log, settings.LabEnvironment);
         log.WriteLine($"lab at {lab.Address} (process {lab.ProcessId})");
         if (settings.Clients == Clients.Protocol && !settings.FirstVisits)
             return await ClassAsync(settings, lab, log, (student, measurements, until, visits) =>

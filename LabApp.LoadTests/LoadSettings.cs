@@ -19,6 +19,9 @@ public sealed record LoadSettings(int Students, double Minutes, Uri? Url, int? S
 
     public string? RecordBatches { get; init; }
 
+    /// <summary>Variables set for the lab this program starts only (GC settings, say), not for the students' process.</summary>
+    public IReadOnlyDictionary<string, string> LabEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Protocol students' pauses between two moves, as a multiple of the tour's 0.2–0.6 s.</summary>
     public double PauseScale { get; init; } = 1;
 }

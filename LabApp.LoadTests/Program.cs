@@ -10,6 +10,12 @@ var clients = new Option<Clients>("--clients")
 };
 var arrival = new Option<double>("--arrive-every") { Description = "Seconds between two students' arrivals.", DefaultValueFactory = _ => 1 };
 var pauseScale = new Option<double>("--pause-scale") { Description = "With protocol clients: their pauses between moves as a multiple of the tour's 0.2–0.6 s (a class is slower than the tour).", DefaultValueFactory = _ => 1 };
+var labEnvironment = new Option<string[]>("--lab-env")
+{
+    Description = "NAME=VALUE for the lab this program starts, not for the students (e.g. DOTNET_gcServer=0); repeatable.",
+    AllowMultipleArgumentsPerToken = false,
+    DefaultValueFactory = _ => [],
+};
 var record = new Option<string?>("--record-batches") { Description = "With protocol clients: a folder for the first student's render batches (batch-N.bin), as received." };
 var minutes = new Option<double>("--minutes") { Description = "How long they tour the medium pages, after a warm-up tour.", DefaultValueFactory = _ => 1 };
 var url = new Option<Uri?>("--url")
@@ -30,7 +36,7 @@ var json = new Option<bool>("--json") { Description = "Print the report as JSON 
 var chromium = new Option<string>("--chromium") { Description = "The Chromium to drive.", DefaultValueFactory = _ => "/usr/bin/chromium" };
 var root = new RootCommand("Simulated students touring the lab's medium pages: latency from input event to visible update, errors, lost circuits, server memory and CPU.")
 {
-    students, minutes, clients, arrival, pauseScale, url, serverPid, firstVisits, json, chromium, record,
+    students, minutes, clients, arrival, pauseScale, labEnvironment, url, serverPid, firstVisits, json, chromium, record,
 };
 root.SetAction(async parsed =>
 {
@@ -40,6 +46,7 @@ root.SetAction(async parsed =>
         ArrivalGap = TimeSpan.FromSeconds(parsed.GetValue(arrival)),
         RecordBatches = parsed.GetValue(record),
         PauseScale = parsed.GetValue(pauseScale),
+        LabEnvironment = parsed.GetValue(labEnvironment)!.Select(v => v.Split('=', 2)).Where(v => v.Length == 2).ToDictionary(v => v[0], v => v[1]),
     };
     if (settings.Students < 1 || settings.Minutes <= 0 || settings.ArrivalGap < TimeSpan.Zero || settings.PauseScale <= 0)
     {
