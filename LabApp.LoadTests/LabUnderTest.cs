@@ -46,7 +46,7 @@ public sealed partial class LabUnderTest : IAsyncDisposable
 
     public static LabUnderTest Running(Uri address, int? processId) => new(address, processId, null, null);
 
-    public static async Task<LabUnderTest> StartAsync(TextWriter log)
+    public static async Task<LabUnderTest> StartAsync(TextWriter log, IReadOnlyDictionary<string, string>? environment = null)
     {
         var labDll = AppContext.BaseDirectory.Replace(Path.Combine("LabApp.LoadTests", "bin"), Path.Combine("LabApp", "bin"), StringComparison.Ordinal);
         labDll = Path.Combine(labDll, "LabApp.dll");
@@ -65,6 +65,8 @@ public sealed partial class LabUnderTest : IAsyncDisposable
         foreach (var argument in new[] { labDll, "--urls", address.AbsoluteUri.TrimEnd('/'), "--log-path", Path.Combine(folder, "runs.sqlite") })
             start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
         var lab = new LabUnderTest(address, process.Id, process, folder);
         process.OutputDataReceived += (_, e) => lab.Read(e.Data, log);

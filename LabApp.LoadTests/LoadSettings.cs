@@ -1,4 +1,27 @@
 namespace LabApp.LoadTests;
 
-/// <summary>How many students for how long, against which lab, with which Chromium; or each page's first visit instead.</summary>
-public sealed record LoadSettings(int Students, double Minutes, Uri? Url, int? ServerProcessId, string Chromium, bool FirstVisits = false);
+/// <summary>How the students reach the lab: Blazor's circuit protocol spoken directly, or a Chromium browser each.</summary>
+public enum Clients
+{
+    Protocol,
+    Browser,
+}
+
+/// <summary>
+/// How many students for how long, against which lab, through which clients (with the Chromium for browsers), arriving
+/// how far apart; or each page's first visit instead; where to record the first student's render batches.
+/// </summary>
+public sealed record LoadSettings(int Students, double Minutes, Uri? Url, int? ServerProcessId, string Chromium, bool FirstVisits = false)
+{
+    public Clients Clients { get; init; } = Clients.Protocol;
+
+    public TimeSpan ArrivalGap { get; init; } = TimeSpan.FromSeconds(1);
+
+    public string? RecordBatches { get; init; }
+
+    /// <summary>Variables set for the lab this program starts only (GC settings, say), not for the students' process.</summary>
+    public IReadOnlyDictionary<string, string> LabEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Protocol students' pauses between two moves, as a multiple of the tour's 0.2–0.6 s.</summary>
+    public double PauseScale { get; init; } = 1;
+}

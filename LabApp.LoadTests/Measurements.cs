@@ -31,6 +31,9 @@ public sealed class Measurements
             Interlocked.Increment(ref _circuitsLost);
     }
 
+    /// <summary>A protocol student's circuit ended under them: the server faulted it or the connection dropped.</summary>
+    public void CircuitLost() => Interlocked.Increment(ref _circuitsLost);
+
     public void Memory(TimeSpan at, double megabytes) => _memory.Enqueue(new MemorySample(at.TotalSeconds, megabytes));
 
     public void Cpu(CpuUse use) => _cpu = use;
@@ -60,6 +63,9 @@ public sealed class Measurements
 /// </summary>
 public sealed record CpuUse(double? ServerSeconds, double MachineSeconds, double WallSeconds, int Cores)
 {
+    /// <summary>The load test's own process: the protocol students (or the Playwright driver).</summary>
+    public double? LoadTestSeconds { get; init; }
+
     public double Available => WallSeconds * Cores;
 }
 
@@ -124,6 +130,8 @@ public sealed record LoadReport(
         if (Cpu is { } cpu)
         {
             var server = cpu.ServerSeconds is { } s ? string.Create(culture, $"the lab {s:0} s ({s / cpu.Available:0%}), ") : "";
+            if (cpu.LoadTestSeconds is { } own)
+                server += string.Create(culture, $"the load test {own:0} s ({own / cpu.Available:0%}), ");
             text.AppendLine(culture,
                 $"CPU: {cpu.Available:0} core-seconds in {cpu.WallSeconds:0} s on {cpu.Cores} cores; {server}all processes {cpu.MachineSeconds:0} s ({cpu.MachineSeconds / cpu.Available:0%})");
         }
