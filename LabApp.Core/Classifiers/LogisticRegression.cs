@@ -25,13 +25,13 @@ public static class LogisticRegression
         options ??= new LogisticRegressionOptions();
         Validate(options);
         if (labels.Count != x.Count)
-            throw new ArgumentException($"Got {x.Count} embeddings but {labels.Count} labels; pass exactly one label per embedding row.", nameof(labels));
+            throw new ArgumentException($"Got {x.Count} embeddings but {labels.Count} labels; pass exactly one label per embedding row.");
 
         var classes = labels.Distinct().Order().ToArray();
         if (classes.Length < 2)
         {
             var found = classes.Length == 0 ? "no labels at all" : $"only class {classes[0]}";
-            throw new ArgumentException($"Logistic regression needs at least two classes, but the training labels contain {found}; add examples of another class.", nameof(labels));
+            throw new ArgumentException($"Logistic regression needs at least two classes, but the training labels contain {found}; add examples of another class.");
         }
         RequireFinite(x);
 

@@ -58,6 +58,12 @@ public static class EmbeddedMiniLm
             throw new IOException(
                 $"The embedded MiniLM model cannot be written to {folder}: the folder is not writable. Make it writable, or point --models-dir (or LAB_MODELS_DIR) at a writable folder.", e);
         }
+        catch (IOException e) when (e is DirectoryNotFoundException || !Directory.Exists(folder))
+        {
+            // The models folder is a file, or lies on a file system that holds no folders (/proc): .NET would only say a path was not found.
+            throw new IOException(
+                $"The embedded MiniLM model cannot be written to {folder}: the folder cannot be made there. Point --models-dir (or LAB_MODELS_DIR) at a writable folder.", e);
+        }
     }
 
     private static void RequireAvailable()

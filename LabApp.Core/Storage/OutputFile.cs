@@ -49,19 +49,34 @@ public static class OutputFile
         var full = Path.GetFullPath(path);
         return Task.Run(() =>
         {
-            if (!IsWrittenInto(full))
+            try
             {
-                AtomicFile.Write(FinalTarget(full), bytes, cancellationToken);
-                return;
+                Write(full, bytes, cancellationToken);
             }
-
-            using var stream = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
-            for (var start = 0; start < bytes.Length; start += 64 * 1024)
+            catch (IOException e) when (e.HResult == DiskFull || e.Message.Contains("No space left", StringComparison.Ordinal))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                stream.Write(bytes.Span.Slice(start, Math.Min(64 * 1024, bytes.Length - start)));
+                throw new IOException($"{path} could not be written: the disk or device is full. Free some space, or write elsewhere.", e);
             }
         }, cancellationToken).WaitAsync(cancellationToken);
+    }
+
+    // ENOSPC as .NET reports it on Unix.
+    private const int DiskFull = 28;
+
+    private static void Write(string full, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        if (!IsWrittenInto(full))
+        {
+            AtomicFile.Write(FinalTarget(full), bytes, cancellationToken);
+            return;
+        }
+
+        using var stream = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+        for (var start = 0; start < bytes.Length; start += 64 * 1024)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            stream.Write(bytes.Span.Slice(start, Math.Min(64 * 1024, bytes.Length - start)));
+        }
     }
 
     /// <summary>Deletes the unfinished temporary files of this process's writes: for a command that ends at once on a signal.</summary>

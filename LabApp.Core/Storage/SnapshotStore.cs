@@ -110,7 +110,7 @@ public sealed class SnapshotStore
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"A snapshot must be JSON: {e.Message}", nameof(json), e);
+            throw new ArgumentException($"A snapshot must be JSON: {e.Message}", e);
         }
 
         return Sorted(node)?.ToJsonString(Compact) ?? "null";

@@ -96,7 +96,7 @@ public sealed class WorkbookStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         if (System.Text.Encoding.UTF8.GetByteCount(state) > MaxPageBytes)
-            throw new ArgumentException($"The state of {page} is over {MaxPageBytes / 1024} KB: a workbook keeps what a student typed, not more.", nameof(state));
+            throw new ArgumentException($"The state of {page} is over {MaxPageBytes / 1024} KB: a workbook keeps what a student typed, not more.");
         _file.Use(connection =>
         {
             using var command = connection.CreateCommand();

@@ -283,6 +283,32 @@ public sealed class CrashFaultCorpusTests
         await app.StopAsync();
     }
 
+    [Fact]
+    public async Task An_export_of_a_run_log_damaged_since_start_is_503_with_one_line_not_500()
+    {
+        var path = Path.Combine(TestFolders.Create("crash-export"), "runs.sqlite");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRunLog(path, instructorKey: null);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.UseBrowserIdCookie();
+        app.MapRunLog();
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        SqliteConnection.ClearAllPools();
+        await File.WriteAllTextAsync(path, "these bytes are not a SQLite database");
+
+        using var response = await http.GetAsync("/log/export.csv");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("This cannot be downloaded right now: the file is damaged.", text);
+        Assert.DoesNotContain(path, text);
+        FaultCorpus.AssertNoDotNetWording(text);
+        await app.StopAsync();
+    }
+
     /// <summary>The web app started as its own process with one store setting; it must exit by itself within a minute.</summary>
     private static Task<(int Code, string Output, string Error)> StartWebAsync(string option, string path, int? port = null) =>
         LabProcess.RunAsync([
@@ -302,7 +328,7 @@ public sealed class CrashFaultCorpusTests
 /// <summary>The built LabApp run through <c>sh -c</c>, for the redirections only a shell makes (<c>&lt; /dev/zero</c>).</summary>
 internal static class Shell
 {
-    public static async Task<(int Code, string Output, string Error)> RunAsync(string labArguments, TimeSpan? limit = null)
+    public static async Task<(int Code, string Output, string Error)> RunAsync(string labArguments, TimeSpan? limit = null, string environment = "")
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "LabApp.dll");
         var start = new System.Diagnostics.ProcessStartInfo("sh")
@@ -312,7 +338,7 @@ internal static class Shell
             RedirectStandardError = true,
         };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"exec dotnet '{dll}' --data-dir '{FaultCorpus.DataDir}' {labArguments}");
+        start.ArgumentList.Add($"{environment} exec dotnet '{dll}' --data-dir '{FaultCorpus.DataDir}' {labArguments}");
         using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -68,6 +68,24 @@ public sealed class HangFaultCorpusTests
     }
 
     [Fact]
+    public async Task Sample_to_a_reader_that_stopped_reading_stops_on_the_first_sigterm()
+    {
+        // 8,530 reviews as JSON, about 1.5 MB: standard output blocks once the pipe's 64 KB are full, in the middle of a write.
+        using var process = LabProcess.Start(["--data-dir", FaultCorpus.DataDir, "sample", "--split", "train", "--take", "8530", "--json"]);
+
+        await SignalWhenWaitingAsync(process, 15, TimeSpan.FromSeconds(5));
+
+        var error = process.StandardError.ReadToEndAsync();
+        var exited = process.WaitForExitAsync();
+        var stopped = await Task.WhenAny(exited, Task.Delay(Stopped)) == exited;
+        if (!stopped)
+            process.Kill(entireProcessTree: true);
+        Assert.True(stopped, "still running after the signal");
+        Assert.Equal(143, process.ExitCode);
+        Assert.StartsWith("cancelled", Assert.Single(FaultCorpus.Lines(await error)));
+    }
+
+    [Fact]
     public async Task A_reviews_file_far_larger_than_reviews_are_is_refused_at_once()
     {
         var file = Path.Combine(TestFolders.Create("hang-large"), "reviews.txt");

@@ -34,6 +34,35 @@ public sealed class UnclearFaultCorpusTests
         Assert.Equal("", output);
     }
 
+    [Theory]
+    [InlineData("/dev/full could not be written: the disk or device is full", "embed", "--split", "test", "--out", "/dev/full")]
+    [InlineData("cannot be written to /proc/sentence-transformers/all-MiniLM-L6-v2: the folder cannot be made there", "--models-dir", "/proc", "embed", "--split", "test", "--out", "{folder}/test.npy")]
+    public async Task A_disk_or_folder_that_cannot_take_a_file_is_said_in_the_labs_words(string expected, params string[] args)
+    {
+        var folder = TestFolders.Create("unclear-out");
+
+        var (code, output, error) = await Headless.HeadlessRunnerTests.Run(["--data-dir", FaultCorpus.DataDir, .. args.Select(a => a.Replace("{folder}", folder))]);
+
+        FaultCorpus.AssertOneProblemLine(1, expected, code, error);
+        Assert.DoesNotContain("No space left", error);
+        Assert.DoesNotContain("Could not find", error);
+        Assert.Equal("", output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public async Task A_models_folder_variable_naming_a_file_is_said_in_one_line()
+    {
+        var file = Path.Combine(TestFolders.Create("unclear-env"), "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+
+        var (code, output, error) = await Shell.RunAsync("embed --split test --out /dev/null", environment: $"LAB_MODELS_DIR='{file}'");
+
+        FaultCorpus.AssertOneLine(1, $"The models folder {file} (LAB_MODELS_DIR) is a file, not a folder", code, error);
+        Assert.Equal("", output);
+        Assert.Equal("not a folder", await File.ReadAllTextAsync(file));
+    }
+
     [Fact]
     public async Task A_damaged_split_file_is_named_in_the_one_line()
     {

@@ -222,11 +222,11 @@ public static class Extensions
     public static void MapRunLog(this WebApplication app)
     {
         app.MapGet("/log/export.csv", (HttpContext http, RunLog log, string? filter) =>
-            Csv(RunLogExport.Browser.ToCsv(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.csv"));
+            Csv(RunLogExport.Browser.ToCsv(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.csv")).AddEndpointFilter(StorageProblems);
         app.MapGet("/log/export.md", (HttpContext http, RunLog log, string? filter) =>
-            Markdown(RunLogExport.Browser.ToMarkdown(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.md"));
+            Markdown(RunLogExport.Browser.ToMarkdown(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.md")).AddEndpointFilter(StorageProblems);
         app.MapGet("/log/export.json", (HttpContext http, RunLog log, string? filter) =>
-            Json(RunLogExport.Browser.ToJson(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.json"));
+            Json(RunLogExport.Browser.ToJson(log.Find(BrowserIdCookie.Of(http), filter)), "lab-runs.json")).AddEndpointFilter(StorageProblems);
 
         var instructor = app.Services.GetRequiredService<InstructorKey>();
         if (!instructor.IsSet)
@@ -257,13 +257,13 @@ public static class Extensions
         }).DisableAntiforgery();
         app.MapGet("/log/class/export.csv", (HttpContext http, RunLog log, string? filter) => instructor.ClassViewUntil(http) is null
             ? ClassViewRefused()
-            : Csv(RunLogExport.Class.ToCsv(log.FindClass(filter)), "lab-class-runs.csv"));
+            : Csv(RunLogExport.Class.ToCsv(log.FindClass(filter)), "lab-class-runs.csv")).AddEndpointFilter(StorageProblems);
         app.MapGet("/log/class/export.md", (HttpContext http, RunLog log, string? filter) => instructor.ClassViewUntil(http) is null
             ? ClassViewRefused()
-            : Markdown(RunLogExport.Class.ToMarkdown(log.FindClass(filter)), "lab-class-runs.md"));
+            : Markdown(RunLogExport.Class.ToMarkdown(log.FindClass(filter)), "lab-class-runs.md")).AddEndpointFilter(StorageProblems);
         app.MapGet("/log/class/export.json", (HttpContext http, RunLog log, string? filter) => instructor.ClassViewUntil(http) is null
             ? ClassViewRefused()
-            : Json(RunLogExport.Class.ToJson(log.FindClass(filter)), "lab-class-runs.json"));
+            : Json(RunLogExport.Class.ToJson(log.FindClass(filter)), "lab-class-runs.json")).AddEndpointFilter(StorageProblems);
     }
 
     /// <summary>
@@ -276,7 +276,7 @@ public static class Extensions
         {
             var owner = BrowserIdCookie.Of(http);
             return Markdown(WorkbookMarkdown.Write(Workbook.Of(store.NameOf(owner), store.LoadAll(owner)), time.GetUtcNow()), "workbook.md");
-        });
+        }).AddEndpointFilter(StorageProblems);
         var instructor = app.Services.GetRequiredService<InstructorKey>();
         if (!instructor.IsSet)
             return;
@@ -287,7 +287,32 @@ public static class Extensions
             ? Results.Text("A hand-in needs the instructor's key: enter it on the run log page (/log).", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden)
             : store.HandInById(id) is { } handIn
                 ? Markdown(handIn.Markdown, $"workbook-{handIn.Id}-v{handIn.Version}.md")
-                : Results.Text($"There is no hand-in {id} on this server.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
+                : Results.Text($"There is no hand-in {id} on this server.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound)).AddEndpointFilter(StorageProblems);
+    }
+
+    /// <summary>
+    /// An export or hand-in the run log or the workbooks cannot give now (busy, damaged, the disk): HTTP 503 with one line in
+    /// the student's words, never a 500; the server's log gets the file and the reason.
+    /// </summary>
+    private static async ValueTask<object?> StorageProblems(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (StorageException e)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ILogger<RunLog>>().LogError(e, "An export could not be read.");
+            var reason = e.Problem switch
+            {
+                StorageProblem.Busy => "the file is busy, held by another program on the server",
+                StorageProblem.Damaged => "the file is damaged",
+                StorageProblem.Full => "the server's disk is full",
+                _ => "the file cannot be read",
+            };
+            return Results.Text($"This cannot be downloaded right now: {reason}. Try again in a moment, and tell your instructor if this goes on.",
+                "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     /// <summary>The key of the form on /log: one field "key" of a url-encoded form of at most a few kilobytes; null for any other body.</summary>

@@ -119,6 +119,10 @@ public static class HeadlessRunner
             parsed.GetValue(LabCommands.ModelsDir),
             Environment.GetEnvironmentVariable,
             hubEndpoint: parsed.GetValue(LabCommands.HubEndpoint));
+        if (File.Exists(settings.ModelsDir))
+            throw new IOException($"The models folder {settings.ModelsDir} (LAB_MODELS_DIR) is a file, not a folder: point LAB_MODELS_DIR or --models-dir at a folder.");
+        if (settings.DataDir is { } data && File.Exists(data))
+            throw new IOException($"The data folder {data} (LAB_DATA_DIR) is a file, not a folder: point LAB_DATA_DIR or --data-dir at a folder.");
         var services = new ServiceCollection()
             .AddLogging(logging => logging.ClearProviders().AddProvider(new NoticePrinter(error)))
             .AddLabCore(settings)

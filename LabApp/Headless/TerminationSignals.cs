@@ -12,7 +12,7 @@ namespace LabApp.Headless;
 internal sealed class TerminationSignals : IDisposable
 {
     /// <summary>How long a command may take to stop after the signal: the first signal always ends it within a second.</summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(750);
+    public static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(600);
 
     private readonly CancellationTokenSource _cancel = new();
     private readonly TaskCompletionSource _graceOver = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,10 +45,10 @@ internal sealed class TerminationSignals : IDisposable
     /// <summary>
     /// The command's exit code (the signal's when it was cancelled by one); or, when it has not stopped within
     /// <see cref="Grace"/> of the signal, the signal's code at once: the unfinished temporary files of its writes are
-    /// deleted, what was written is flushed, and the process ends without the runtime's shutdown, which would free
-    /// ONNX Runtime's sessions under a native call still running.
+    /// deleted, the cancellation is said on stderr if stderr takes it, and the process ends without the runtime's
+    /// shutdown, which would free ONNX Runtime's sessions under a native call still running.
     /// </summary>
-    public async Task<int> FinishAsync(Task<int> command, TextWriter output, TextWriter error)
+    public async Task<int> FinishAsync(Task<int> command)
     {
         if (await Task.WhenAny(command, _graceOver.Task) == command)
         {
@@ -56,10 +56,15 @@ internal sealed class TerminationSignals : IDisposable
             return code == HeadlessRunner.Cancelled && ExitCode is { } signalled ? signalled : code;
         }
 
-        await error.WriteLineAsync(HeadlessRunner.CancelledLine);
+        // Standard output may be a pipe nobody reads any more (the very thing the command waits on), and standard error
+        // too: neither is waited for longer than a moment. What the command wrote before is already in the pipe.
         Core.Storage.OutputFile.RemoveUnfinished();
-        output.Flush();
-        error.Flush();
+        // Console's writers share a lock that a write blocked on standard output holds: the line goes to stderr's descriptor itself.
+        _ = Task.Run(() =>
+        {
+            var line = System.Text.Encoding.UTF8.GetBytes(HeadlessRunner.CancelledLine + "\n");
+            write(2, line, line.Length);
+        }).Wait(TimeSpan.FromMilliseconds(150));
         _exit(ExitCode!.Value);
         return ExitCode.Value;
     }
@@ -68,6 +73,9 @@ internal sealed class TerminationSignals : IDisposable
 
     [DllImport("libc", EntryPoint = "_exit")]
     private static extern void _exit(int status);
+
+    [DllImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static extern nint write(int fd, byte[] buffer, nint count);
 
     public void Dispose()
     {

@@ -39,7 +39,7 @@ public sealed class LlmClassifier
     public LlmClassifier(LlmSettings settings, PromptTemplate template, LlmAnswerCache cache, ILogger<LlmClassifier>? logger = null)
     {
         if (settings.Validate() is { } problem)
-            throw new ArgumentException(problem, nameof(settings));
+            throw new ArgumentException(problem);
         Settings = settings;
         Template = template;
         _cache = cache;
@@ -95,7 +95,7 @@ public sealed class LlmClassifier
     public Task<LlmRunResult> RunAsync(LlmRunEstimate confirmedEstimate, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         if (!ReferenceEquals(confirmedEstimate.Classifier, this))
-            throw new ArgumentException("This estimate was made by another classifier (other settings or prompt): estimate again with this one and confirm that estimate.", nameof(confirmedEstimate));
+            throw new ArgumentException("This estimate was made by another classifier (other settings or prompt): estimate again with this one and confirm that estimate.");
         return AnswerAsync(confirmedEstimate.Sample.Texts, progress, cancellationToken);
     }
 

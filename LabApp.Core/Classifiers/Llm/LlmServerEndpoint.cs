@@ -18,7 +18,7 @@ public sealed class LlmServerEndpoint
     public LlmServerEndpoint(LlmSettings settings, bool allowStudentEndpoints)
     {
         if (settings.Validate() is { } problem)
-            throw new ArgumentException(problem, nameof(settings));
+            throw new ArgumentException(problem);
         Settings = settings;
         AllowStudentEndpoints = allowStudentEndpoints;
         _normalizedBaseUrl = Normalize(settings.BaseUrl)!;

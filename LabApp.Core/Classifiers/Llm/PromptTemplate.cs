@@ -32,7 +32,7 @@ public sealed record PromptTemplate
 
     /// <summary>A template from a student's text; throws <see cref="ArgumentException"/> with the <see cref="Validate"/> message.</summary>
     public static PromptTemplate From(string text) =>
-        Validate(text) is { } problem ? throw new ArgumentException(problem, nameof(text)) : new PromptTemplate(text);
+        Validate(text) is { } problem ? throw new ArgumentException(problem) : new PromptTemplate(text);
 
     /// <summary>The prompt for one review: every placeholder replaced by it.</summary>
     public string Fill(string review) => Text.Replace(DocumentPlaceholder, review, StringComparison.Ordinal);
