@@ -83,9 +83,12 @@ public sealed class WorkbookTests(BrowserFixture lab)
             var workbook = await lab.OpenAsync(ann, "/workbook", server);
             await Expect(workbook.Locator(".progress-2")).ToHaveTextAsync("in progress");
             await Expect(workbook.Locator(".workbook-document")).ToContainTextAsync("Not bad at all, honestly.");
-            // The name is taken when the field is left; the circuit handles events in order, so the hand-in has it.
-            await workbook.GetByLabel("Your name (optional)").FillAsync("Ann Lee");
-            await workbook.GetByLabel("Your name (optional)").PressAsync("Tab");
+            // The name is taken when the field is left, once the page is live.
+            var name = workbook.GetByLabel("Your name (optional)");
+            await Expect(name).ToBeEnabledAsync();
+            await name.FillAsync("Ann Lee");
+            await name.PressAsync("Tab");
+            await Expect(workbook.Locator(".display-name")).ToContainTextAsync("your hand-ins show “Ann Lee”");
             await workbook.Locator(".hand-in").ClickAsync();
             await Expect(workbook.Locator(".hand-ins")).ToContainTextAsync("version 1");
             Assert.Contains("# Workbook: Ann Lee", await (await ann.APIRequest.GetAsync(new Uri(server.Address, "workbook/export.md").AbsoluteUri)).TextAsync());

@@ -64,6 +64,7 @@ internal sealed class LabOfItsOwn : IAsyncDisposable
             Services.AddScoped<UrlState>();
             Services.AddSingleton(lab.Workbooks);
             Services.AddSingleton(lab.Links);
+            Services.AddSingleton(new Presentation());
             Services.AddScoped<PageStates>();
             ChapterPageServices.AddRunners(Services, lab.Core);
             Services.AddFallbackServiceProvider(lab.Core);
