@@ -28,7 +28,9 @@ public sealed class BeyondNotebookTests(BrowserFixture lab)
             var matrix = page.Locator(".confusion-matrix").First;
             await Lab.ExpectResultAsync(matrix.Locator(".heatmaplayer"));
 
-            // Row 0 (true negative), column 1 (predicted positive): the false positives.
+            // Row 0 (true negative), column 1 (predicted positive): the false positives. The point is the viewport's, so
+            // the matrix is brought into view first (the book's section and report stand above it).
+            await matrix.ScrollIntoViewIfNeededAsync();
             var at = await page.EvaluateAsync<double[]>(PointOnPage, new object[] { ".confusion-matrix", 1, 0 });
             await page.Mouse.ClickAsync((float)at[0], (float)at[1]);
 
