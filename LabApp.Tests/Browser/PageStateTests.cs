@@ -147,8 +147,13 @@ public sealed class PageStateTests(BrowserFixture lab, ReadyModelsLab models) : 
         {
             // The live page writes its settings into the address: from then on it answers.
             await Expect(page).ToHaveURLAsync(new Regex(@"test=300&seed=42$"));
+            // Each value is the page's once the address says it (a field commits when it is left).
             await page.Locator(".test-size input").FillAsync("50");
+            await page.Locator(".test-size input").PressAsync("Tab");
+            await Expect(page).ToHaveURLAsync(new Regex(@"test=50&seed=42$"));
             await page.Locator(".seed input").FillAsync("7");
+            await page.Locator(".seed input").PressAsync("Tab");
+            await Expect(page).ToHaveURLAsync(new Regex(@"test=50&seed=7$"));
             await page.Locator("button.run").ClickAsync();
             await Expect(page.Locator(".neutral-note")).ToContainTextAsync("of 50 reviews", new() { Timeout = Lab.ResultTimeout });
             var accuracy = Assert.Single(await Accuracies(page, 1));
