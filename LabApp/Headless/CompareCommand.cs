@@ -86,17 +86,19 @@ internal static class CompareCommand
             return (logged with { Settings = settings }, null);
         }
 
-        var method = new Argument<string>("method");
-        var model = new Option<string?>("--model");
-        var trainSize = new Option<int?>("--train-size");
-        var labels = new Option<string[]>("--labels") { AllowMultipleArgumentsPerToken = true };
-        var side = new RootCommand { method, model, trainSize, labels };
+        var method = new Argument<string>("method") { Description = "The method." };
+        var model = new Option<string?>("--model") { Description = "The embedding model." };
+        var trainSize = new Option<int?>("--train-size") { Description = "The training size." };
+        var labels = new Option<string[]>("--labels") { Description = "The two label descriptions, negative first.", AllowMultipleArgumentsPerToken = true };
+        // Named after the option it is the value of, so that the run command's checks name it as the student typed it.
+        var side = new Command(name) { method, model, trainSize, labels };
+        OptionParsing.ReadNumbersFirst(side);
         var words = CommandLineParser.SplitCommandLine(text).ToArray();
         if (words.Length == 0 || words[0].StartsWith('-'))
             return (null, $"{name} \"{text}\": name a method first, as \"supervised --train-size 1000\", or give a run-log id.");
         var parsed = side.Parse(words);
-        if (parsed.Errors.Count > 0)
-            return (null, $"{name} \"{text}\": {parsed.Errors[0].Message} (a side is a method with --model, --train-size or --labels, or a run-log id).");
+        if (OptionParsing.Problem(parsed) is { } sideProblem)
+            return (null, $"{name} \"{text}\": {sideProblem} (a side is a method with --model, --train-size or --labels, or a run-log id).");
         var chosen = parsed.GetValue(method)!;
         if (!ComparedRun.Methods.Contains(chosen))
             return (null, $"{name}: '{chosen}' cannot be compared: use {string.Join(", ", ComparedRun.Methods)}, or a run-log id.");
