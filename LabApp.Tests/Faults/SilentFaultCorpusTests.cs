@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor.Services;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
@@ -78,6 +79,15 @@ public sealed class SilentFaultCorpusTests
         FaultCorpus.AssertOneLine(2, "--reviews-file /bin/ls is not a text file", code, error);
         Assert.Equal("", output);
         Assert.Empty(Directory.EnumerateFileSystemEntries(models));
+    }
+
+    [Fact]
+    public async Task A_binary_file_on_standard_input_is_refused_rather_than_tokenized()
+    {
+        var (code, output, error) = await Shell.RunAsync("tokenize < /bin/ls");
+
+        FaultCorpus.AssertOneLine(2, "standard input is not UTF-8 text", code, error);
+        Assert.Equal("", output);
     }
 
     [Theory]
@@ -190,4 +200,44 @@ public sealed class SilentPageFaultCorpusTests : Medium.Pages.MediumPageContext
         page.WaitForAssertion(() => Assert.True(page.FindAll("button").First(b => b.TextContent.StartsWith("Train on", StringComparison.Ordinal)).HasAttribute("disabled")));
         Assert.Equal(["500"], page.FindAll(".results tbody tr td:first-child").Select(c => c.TextContent));
     }
+}
+
+/// <summary>The corpus's silently cut name: a name past its bound gets the page's message and is not kept cut short.</summary>
+public sealed class SilentWorkbookFaultCorpusTests : BunitContext, IAsyncLifetime
+{
+    private const string Browser = "silent-workbook-browser";
+    private readonly Core.Storage.WorkbookStore _store = new(Path.Combine(TestFolders.Create("silent-workbook"), "workbooks.sqlite"));
+
+    public SilentWorkbookFaultCorpusTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLogging();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(_store);
+        Services.AddSingleton(new Core.Storage.SnapshotStore(Path.Combine(TestFolders.Create("silent-links"), "links.sqlite")));
+        Services.AddScoped<UrlState>();
+        Services.AddScoped<BrowserIdentity>();
+        Services.AddScoped<PageStates>();
+        Services.AddScoped<StudentWorkbook>();
+        Services.GetRequiredService<BrowserIdentity>().Attach(Browser, classViewUntil: null);
+    }
+
+    [Fact]
+    public void A_name_longer_than_a_hand_in_shows_gets_the_pages_message_not_a_cut()
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+        var page = Render<Components.Pages.Workbook.WorkbookPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".display-name input")));
+
+        page.Find(".display-name input").Change(new string('x', Core.Storage.WorkbookStore.LongestName + 1));
+
+        page.WaitForAssertion(() => Assert.Contains($"Your name has more than {Core.Storage.WorkbookStore.LongestName} characters: shorten it.", page.Markup));
+        Assert.Null(_store.NameOf(Browser));
+        Assert.Equal((Core.Storage.WorkbookStore.LongestName + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find(".display-name input").GetAttribute("maxlength"));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }
