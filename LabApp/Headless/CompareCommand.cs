@@ -35,6 +35,8 @@ internal static class CompareCommand
                 r.AddError($"--log-path {path} is a folder: name the run log file, as {Path.Combine(path, "lab-runs.sqlite")}.");
             else if (!File.Exists(path))
                 r.AddError($"--log-path: there is no run log at {path}: name the lab's lab-runs.sqlite (the web app's --log-path).");
+            else if (new Mono.Unix.UnixFileInfo(Path.GetFullPath(path)).FileType != Mono.Unix.FileTypes.RegularFile)
+                r.AddError($"--log-path {path} is a device or a pipe, not a run log: name the lab's lab-runs.sqlite (the web app's --log-path).");
         });
         var asJson = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var command = new Command("compare", "Two runs on the same test reviews: the 2×2 table, McNemar's test and a bootstrap interval of the accuracy difference.")
