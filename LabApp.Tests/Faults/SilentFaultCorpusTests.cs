@@ -32,6 +32,8 @@ public sealed class SilentFaultCorpusTests
     // Label counts the split cannot take: its reviews are negative or positive.
     [InlineData("--labels: zero-shot on the test split takes exactly 2 label descriptions, negative first (there are 3)", "run", "zero-shot", "--labels", "a", "b", "c")]
     [InlineData("zero-shot on the test split takes exactly 2 label descriptions", "compare", "--a", "zero-shot --labels a b c", "--b", "supervised")]
+    [InlineData("--labels is not used by supervised: it is for zero-shot", "compare", "--a", "supervised --labels a b", "--b", "zero-shot")]
+    [InlineData("--train-size is not used by zero-shot: it is for supervised and centroid", "compare", "--a", "supervised", "--b", "zero-shot --train-size 100")]
     // Options the method does not use.
     [InlineData("--labels is not used by supervised: it is for zero-shot", "run", "supervised", "--labels", "a", "b")]
     [InlineData("--prompt is not used by centroid: it is for generative and llm", "run", "centroid", "--prompt", "x")]

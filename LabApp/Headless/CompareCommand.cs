@@ -104,6 +104,13 @@ internal static class CompareCommand
         var chosen = parsed.GetValue(method)!;
         if (!ComparedRun.Methods.Contains(chosen))
             return (null, $"{name}: '{chosen}' cannot be compared: use {string.Join(", ", ComparedRun.Methods)}, or a run-log id.");
+        // What a method does not use is refused, as `run` refuses it: the side would otherwise be another run than the one typed.
+        if (parsed.GetResult(labels) is { Implicit: false } && chosen != ZeroShotExperiment.Method)
+            return (null, $"{name} \"{text}\": --labels is not used by {chosen}: it is for zero-shot; remove it.");
+        if (parsed.GetResult(trainSize) is { Implicit: false } && chosen is not (SupervisedExperiment.Method or CentroidExperiment.Method))
+            return (null, $"{name} \"{text}\": --train-size is not used by {chosen}: it is for supervised and centroid; remove it.");
+        if (parsed.GetResult(model) is { Implicit: false } && chosen == TaskSpecificExperiment.Method)
+            return (null, $"{name} \"{text}\": --model is not used by {chosen}: it is for supervised, centroid and zero-shot; remove it.");
         var modelId = parsed.GetValue(model) ?? ModelCatalog.MiniLmId;
         if (!LabCommands.IsEmbeddingModel(modelId))
             return (null, $"{name}: unknown embedding model '{modelId}': use one of {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");
