@@ -7,7 +7,7 @@ if (HeadlessRunner.Handles(args))
 {
     using var signals = new TerminationSignals();
     // On a thread of its own from the first line, so that nothing the command waits on keeps the signal's deadline from counting.
-    var command = Task.Run(() => HeadlessRunner.RunAsync(args, new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8), Console.Out, Console.Error, signals.Token));
+    var command = Task.Run(() => HeadlessRunner.RunAsync(args, new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true)), Console.Out, Console.Error, signals.Token));
     return await signals.FinishAsync(command);
 }
 

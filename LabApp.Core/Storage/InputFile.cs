@@ -93,7 +93,17 @@ public static class InputFile
         var number = 1;
         while (true)
         {
-            var read = await Task.Run(() => reader.Read(buffer, 0, buffer.Length), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+            int read;
+            try
+            {
+                read = await Task.Run(() => reader.Read(buffer, 0, buffer.Length), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DecoderFallbackException)
+            {
+                // A reader made with a strict encoding (standard input of a command) refuses bytes that are not UTF-8: a binary file.
+                throw new InputFileException($"{name} is not UTF-8 text (line {number:N0}): give text, one per line");
+            }
+
             if (read == 0)
                 break;
             var start = 0;

@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor.Services;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Data;
 using LabApp.Core.Experiments;
@@ -31,6 +32,8 @@ public sealed class SilentFaultCorpusTests
     // Label counts the split cannot take: its reviews are negative or positive.
     [InlineData("--labels: zero-shot on the test split takes exactly 2 label descriptions, negative first (there are 3)", "run", "zero-shot", "--labels", "a", "b", "c")]
     [InlineData("zero-shot on the test split takes exactly 2 label descriptions", "compare", "--a", "zero-shot --labels a b c", "--b", "supervised")]
+    [InlineData("--labels is not used by supervised: it is for zero-shot", "compare", "--a", "supervised --labels a b", "--b", "zero-shot")]
+    [InlineData("--train-size is not used by zero-shot: it is for supervised and centroid", "compare", "--a", "supervised", "--b", "zero-shot --train-size 100")]
     // Options the method does not use.
     [InlineData("--labels is not used by supervised: it is for zero-shot", "run", "supervised", "--labels", "a", "b")]
     [InlineData("--prompt is not used by centroid: it is for generative and llm", "run", "centroid", "--prompt", "x")]
@@ -80,11 +83,20 @@ public sealed class SilentFaultCorpusTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(models));
     }
 
+    [Fact]
+    public async Task A_binary_file_on_standard_input_is_refused_rather_than_tokenized()
+    {
+        var (code, output, error) = await Shell.RunAsync("tokenize < /bin/ls");
+
+        FaultCorpus.AssertOneLine(2, "standard input is not UTF-8 text", code, error);
+        Assert.Equal("", output);
+    }
+
     [Theory]
-    [InlineData("tests[0].type is 5: use MFT, INV or DIR.", """{"tests": [{"capability": "x", "type": 5, "perturbation": "", "templates": ["positive: good"]}]}""")]
-    [InlineData("tests[0].type is \"XYZ\": use MFT, INV or DIR.", """{"tests": [{"capability": "x", "type": "XYZ", "templates": ["positive: good"]}]}""")]
-    [InlineData("Test 1 (x): \"123 456 !!!\" has no two different letters side by side, so a typo makes no case of it", """{"tests": [{"capability": "x", "type": "INV", "perturbation": "typo", "templates": ["123 456 !!!"]}]}""")]
-    [InlineData("tests[0] has no field \"template\" (did you mean templates?)", """{"tests": [{"capability": "x", "type": "MFT", "template": ["positive: good"]}]}""")]
+    [InlineData("tests[0].type is 5: use MFT, INV or DIR.", """{"maxCases": 5, "tests": [{"capability": "x", "type": 5, "perturbation": "", "templates": ["positive: good"]}]}""")]
+    [InlineData("tests[0].type is \"XYZ\": use MFT, INV or DIR.", """{"maxCases": 5, "tests": [{"capability": "x", "type": "XYZ", "templates": ["positive: good"]}]}""")]
+    [InlineData("Test 1 (x): \"123 456 !!!\" has no two different letters side by side, so a typo makes no case of it", """{"maxCases": 5, "tests": [{"capability": "x", "type": "INV", "perturbation": "typo", "templates": ["123 456 !!!"]}]}""")]
+    [InlineData("tests[0] has no field \"template\" (did you mean templates?)", """{"maxCases": 5, "tests": [{"capability": "x", "type": "MFT", "template": ["positive: good"]}]}""")]
     public async Task A_suite_that_would_test_nothing_or_something_else_exits_2(string expected, string json)
     {
         var models = TestFolders.Create("silent-models");
@@ -186,8 +198,52 @@ public sealed class SilentPageFaultCorpusTests : Medium.Pages.MediumPageContext
         await page.InvokeAsync(() => page.Find(".train-size input").Input("99999999999999999999"));
         var train = page.FindAll("button").First(b => b.TextContent.StartsWith("Train on", StringComparison.Ordinal));
         await page.InvokeAsync(() => train.Click());
+        // Whatever a click started has long finished: the button is disabled for what the field holds, not for a run.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        page.Render();
 
-        page.WaitForAssertion(() => Assert.True(page.FindAll("button").First(b => b.TextContent.StartsWith("Train on", StringComparison.Ordinal)).HasAttribute("disabled")));
+        Assert.True(page.FindAll("button").First(b => b.TextContent.StartsWith("Train on", StringComparison.Ordinal)).HasAttribute("disabled"));
+        Assert.Contains("Not a valid number", page.Markup);
         Assert.Equal(["500"], page.FindAll(".results tbody tr td:first-child").Select(c => c.TextContent));
     }
+}
+
+/// <summary>The corpus's silently cut name: a name past its bound gets the page's message and is not kept cut short.</summary>
+public sealed class SilentWorkbookFaultCorpusTests : BunitContext, IAsyncLifetime
+{
+    private const string Browser = "silent-workbook-browser";
+    private readonly Core.Storage.WorkbookStore _store = new(Path.Combine(TestFolders.Create("silent-workbook"), "workbooks.sqlite"));
+
+    public SilentWorkbookFaultCorpusTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLogging();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(_store);
+        Services.AddSingleton(new Core.Storage.SnapshotStore(Path.Combine(TestFolders.Create("silent-links"), "links.sqlite")));
+        Services.AddScoped<UrlState>();
+        Services.AddScoped<BrowserIdentity>();
+        Services.AddScoped<PageStates>();
+        Services.AddScoped<StudentWorkbook>();
+        Services.GetRequiredService<BrowserIdentity>().Attach(Browser, classViewUntil: null);
+    }
+
+    [Fact]
+    public void A_name_longer_than_a_hand_in_shows_gets_the_pages_message_not_a_cut()
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+        var page = Render<Components.Pages.Workbook.WorkbookPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".display-name input")));
+
+        page.Find(".display-name input").Change(new string('x', Core.Storage.WorkbookStore.LongestName + 1));
+
+        page.WaitForAssertion(() => Assert.Contains($"Your name has more than {Core.Storage.WorkbookStore.LongestName} characters: shorten it.", page.Markup));
+        Assert.Null(_store.NameOf(Browser));
+        Assert.Equal((Core.Storage.WorkbookStore.LongestName + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find(".display-name input").GetAttribute("maxlength"));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }

@@ -16,6 +16,9 @@ public sealed class UnclearFaultCorpusTests
 {
     [Theory]
     [InlineData(2, "--a \"--train-size 100\": name a method first", "compare", "--a", "--train-size 100", "--b", "zero-shot")]
+    [InlineData(2, "--a \"supervised --train-size abc\": --train-size takes a whole number", "compare", "--a", "supervised --train-size abc", "--b", "zero-shot")]
+    [InlineData(2, "--a \"zero-shot --labels\": --labels needs a value", "compare", "--a", "zero-shot --labels", "--b", "supervised")]
+    [InlineData(2, "'extra' is not an option or a value of '--a'", "compare", "--a", "supervised extra", "--b", "zero-shot")]
     [InlineData(2, "logistic regression needs both classes", "run", "supervised", "--train-size", "1", "--test-size", "5")]
     [InlineData(2, "The prompt has no [DOCUMENT]", "run", "llm", "--prompt", "no placeholder", "--base-url", "http://127.0.0.1:9/v1", "--test-size", "2")]
     [InlineData(2, "The base URL \"ftp://x\" is not an http(s) address", "run", "llm", "--base-url", "ftp://x", "--test-size", "2")]

@@ -57,7 +57,7 @@ public sealed class StatisticsCommandTests
     }
 
     [Theory]
-    [InlineData("supervised --bogus 3", "zero-shot", "--a \"supervised --bogus 3\": Unrecognized command or argument '--bogus'")]
+    [InlineData("supervised --bogus 3", "zero-shot", "--a \"supervised --bogus 3\": Unknown option '--bogus' for '--a'")]
     [InlineData("supervised", "generative", "--b: 'generative' cannot be compared: use supervised, centroid, zero-shot, task-specific, or a run-log id.")]
     [InlineData("supervised --model nomodel", "zero-shot", "--a: unknown embedding model 'nomodel'")]
     public async Task A_side_that_cannot_be_compared_is_one_line_and_exit_2(string a, string b, string message)

@@ -35,6 +35,8 @@ internal static class CompareCommand
                 r.AddError($"--log-path {path} is a folder: name the run log file, as {Path.Combine(path, "lab-runs.sqlite")}.");
             else if (!File.Exists(path))
                 r.AddError($"--log-path: there is no run log at {path}: name the lab's lab-runs.sqlite (the web app's --log-path).");
+            else if (new Mono.Unix.UnixFileInfo(Path.GetFullPath(path)).FileType != Mono.Unix.FileTypes.RegularFile)
+                r.AddError($"--log-path {path} is a device or a pipe, not a run log: name the lab's lab-runs.sqlite (the web app's --log-path).");
         });
         var asJson = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var command = new Command("compare", "Two runs on the same test reviews: the 2×2 table, McNemar's test and a bootstrap interval of the accuracy difference.")
@@ -86,20 +88,29 @@ internal static class CompareCommand
             return (logged with { Settings = settings }, null);
         }
 
-        var method = new Argument<string>("method");
-        var model = new Option<string?>("--model");
-        var trainSize = new Option<int?>("--train-size");
-        var labels = new Option<string[]>("--labels") { AllowMultipleArgumentsPerToken = true };
-        var side = new RootCommand { method, model, trainSize, labels };
+        var method = new Argument<string>("method") { Description = "The method." };
+        var model = new Option<string?>("--model") { Description = "The embedding model." };
+        var trainSize = new Option<int?>("--train-size") { Description = "The training size." };
+        var labels = new Option<string[]>("--labels") { Description = "The two label descriptions, negative first.", AllowMultipleArgumentsPerToken = true };
+        // Named after the option it is the value of, so that the run command's checks name it as the student typed it.
+        var side = new Command(name) { method, model, trainSize, labels };
+        OptionParsing.ReadNumbersFirst(side);
         var words = CommandLineParser.SplitCommandLine(text).ToArray();
         if (words.Length == 0 || words[0].StartsWith('-'))
             return (null, $"{name} \"{text}\": name a method first, as \"supervised --train-size 1000\", or give a run-log id.");
         var parsed = side.Parse(words);
-        if (parsed.Errors.Count > 0)
-            return (null, $"{name} \"{text}\": {parsed.Errors[0].Message} (a side is a method with --model, --train-size or --labels, or a run-log id).");
+        if (OptionParsing.Problem(parsed) is { } sideProblem)
+            return (null, $"{name} \"{text}\": {sideProblem} (a side is a method with --model, --train-size or --labels, or a run-log id).");
         var chosen = parsed.GetValue(method)!;
         if (!ComparedRun.Methods.Contains(chosen))
             return (null, $"{name}: '{chosen}' cannot be compared: use {string.Join(", ", ComparedRun.Methods)}, or a run-log id.");
+        // What a method does not use is refused, as `run` refuses it: the side would otherwise be another run than the one typed.
+        if (parsed.GetResult(labels) is { Implicit: false } && chosen != ZeroShotExperiment.Method)
+            return (null, $"{name} \"{text}\": --labels is not used by {chosen}: it is for zero-shot; remove it.");
+        if (parsed.GetResult(trainSize) is { Implicit: false } && chosen is not (SupervisedExperiment.Method or CentroidExperiment.Method))
+            return (null, $"{name} \"{text}\": --train-size is not used by {chosen}: it is for supervised and centroid; remove it.");
+        if (parsed.GetResult(model) is { Implicit: false } && chosen == TaskSpecificExperiment.Method)
+            return (null, $"{name} \"{text}\": --model is not used by {chosen}: it is for supervised, centroid and zero-shot; remove it.");
         var modelId = parsed.GetValue(model) ?? ModelCatalog.MiniLmId;
         if (!LabCommands.IsEmbeddingModel(modelId))
             return (null, $"{name}: unknown embedding model '{modelId}': use one of {string.Join(", ", ModelCatalog.Embedders.Select(m => m.Id))}.");

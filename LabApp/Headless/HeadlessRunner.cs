@@ -48,6 +48,7 @@ public static class HeadlessRunner
     /// <summary>Runs the command of <paramref name="args"/>; <paramref name="input"/> is what it reads as standard input.</summary>
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        error = new OneLineWriter(error);
         var root = LabCommands.Build(input, output, error);
         OptionParsing.ReadNumbersFirst(root);
         var parsed = root.Parse(args);
