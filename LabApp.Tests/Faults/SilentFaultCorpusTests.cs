@@ -224,8 +224,11 @@ public sealed class SilentWorkbookFaultCorpusTests : BunitContext, IAsyncLifetim
         Services.AddSingleton(new Core.Storage.SnapshotStore(Path.Combine(TestFolders.Create("silent-links"), "links.sqlite")));
         Services.AddScoped<UrlState>();
         Services.AddScoped<BrowserIdentity>();
+        Services.AddSingleton(new Presentation());
         Services.AddScoped<PageStates>();
         Services.AddScoped<StudentWorkbook>();
+        // The workbook's fields are live only in an interactive render, as on the lab's circuit.
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Services.GetRequiredService<BrowserIdentity>().Attach(Browser, classViewUntil: null);
     }
 
