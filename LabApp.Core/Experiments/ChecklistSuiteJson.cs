@@ -144,7 +144,8 @@ public static class ChecklistSuiteJson
         _ => "null",
     };
 
-    private static int EditDistance(string a, string b)
+    /// <summary>Levenshtein distance, for naming the nearest known word to a mistyped one (the command line's too).</summary>
+    public static int EditDistance(string a, string b)
     {
         var previous = Enumerable.Range(0, b.Length + 1).ToArray();
         for (var i = 1; i <= a.Length; i++)

@@ -84,7 +84,7 @@ internal static class OptionParsing
     /// <summary>The candidate closest to <paramref name="word"/> when it is close enough to be a slip of the keyboard.</summary>
     private static string? Nearest(string word, IEnumerable<string> candidates) =>
         candidates
-            .Select(c => (Candidate: c, Distance: EditDistance(word.ToLowerInvariant(), c.ToLowerInvariant())))
+            .Select(c => (Candidate: c, Distance: LabApp.Core.Experiments.ChecklistSuiteJson.EditDistance(word.ToLowerInvariant(), c.ToLowerInvariant())))
             .Where(c => c.Distance <= Math.Max(2, c.Candidate.Length / 3))
             .OrderBy(c => c.Distance)
             .Select(c => c.Candidate)
@@ -209,20 +209,4 @@ internal static class OptionParsing
 
     private static Option? FindOption(Command command, Command root, string name) =>
         command.Options.Concat(root.Options).FirstOrDefault(o => o.Name == name || o.Aliases.Contains(name));
-
-    // Levenshtein distance, as System.CommandLine's own typo corrections use it (theirs is internal).
-    private static int EditDistance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
 }
