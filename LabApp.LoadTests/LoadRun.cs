@@ -15,8 +15,11 @@ public static class LoadRun
 
     public static async Task<LoadReport> RunAsync(LoadSettings settings, TextWriter log)
     {
-        await using var lab = settings.Url is { } address ? LabUnderTest.Running(address, settings.ServerProcessId) : await LabUnderTest.StartAsync(log, settings.LabEnvironment);
+        var environment = settings.Follow ? new Dictionary<string, string>(settings.LabEnvironment) { ["LAB_INSTRUCTOR_KEY"] = settings.InstructorKey } : settings.LabEnvironment;
+        await using var lab = settings.Url is { } address ? LabUnderTest.Running(address, settings.ServerProcessId) : await LabUnderTest.StartAsync(log, environment);
         log.WriteLine($"lab at {lab.Address} (process {lab.ProcessId})");
+        if (settings.Follow)
+            return await FollowAsync(settings, lab, log);
         if (settings.Clients == Clients.Protocol && !settings.FirstVisits)
             return await ClassAsync(settings, lab, log, (student, measurements, until, visits) =>
                 new ProtocolStudent(lab.Address, measurements, student, settings.PauseScale, student == 1 ? Recorder(settings.RecordBatches) : null).RunAsync(until, visits));
@@ -75,6 +78,29 @@ public static class LoadRun
             measurements.Memory(clock.Elapsed, last);
         if (settings.Clients == Clients.Protocol)
             log.WriteLine("JS calls answered: " + string.Join(", ", BrowserAnswers.Asked.OrderByDescending(a => a.Value).Select(a => $"{a.Key} {a.Value}")));
+        return measurements.Report(settings, lab.CircuitFailures);
+    }
+
+    private static async Task<LoadReport> FollowAsync(LoadSettings settings, LabUnderTest lab, TextWriter log)
+    {
+        var measurements = new Measurements();
+        var (serverCpu, machineCpu, ownCpu) = (lab.CpuSeconds(), LabUnderTest.MachineBusySeconds(), Process.GetCurrentProcess().TotalProcessorTime);
+        var clock = Stopwatch.StartNew();
+        log.WriteLine($"the instructor presents; {settings.Students} students follow, arriving {settings.ArrivalGap.TotalSeconds:0.###} s apart");
+        try
+        {
+            await new FollowingClass(lab.Address, settings.InstructorKey, measurements, log)
+                .RunAsync(settings.Students, settings.ArrivalGap, DateTime.UtcNow.AddMinutes(settings.Minutes) + settings.ArrivalGap * settings.Students, () => lab.CpuSeconds() ?? 0);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or Microsoft.AspNetCore.SignalR.HubException or IOException)
+        {
+            measurements.Error(e.Message.Split('\n', 2)[0]);
+        }
+
+        var own = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds;
+        measurements.Cpu(new CpuUse(lab.CpuSeconds() - serverCpu, LabUnderTest.MachineBusySeconds() - machineCpu, clock.Elapsed.TotalSeconds, Environment.ProcessorCount) { LoadTestSeconds = own });
+        if (lab.ResidentMegabytes() is { } megabytes)
+            measurements.Memory(clock.Elapsed, megabytes);
         return measurements.Report(settings, lab.CircuitFailures);
     }
 

@@ -9,7 +9,8 @@ public enum Clients
 
 /// <summary>
 /// How many students for how long, against which lab, through which clients (with the Chromium for browsers), arriving
-/// how far apart; or each page's first visit instead; where to record the first student's render batches.
+/// how far apart; or each page's first visit, or the class following the instructor's demo, instead; where to record
+/// the first student's render batches.
 /// </summary>
 public sealed record LoadSettings(int Students, double Minutes, Uri? Url, int? ServerProcessId, string Chromium, bool FirstVisits = false)
 {
@@ -24,4 +25,10 @@ public sealed record LoadSettings(int Students, double Minutes, Uri? Url, int? S
 
     /// <summary>Protocol students' pauses between two moves, as a multiple of the tour's 0.2–0.6 s.</summary>
     public double PauseScale { get; init; } = 1;
+
+    /// <summary>Instead of the tour: the instructor presents the confidence page, every student follows, the instructor moves the threshold.</summary>
+    public bool Follow { get; init; }
+
+    /// <summary>The instructor's key: given to the lab this program starts, entered by the presenting client.</summary>
+    public string InstructorKey { get; init; } = "load-test-instructor";
 }

@@ -32,11 +32,13 @@ var url = new Option<Uri?>("--url")
 };
 var serverPid = new Option<int?>("--server-pid") { Description = "With --url: the lab's process id, to follow its memory." };
 var firstVisits = new Option<bool>("--first-visits") { Description = "Instead of the tour: wait for the lab's warm start, then open every page once as a new student and time until it shows its numbers." };
+var follow = new Option<bool>("--follow") { Description = "Instead of the tour: a protocol instructor presents the confidence page, the students follow, and the instructor moves the threshold; times each move on the instructor's page and every follower's." };
+var instructorKey = new Option<string>("--instructor-key") { Description = "With --follow: the instructor's key (given to the lab this program starts; with --url, the running lab's).", DefaultValueFactory = _ => "load-test-instructor" };
 var json = new Option<bool>("--json") { Description = "Print the report as JSON (the table goes to stderr)." };
 var chromium = new Option<string>("--chromium") { Description = "The Chromium to drive.", DefaultValueFactory = _ => "/usr/bin/chromium" };
 var root = new RootCommand("Simulated students touring the lab's medium pages: latency from input event to visible update, errors, lost circuits, server memory and CPU.")
 {
-    students, minutes, clients, arrival, pauseScale, labEnvironment, url, serverPid, firstVisits, json, chromium, record,
+    students, minutes, clients, arrival, pauseScale, labEnvironment, url, serverPid, firstVisits, follow, instructorKey, json, chromium, record,
 };
 root.SetAction(async parsed =>
 {
@@ -46,6 +48,8 @@ root.SetAction(async parsed =>
         ArrivalGap = TimeSpan.FromSeconds(parsed.GetValue(arrival)),
         RecordBatches = parsed.GetValue(record),
         PauseScale = parsed.GetValue(pauseScale),
+        Follow = parsed.GetValue(follow),
+        InstructorKey = parsed.GetValue(instructorKey)!,
         LabEnvironment = parsed.GetValue(labEnvironment)!.Select(v => v.Split('=', 2)).Where(v => v.Length == 2).ToDictionary(v => v[0], v => v[1]),
     };
     if (settings.Students < 1 || settings.Minutes <= 0 || settings.ArrivalGap < TimeSpan.Zero || settings.PauseScale <= 0)

@@ -188,8 +188,18 @@ public static class ConfidenceExperiment
     public static ConfidenceResult Analyse(IReadOnlyList<ScoredReview> reviews, IReadOnlyList<string> labels, ConfidenceMeasure measure, double threshold)
     {
         var verdicts = reviews.Select(r => new ConfidenceVerdict(r, r.Confidence(measure), r.Confidence(measure) >= threshold)).ToArray();
-        var log = LogThresholds.Append(threshold).Select(t => Outcome(reviews, measure, t)).ToArray();
-        var curve = CurveThresholds(measure).Select(t => Outcome(reviews, measure, t)).ToArray();
-        return new ConfidenceResult(labels, measure, threshold, verdicts, Outcome(reviews, measure, threshold), log, curve);
+        var (fixedLog, curve) = FixedOutcomes(reviews, measure);
+        var outcome = Outcome(reviews, measure, threshold);
+        return new ConfidenceResult(labels, measure, threshold, verdicts, outcome, [.. fixedLog, outcome], curve);
     }
+
+    // The log's fixed thresholds and the curve do not move with the threshold: worked out once per scored list and
+    // measure, so a threshold drag (a student's, or a presenter's fanned out to every follower) costs one outcome.
+    private static (ThresholdOutcome[] Log, ThresholdOutcome[] Curve) FixedOutcomes(IReadOnlyList<ScoredReview> reviews, ConfidenceMeasure measure) =>
+        FixedByList.GetValue(reviews, _ => new()).GetOrAdd(measure, m =>
+            ([.. LogThresholds.Select(t => Outcome(reviews, m, t))], [.. CurveThresholds(m).Select(t => Outcome(reviews, m, t))]));
+
+    // Keyed by the list itself: scored lists are never changed once made, and an entry goes with its list.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<ScoredReview>,
+        System.Collections.Concurrent.ConcurrentDictionary<ConfidenceMeasure, (ThresholdOutcome[] Log, ThresholdOutcome[] Curve)>> FixedByList = new();
 }

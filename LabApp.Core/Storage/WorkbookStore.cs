@@ -22,6 +22,12 @@ public sealed class WorkbookStore
     /// <summary>The most a page's saved state may be: a workbook holds what a student typed, not data sets.</summary>
     public const int MaxPageBytes = 1024 * 1024;
 
+    /// <summary>
+    /// The owner the instructor's browsers keep their pages under: the instructor's demo is not a student's work, so the
+    /// class's board and export leave it out. Browser ids are random and never this word.
+    /// </summary>
+    public const string InstructorOwner = "instructor";
+
     /// <summary>The longest display name kept.</summary>
     public const int LongestName = 80;
 
@@ -113,11 +119,12 @@ public sealed class WorkbookStore
         Changed?.Invoke(owner);
     }
 
-    /// <summary>Every student's saved pages and name, in the order they began, in one query: what the class's board reads.</summary>
+    /// <summary>Every student's saved pages and name, in the order they began, in one query: what the class's board reads; not the instructor's.</summary>
     public IReadOnlyList<StudentPages> LoadClass() => _file.Use(connection =>
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT p.owner, s.name, p.page, p.state, p.saved FROM pages p LEFT JOIN students s ON s.owner = p.owner ORDER BY p.owner";
+        command.CommandText = "SELECT p.owner, s.name, p.page, p.state, p.saved FROM pages p LEFT JOIN students s ON s.owner = p.owner WHERE p.owner <> $instructor ORDER BY p.owner";
+        command.Parameters.AddWithValue("$instructor", InstructorOwner);
         using var reader = command.ExecuteReader();
         var students = new List<StudentPages>();
         var pages = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LabApp.Core.Experiments;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -88,6 +89,8 @@ public sealed class ClassTests(BrowserFixture lab)
         await presented.Locator(".stop-presenting").ClickAsync();
         await Expect(own.Locator(".presentation-banner")).ToHaveCountAsync(0);
 
+        // The instructor's own demo pages are not a student's work: the board still has Ann and Bob only.
+        await Expect(board.Locator(".class-progress tbody tr")).ToHaveCountAsync(2);
         await Expect(board.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         foreach (var (width, height) in Lab.ScreenSizes)
         {
@@ -95,6 +98,55 @@ public sealed class ClassTests(BrowserFixture lab)
             await board.ReloadAsync();
             await Expect(board.Locator(".class-edge-cases .in-suite")).ToBeVisibleAsync();
             await BrowserFixture.ScreenshotAsync(board, $"class-{width}x{height}");
+        }
+    }
+
+    [Fact]
+    public async Task The_presenter_sees_controls_beside_the_chart_and_the_board_opens_a_label_sets_heatmap()
+    {
+        await using var server = await LabServer.StartAsync(new Dictionary<string, string> { ["LAB_INSTRUCTOR_KEY"] = InstructorKey });
+        await using var instructor = await lab.NewStudentAsync();
+        await using var ann = await lab.NewStudentAsync();
+        var log = await lab.OpenAsync(instructor, "/log", server);
+        await log.Locator("input[type=password]").FillAsync(InstructorKey);
+        await log.Locator(".show-class-view").ClickAsync();
+        await log.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/log");
+
+        // Ann tries the book's six levels; the board ranks the set and draws its heatmap on the book's eight reviews.
+        var task1 = await lab.OpenAsync(ann, "/medium/custom-labels", server);
+        await Expect(task1.Locator(".figure-chart").First.Locator("g.xtick text")).ToHaveTextAsync(BookInputs.FiveLevels.ToArray(), new() { Timeout = Lab.ResultTimeout });
+        await task1.GetByRole(AriaRole.Button, new() { Name = "Book: 6 levels" }).ClickAsync();
+        var board = await lab.OpenAsync(instructor, "/class", server);
+        var sixLevels = board.Locator(".class-label-sets tbody tr").Filter(new() { HasTextString = "very positive sentiment" });
+        await Expect(sixLevels).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        await sixLevels.Locator(".open-label-set").ClickAsync();
+        var heatmap = board.Locator(".label-set-heatmap .figure-chart");
+        await Expect(heatmap.Locator("g.xtick text")).ToHaveTextAsync(BookInputs.SixLevels.ToArray(), new() { Timeout = Lab.ResultTimeout });
+        await Expect(heatmap.Locator("g.ytick text")).ToHaveCountAsync(BookInputs.CustomLabelsReviews.Count);
+        await Expect(board.Locator(".class-progress tbody tr")).ToHaveCountAsync(1);
+
+        // Presented at 1920×1080, each page's controls and its main chart are on screen together, side by side; the
+        // presenter moves from page to page in the one circuit that presents.
+        var presented = await lab.OpenAsync(instructor, "/medium/confidence", server);
+        await presented.SetViewportSizeAsync(1920, 1080);
+        await Lab.ExpectResultAsync(presented.GetByText("Per review at threshold 0.15"));
+        await presented.Locator(".present").ClickAsync();
+        await Expect(presented.Locator(".presenting-chip")).ToBeVisibleAsync();
+        foreach (var (route, control, ready) in new[]
+        {
+            ("/medium/limited-data?train=300", ".train-size", ".projector-chart .figure-chart .legendtext"),
+            ("/medium/custom-labels", "text=Label 1", ".projector-chart .figure-chart g.ytick text"),
+        })
+        {
+            await presented.EvaluateAsync("route => Blazor.navigateTo(route)", route);
+            await Expect(presented.Locator(".presenting-chip")).ToBeVisibleAsync();
+            await Expect(presented.Locator(ready).First).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
+            var controls = await presented.Locator(control).First.BoundingBoxAsync() ?? throw new InvalidOperationException($"{route}: no {control}");
+            var chart = await presented.Locator(".projector-chart .figure-chart").BoundingBoxAsync() ?? throw new InvalidOperationException($"{route}: no chart");
+            Assert.True(chart.X >= controls.X + controls.Width, $"{route}: the chart at x={chart.X} is not right of the controls ending at x={controls.X + controls.Width}");
+            Assert.True(controls.Y + controls.Height <= 1080 && chart.Y < 1080 && chart.Y + Math.Min(chart.Height, 300) <= 1080, $"{route}: controls at y={controls.Y}, chart at y={chart.Y}");
+            await Expect(presented.Locator(".projector-chart .figure-chart g.xtick text").First).ToHaveCSSAsync("font-size", "18px");
+            await BrowserFixture.ScreenshotAsync(presented, $"present-{route.Split('?')[0].Split('/')[^1]}-1920x1080");
         }
     }
 }

@@ -51,7 +51,14 @@ public sealed class PageStatesTests : BunitContext
         instructor.Open(shown, OnPage);
         var student = NewStates("ann");
         var own = new Counter { Count = 2 };
-        student.Open(own, OnPage);
+        // A follower's page hears each move on its own thread: each one it shows is counted here.
+        using var shownOnPage = new SemaphoreSlim(0);
+        student.Open(own, show =>
+        {
+            show();
+            shownOnPage.Release();
+            return Task.CompletedTask;
+        });
         student.Keep(own);
         await student.FlushAsync();
 
@@ -63,8 +70,10 @@ public sealed class PageStatesTests : BunitContext
         student.Follow();
         Assert.Equal(5, own.Count);
         Assert.Equal(1, _presentation.Followers);
+        Assert.True(await shownOnPage.WaitAsync(TimeSpan.FromSeconds(10)));
         shown.Count = 6;
         instructor.Keep(shown);
+        Assert.True(await shownOnPage.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(6, own.Count);
         student.Keep(own);
         await student.FlushAsync();
@@ -79,6 +88,42 @@ public sealed class PageStatesTests : BunitContext
 
         instructor.StopPresenting();
         Assert.Null(_presentation.Current);
+    }
+
+    [Fact]
+    public async Task A_follower_still_busy_with_a_move_shows_only_the_newest_one_after_it()
+    {
+        var instructor = NewStates("teacher", instructor: true);
+        var shown = new Counter { Count = 1 };
+        instructor.Open(shown, OnPage);
+        Assert.True(instructor.Present());
+        var student = NewStates("ann");
+        var own = new Counter();
+        // The follower's page is slow: each move waits for the gate before it is shown.
+        using var gate = new SemaphoreSlim(0);
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var newest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        student.Open(own, async show =>
+        {
+            await gate.WaitAsync();
+            show();
+            seen.Enqueue(own.Count);
+            if (own.Count == 6)
+                newest.SetResult();
+        });
+        gate.Release();
+        student.Follow();
+        foreach (var count in new[] { 2, 3, 4, 5, 6 })
+        {
+            shown.Count = count;
+            instructor.Keep(shown);
+        }
+
+        gate.Release(10);
+        await newest.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, seen.First());
+        Assert.InRange(seen.Count, 2, 3);
+        Assert.Equal(6, seen.Last());
     }
 
     [Fact]

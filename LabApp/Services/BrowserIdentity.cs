@@ -10,10 +10,18 @@ namespace LabApp.Services;
 public sealed class BrowserIdentity(TimeProvider time)
 {
     private string? _id;
+    private string? _workbookOwner;
     private DateTimeOffset? _classViewUntil;
 
     /// <summary>The browser's anonymous id (<see cref="BrowserIdCookie"/>).</summary>
     public string Id => _id ?? throw new InvalidOperationException("This circuit has no browser id: the lab's Routes component attaches it.");
+
+    /// <summary>
+    /// Whose workbook this circuit keeps: the browser's own, or, for a browser holding the instructor's key when the
+    /// circuit began, the instructor's (<see cref="LabApp.Core.Storage.WorkbookStore.InstructorOwner"/>), which is not one of
+    /// the class's and so never on its board. Fixed for the circuit, so a key expiring mid-demo moves nothing.
+    /// </summary>
+    public string WorkbookOwner => _workbookOwner ?? throw new InvalidOperationException("This circuit has no browser id: the lab's Routes component attaches it.");
 
     /// <summary>Whether the circuit is attached to a browser yet.</summary>
     public bool HasId => _id is not null;
@@ -29,5 +37,6 @@ public sealed class BrowserIdentity(TimeProvider time)
             throw new InvalidOperationException("This circuit already belongs to another browser.");
         _id = id;
         _classViewUntil = classViewUntil;
+        _workbookOwner = SeesClass ? LabApp.Core.Storage.WorkbookStore.InstructorOwner : id;
     }
 }

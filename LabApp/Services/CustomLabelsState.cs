@@ -63,7 +63,7 @@ public sealed class CustomLabelsState : IPageState<CustomLabelsWork>
         {
             field = value;
             ReviewChart = value is { } result
-                ? Figure.Heatmap("Review × label cosine similarity", result.Reviews, result.Labels, (r, c) => result.Similarities[r, c])
+                ? Figure.ReviewLabelHeatmap(result)
                 : Figure.Empty;
             LabelChart = value is { } labels
                 ? Figure.Heatmap("Label × label similarity", labels.Labels, labels.Labels, (r, c) => labels.LabelSimilarities.Similarities[r, c])

@@ -86,6 +86,7 @@ public sealed class PageStates(
 
     // The page open in this circuit: how to show a record on it and how to run that on the page's own thread.
     private OpenPage? _open;
+    private int _presentedPending;
 
     /// <summary>Whether this circuit presents its pages to the class (only the instructor's can).</summary>
     public bool IsPresenting { get; private set; }
@@ -202,7 +203,7 @@ public sealed class PageStates(
         presentation.Followed();
         presentation.Changed += Presented;
         PresentingChanged?.Invoke();
-        Go(shown);
+        _ = Go(shown);
     }
 
     /// <summary>The student stops following: their own work on the open page comes back from their workbook.</summary>
@@ -219,26 +220,48 @@ public sealed class PageStates(
             _ = open.OnPage(open.Restore);
     }
 
-    // On the presenter's thread: post the presenter's record to this circuit's page, or take the student to its page.
+    // Raised on the presenter's thread, where a follower's circuit would run its render inline (a circuit's InvokeAsync
+    // runs at once when its circuit is idle), so thirty followers would be thirty renders before the presenter's own:
+    // each follower shows the move from the thread pool instead, one at a time, and a follower still busy with a move
+    // shows only the newest once it is free.
     private void Presented()
     {
-        if (presentation.Current is not { } shown)
-        {
-            Unfollow();
-            return;
-        }
-
-        Go(shown);
+        if (Interlocked.Increment(ref _presentedPending) == 1)
+            _ = Task.Run(ShowPresentedAsync);
     }
 
-    private void Go(PresentedPage shown)
+    private async Task ShowPresentedAsync()
+    {
+        int seen;
+        do
+        {
+            seen = Volatile.Read(ref _presentedPending);
+            try
+            {
+                if (!IsFollowing)
+                    continue;
+                if (presentation.Current is { } shown)
+                    await Go(shown);
+                else
+                    Unfollow();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The student's circuit closed: nothing more to show it.
+                return;
+            }
+        }
+        while (Interlocked.Add(ref _presentedPending, -seen) > 0);
+    }
+
+    private Task Go(PresentedPage shown)
     {
         if (_open is { } open && open.Route == shown.Route)
-            _ = open.OnPage(() => open.Show(shown.Work));
-        else if (_open is { } elsewhere)
-            _ = elsewhere.OnPage(() => navigation.NavigateTo(shown.Route));
-        else
-            navigation.NavigateTo(shown.Route);
+            return open.OnPage(() => open.Show(shown.Work));
+        if (_open is { } elsewhere)
+            return elsewhere.OnPage(() => navigation.NavigateTo(shown.Route));
+        navigation.NavigateTo(shown.Route);
+        return Task.CompletedTask;
     }
 
     /// <summary>A link that reproduces everything on the page anywhere: a snapshot stored on the server and a short <c>?s=</c> link to it.</summary>
@@ -314,7 +337,7 @@ public sealed class PageStates(
         string? json;
         try
         {
-            json = workbooks.Load(browser.Id, page.Route);
+            json = workbooks.Load(browser.WorkbookOwner, page.Route);
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
         {
@@ -384,7 +407,7 @@ public sealed class PageStates(
         {
             try
             {
-                workbooks.Save(browser.Id, route, serialize(), time.GetUtcNow());
+                workbooks.Save(browser.WorkbookOwner, route, serialize(), time.GetUtcNow());
                 SaveProblem = null;
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or ArgumentException)

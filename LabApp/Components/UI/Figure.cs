@@ -47,6 +47,10 @@ public sealed record Figure(IList<ITrace> Traces, PlotLayout Layout)
         return new Figure([trace], layout);
     }
 
+    /// <summary>Medium Task 1's heatmap: each review's cosine similarity with each label description.</summary>
+    public static Figure ReviewLabelHeatmap(LabApp.Core.Experiments.CustomLabelsResult result) =>
+        Heatmap("Review × label cosine similarity", result.Reviews, result.Labels, (r, c) => result.Similarities[r, c]);
+
     /// <summary>
     /// A confusion matrix as scikit-learn draws it: rows are the true class, columns the predicted one, the first class
     /// on top, each cell's count written in it; the cell <paramref name="selected"/> (row, column) is outlined.

@@ -49,8 +49,19 @@ public sealed partial class FigureChart : IDisposable
         if (_given is not null && !_given.Traces.SequenceEqual(Figure.Traces))
             _dataRevision++;
         Figure.Layout.DataRevision = _dataRevision;
-        if (Projector)
+        if (Projector && Figure.Layout.Font?.Size != ProjectorFontSize)
+        {
             Figure.Layout.Font = new Plotly.Blazor.LayoutLib.Font { Size = ProjectorFontSize };
+            // Figures size their margins for Plotly's 12 px text (a heatmap's row names, slanted column names): grown with it.
+            // The chart grows by what its bottom margin grew, so its plot keeps its height.
+            if (Figure.Layout.Margin is { } margin)
+            {
+                var grown = margin.B * (ProjectorFontSize - 12) / 12;
+                (margin.L, margin.B) = (margin.L * ProjectorFontSize / 12, margin.B + grown);
+                if (Figure.Layout.Height is { } height)
+                    Figure.Layout.Height = height + grown;
+            }
+        }
         _given = Figure;
     }
 

@@ -13,26 +13,26 @@ public sealed class StudentWorkbook(WorkbookStore store, BrowserIdentity browser
     public async Task<Workbook> ReadAsync()
     {
         await pages.FlushAsync();
-        return Workbook.Of(store.NameOf(browser.Id), store.LoadAll(browser.Id));
+        return Workbook.Of(store.NameOf(browser.WorkbookOwner), store.LoadAll(browser.WorkbookOwner));
     }
 
     /// <summary>The workbook as the Markdown document the export and a hand-in hold.</summary>
     public async Task<string> MarkdownAsync() => WorkbookMarkdown.Write(await ReadAsync(), time.GetUtcNow());
 
     /// <summary>The name the student shows (in their hand-ins and the instructor's class), or null.</summary>
-    public string? Name => store.NameOf(browser.Id);
+    public string? Name => store.NameOf(browser.WorkbookOwner);
 
     /// <summary>Sets the name the student shows; blank removes it.</summary>
-    public void Rename(string? name) => store.Name(browser.Id, name);
+    public void Rename(string? name) => store.Name(browser.WorkbookOwner, name);
 
     /// <summary>Hands in the workbook as it stands: a new dated version the instructor can open; later edits do not change it.</summary>
     public async Task<HandIn> HandInAsync()
     {
         var now = time.GetUtcNow();
         var workbook = await ReadAsync();
-        return store.HandIn(browser.Id, workbook.Name ?? "", WorkbookMarkdown.Write(workbook, now), now);
+        return store.HandIn(browser.WorkbookOwner, workbook.Name ?? "", WorkbookMarkdown.Write(workbook, now), now);
     }
 
     /// <summary>This student's hand-ins, newest first.</summary>
-    public IReadOnlyList<HandInSummary> HandIns => store.HandIns(browser.Id);
+    public IReadOnlyList<HandInSummary> HandIns => store.HandIns(browser.WorkbookOwner);
 }
