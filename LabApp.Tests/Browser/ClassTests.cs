@@ -134,13 +134,14 @@ public sealed class ClassTests(BrowserFixture lab)
         await Expect(presented.Locator(".presenting-chip")).ToBeVisibleAsync();
         foreach (var (route, control, ready) in new[]
         {
-            ("/medium/limited-data?train=300", ".train-size", ".projector-chart .figure-chart .legendtext"),
+            ("/medium/limited-data?train=300", ".train-size", ".results tbody tr"),
             ("/medium/custom-labels", "text=Label 1", ".projector-chart .figure-chart g.ytick text"),
         })
         {
             await presented.EvaluateAsync("route => Blazor.navigateTo(route)", route);
             await Expect(presented.Locator(".presenting-chip")).ToBeVisibleAsync();
             await Expect(presented.Locator(ready).First).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
+            await Expect(presented.Locator(".projector-chart .figure-chart .legendtext, .projector-chart .figure-chart g.ytick text").First).ToBeVisibleAsync();
             var controls = await presented.Locator(control).First.BoundingBoxAsync() ?? throw new InvalidOperationException($"{route}: no {control}");
             var chart = await presented.Locator(".projector-chart .figure-chart").BoundingBoxAsync() ?? throw new InvalidOperationException($"{route}: no chart");
             Assert.True(chart.X >= controls.X + controls.Width, $"{route}: the chart at x={chart.X} is not right of the controls ending at x={controls.X + controls.Width}");
