@@ -132,20 +132,19 @@ public sealed class ClassTests(BrowserFixture lab)
         await Lab.ExpectResultAsync(presented.GetByText("Per review at threshold 0.15"));
         await presented.Locator(".present").ClickAsync();
         await Expect(presented.Locator(".presenting-chip")).ToBeVisibleAsync();
-        foreach (var (route, control, ready) in new[]
+        foreach (var (route, control, main, ready) in new[]
         {
-            ("/medium/limited-data?train=300", ".train-size", ".results tbody tr"),
-            ("/medium/custom-labels", "text=Label 1", ".projector-chart .figure-chart g.ytick text"),
+            ("/medium/limited-data?train=300", ".train-size", ".projector-chart .figure-chart", ".results tbody tr"),
+            ("/medium/custom-labels", "text=Label 1", ".projector-chart .figure-chart", ".projector-chart .figure-chart g.ytick text"),
+            ("/zero-shot", ".label-description", ".projector-chart .mud-paper", ".projector-chart .report-table"),
         })
         {
             await presented.EvaluateAsync("route => Blazor.navigateTo(route)", route);
-            await Expect(presented.Locator(".presenting-chip")).ToBeVisibleAsync();
             await Expect(presented.Locator(ready).First).ToBeVisibleAsync(new() { Timeout = Lab.ResultTimeout });
-            await Expect(presented.Locator(".projector-chart .figure-chart .legendtext, .projector-chart .figure-chart g.ytick text").First).ToBeVisibleAsync();
             var controls = await presented.Locator(control).First.BoundingBoxAsync() ?? throw new InvalidOperationException($"{route}: no {control}");
-            var chart = await presented.Locator(".projector-chart .figure-chart").BoundingBoxAsync() ?? throw new InvalidOperationException($"{route}: no chart");
-            Assert.True(chart.X >= controls.X + controls.Width, $"{route}: the chart at x={chart.X} is not right of the controls ending at x={controls.X + controls.Width}");
-            Assert.True(controls.Y + controls.Height <= 1080 && chart.Y < 1080 && chart.Y + Math.Min(chart.Height, 300) <= 1080, $"{route}: controls at y={controls.Y}, chart at y={chart.Y}");
+            var shown = await presented.Locator(main).First.BoundingBoxAsync() ?? throw new InvalidOperationException($"{route}: no {main}");
+            Assert.True(shown.X >= controls.X + controls.Width, $"{route}: the result at x={shown.X} is not right of the controls ending at x={controls.X + controls.Width}");
+            Assert.True(controls.Y + controls.Height <= 1080 && shown.Y < 1080 && shown.Y + Math.Min(shown.Height, 300) <= 1080, $"{route}: controls at y={controls.Y}, result at y={shown.Y}");
             await Expect(presented.Locator(".projector-chart .figure-chart g.xtick text").First).ToHaveCSSAsync("font-size", "18px");
             await BrowserFixture.ScreenshotAsync(presented, $"present-{route.Split('?')[0].Split('/')[^1]}-1920x1080");
         }
