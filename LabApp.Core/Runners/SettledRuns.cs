@@ -135,6 +135,7 @@ public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time, ILogge
             StorageProblem.Busy => "the run log is busy, held by another program on the server.",
             StorageProblem.Full => "the server's disk is full.",
             StorageProblem.Damaged => "the run log's file is damaged.",
+            StorageProblem.Missing => "the run log's file is no longer there.",
             _ => "the run log's file cannot be written.",
         } : "the run log cannot be written.") + " Its result stays on the page; tell your instructor if this goes on.";
 

@@ -158,6 +158,8 @@ public sealed class UnclearRunLogFaultCorpusTests
     [Theory]
     [InlineData("damaged", "the run log's file is damaged")]
     [InlineData("busy", "the run log is busy")]
+    [InlineData("deleted", "the run log's file is no longer there")]
+    [InlineData("folder", "the run log's file is no longer there")]
     public async Task A_run_log_that_cannot_take_a_run_leaves_the_result_and_says_it_was_not_saved(string fault, string expected)
     {
         var path = Path.Combine(TestFolders.Create("unclear-log"), "runs.sqlite");
@@ -167,6 +169,13 @@ public sealed class UnclearRunLogFaultCorpusTests
         if (fault == "damaged")
         {
             await File.WriteAllTextAsync(path, "these bytes are not a SQLite database");
+        }
+        else if (fault is "deleted" or "folder")
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(path + suffix);
+            if (fault == "folder")
+                Directory.CreateDirectory(path);
         }
         else
         {
@@ -191,6 +200,9 @@ public sealed class UnclearRunLogFaultCorpusTests
         Assert.DoesNotContain(path, message);
         if (fault == "damaged")
             Assert.Equal("these bytes are not a SQLite database", await File.ReadAllTextAsync(path));
+        // A run log deleted behind the lab's back is not started again, empty, where the class's work was.
+        if (fault == "deleted")
+            Assert.False(File.Exists(path));
     }
 
     private sealed class Recorder(Core.Storage.RunLog log) : Core.Storage.IRunRecorder

@@ -307,6 +307,7 @@ public static class Extensions
             {
                 StorageProblem.Busy => "the file is busy, held by another program on the server",
                 StorageProblem.Damaged => "the file is damaged",
+                StorageProblem.Missing => "the file is no longer there",
                 StorageProblem.Full => "the server's disk is full",
                 _ => "the file cannot be read",
             };
