@@ -26,6 +26,12 @@ public sealed class UnclearFaultCorpusTests
     [InlineData(2, "cannot be taken: choose a size from 1 to 1066", "sample", "--split", "test", "--take", "1067")]
     [InlineData(2, "is a folder: name a file in it", "run", "custom-labels", "--reviews-file", "{folder}")]
     [InlineData(2, "is a folder: name a file in it", "run", "failure-analysis", "--edge-cases-file", "{folder}")]
+    [InlineData(2, "error: --edge-cases-file /dev/null holds no edge case", "run", "failure-analysis", "--edge-cases-file", "/dev/null")]
+    [InlineData(2, "error: --reviews-file /dev/null has no reviews", "run", "custom-labels", "--reviews-file", "/dev/null")]
+    [InlineData(2, "error: --suite-file /dev/null: is not JSON", "run", "checklist", "--suite-file", "/dev/null")]
+    [InlineData(2, "error: --out /dev/null/test.npy: /dev/null is a file, not a folder", "embed", "--split", "test", "--out", "/dev/null/test.npy")]
+    [InlineData(2, "error: --out no-such-folder/test.npy: the folder ", "embed", "--split", "test", "--out", "no-such-folder/test.npy")]
+    [InlineData(2, "error: --out {folder} is a folder: name a file in it", "embed", "--split", "test", "--out", "{folder}")]
     public async Task A_bad_argument_is_said_in_the_labs_words_with_exit_2(int expectedCode, string expected, params string[] args)
     {
         var models = TestFolders.Create("unclear-models");
@@ -33,7 +39,7 @@ public sealed class UnclearFaultCorpusTests
 
         var (code, output, error) = await FaultCorpus.Run(models, [.. args.Select(a => a.Replace("{folder}", folder))]);
 
-        FaultCorpus.AssertOneProblemLine(expectedCode, expected, code, error);
+        FaultCorpus.AssertOneProblemLine(expectedCode, expected.Replace("{folder}", folder), code, error);
         Assert.Equal("", output);
     }
 
