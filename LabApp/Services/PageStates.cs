@@ -390,7 +390,10 @@ public sealed class PageStates(
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or ArgumentException)
             {
                 logger.LogWarning("A workbook page could not be saved for {Page}: {Reason}", route, e.Message);
-                SaveProblem = $"Your work on this page could not be saved ({e.Message}); it stays on the page while it is open.";
+                // The store's own message names the server's file: the student gets the store's line without it.
+                SaveProblem = e is StorageException storage
+                    ? StoreProblem.Workbooks.Said(storage, workbooks.FilePath, browser.SeesClass) + " Your work stays on this page while it is open."
+                    : $"Your work on this page could not be saved ({e.Message}); it stays on the page while it is open.";
             }
         }
 
