@@ -27,11 +27,14 @@ public sealed class WorkbookStoreFaultCorpusTests : BunitContext, IAsyncLifetime
     private const string Key = "tuesday-class-7f3a";
     private const string BrowserId = "workbook-fault-browser";
     private readonly string _path = Path.Combine(TestFolders.Create("workbook-fault"), "workbooks.sqlite");
+    private readonly string _links = Path.Combine(TestFolders.Create("workbook-fault-links"), "links.sqlite");
     private readonly WorkbookStore _store;
 
     public WorkbookStoreFaultCorpusTests()
     {
         _store = new WorkbookStore(_path);
+        // A locked store is waited for SqliteFile.BusyTimeout (5 s) before the page says so.
+        DefaultWaitTimeout = TimeSpan.FromMinutes(1);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLogging();
@@ -39,7 +42,7 @@ public sealed class WorkbookStoreFaultCorpusTests : BunitContext, IAsyncLifetime
         Services.AddRunLog(Path.Combine(TestFolders.Create("workbook-fault-log"), "runs.sqlite"), Key);
         Services.AddSingleton(_store);
         Services.AddSingleton(new ClassSuiteStore(_path));
-        Services.AddSingleton(new SnapshotStore(Path.Combine(TestFolders.Create("workbook-fault-links"), "links.sqlite")));
+        Services.AddSingleton(new SnapshotStore(_links));
         Services.AddSingleton(new ChecklistEvaluator(SharedModel.Lab));
         Services.AddSingleton<ClassBoardFeed>();
         Services.AddScoped<UrlState>();
@@ -140,6 +143,30 @@ public sealed class WorkbookStoreFaultCorpusTests : BunitContext, IAsyncLifetime
         Assert.StartsWith("The lab's workbook store is damaged", states.SaveProblem);
         Assert.DoesNotContain(_path, states.SaveProblem);
         FaultCorpus.AssertNoDotNetWording(states.SaveProblem!);
+    }
+
+    [Theory]
+    [InlineData(RunLogFault.Damaged, "The lab's store of shared links is damaged")]
+    [InlineData(RunLogFault.Deleted, "The lab's store of shared links is no longer there")]
+    public void A_shared_link_opened_or_made_over_a_broken_links_file_is_one_line_not_a_failed_page(RunLogFault fault, string expected)
+    {
+        Attach(instructor: false);
+        var states = Services.GetRequiredService<PageStates>();
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("medium/confidence?s=AAAAAAAAAAAAAAAA");
+        using var broken = RunLogFaults.Break(_links, fault);
+
+        var opened = states.Open(new Notes());
+        var shared = states.Share(new Notes());
+
+        foreach (var line in new[] { opened, shared.Problem })
+        {
+            Assert.StartsWith(expected, line);
+            Assert.DoesNotContain(_links, line);
+            FaultCorpus.AssertNoDotNetWording(line!);
+        }
+
+        Assert.Null(shared.Address);
+        RunLogFaults.AssertAsLeft(_links, fault);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using LabApp.Core.Storage;
 namespace LabApp.Services;
 
 /// <summary>
-/// The one line a page shows when one of the lab's stores (the run log, the workbooks) cannot be read or written now:
+/// The one line a page shows when one of the lab's stores (the run log, the workbooks, the shared links) cannot be read or written now:
 /// damaged, deleted or replaced by a folder, or locked by another program since the lab started. The instructor is told
 /// which file and what to do with it; a student, as on <c>/data</c>, never sees the server's paths. What the store is not
 /// in the way of goes on and is said to: experiments run (a run the log cannot take still shows, and
@@ -16,6 +16,8 @@ namespace LabApp.Services;
 public sealed record StoreProblem(string Store, string Holds, string GoesOn, string NotKept)
 {
     public static readonly StoreProblem RunLog = new("run log", "your runs", "your experiments still run", "experiments still run, but their runs are not saved until then");
+
+    public static readonly StoreProblem Links = new("store of shared links", "shared links", "every page still works", "every page still works, but links cannot be shared or opened until then");
 
     public static readonly StoreProblem Workbooks = new("workbook store", "your workbook", "every page still works", "every page still works, but the students' work is not saved until then");
 
