@@ -73,6 +73,20 @@ public sealed class UnclearFaultCorpusTests
     }
 
     [Fact]
+    public async Task A_run_log_another_program_holds_is_called_busy_with_exit_1_not_a_bad_log_path()
+    {
+        var path = Path.Combine(TestFolders.Create("unclear-busy-log"), "runs.sqlite");
+        _ = new Core.Storage.RunLog(path);
+        using var held = RunLogFaults.Break(path, RunLogFault.Locked);
+
+        var (code, output, error) = await FaultCorpus.Run(TestFolders.Create("unclear-models"), "compare", "--a", "1", "--b", "2", "--log-path", path);
+
+        FaultCorpus.AssertOneLine(1, $"{path} is busy: another program", code, error);
+        Assert.DoesNotContain("is not a run log", error);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
     public async Task A_damaged_split_file_is_named_in_the_one_line()
     {
         var data = TestFolders.Create("unclear-data");
