@@ -179,7 +179,7 @@ internal sealed class SqliteFile
             return $"{path} is a folder: name a file in it, such as {System.IO.Path.Combine(path, "lab.sqlite")}, or remove the folder.";
         // SQLite would open a device or a pipe and write its journal beside it (/dev/null-journal, as root).
         if (new Mono.Unix.UnixFileInfo(path) is { Exists: true, FileType: not Mono.Unix.FileTypes.RegularFile })
-            return $"{path} is a device or a pipe, not a file: name a file on a disk, such as lab.sqlite in a folder of the lab's.";
+            return $"{path} is a device or a pipe, not a file: remove it, or name a file on a disk.";
         for (var folder = System.IO.Path.GetDirectoryName(path); folder is not null; folder = System.IO.Path.GetDirectoryName(folder))
         {
             if (File.Exists(folder))
