@@ -79,7 +79,7 @@ public sealed class ChecklistRunner(ChecklistEvaluator evaluator, SettledRuns ru
     public async Task<ChecklistReport> RunAsync(ChecklistInputs inputs, IProgress<RunStep>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
-        inputs = inputs with { Suite = ChecklistSuite.WithClassCases(inputs.Suite, classSuite?.Cases() ?? []) };
+        inputs = inputs with { Suite = ChecklistSuite.WithClassCases(inputs.Suite, ClassCases()) };
         var (report, classifiers) = await evaluator.EvaluateAsync(inputs, progress, cancellationToken);
         // A run the student replaced or left is not recorded.
         cancellationToken.ThrowIfCancellationRequested();
@@ -93,6 +93,20 @@ public sealed class ChecklistRunner(ChecklistEvaluator evaluator, SettledRuns ru
         }
 
         return report;
+    }
+
+    // The class's cases live in the workbooks' file: one taken from under the lab (damaged, deleted, locked) leaves them
+    // out of this run, never the student's own tests; the page's saved mark already says the workbook store is in trouble.
+    private IReadOnlyList<EdgeCase> ClassCases()
+    {
+        try
+        {
+            return classSuite?.Cases() ?? [];
+        }
+        catch (StorageException)
+        {
+            return [];
+        }
     }
 
     // The run log's accuracy and F1 are over the labelled sentences, the MFT cases; INV and DIR have no true label.

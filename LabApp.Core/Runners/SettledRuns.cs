@@ -33,8 +33,8 @@ public sealed record FinishedRun(string Page, string Method, string ModelId, Run
 /// <see cref="Record"/>, and the run is logged once it has settled, that is once no newer run of the same page (and
 /// method and slot, see <see cref="FinishedRun.Slot"/>) by the same student replaced it within <see cref="SettleTime"/>.
 /// A student typing label descriptions or dragging a threshold leaves one row for what they settled on, not one per
-/// pause. Scoped: one per circuit, over that student's <see cref="IRunRecorder"/>; disposing (the circuit ends) drops
-/// the runs still waiting. A run identical to one this browser logged before (same page, method, model, parameters and
+/// pause. Scoped: one per circuit, over that student's <see cref="IRunRecorder"/>; disposing (the circuit ends) records
+/// the runs still waiting, since nothing replaced them. A run identical to one this browser logged before (same page, method, model, parameters and
 /// inputs) is not logged again, in this tab, another or after a reload: the log keeps a digest of each.
 /// </summary>
 public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time, ILogger<SettledRuns>? logger = null) : IDisposable
@@ -60,10 +60,11 @@ public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time, ILogge
     private bool _disposed;
 
     /// <summary>
-    /// Hands <paramref name="run"/> over, stamped with the time it finished. The task ends when the run settled, with
-    /// the stored record (or the earlier one, <see cref="RunRecord.IsEarlier"/>, when this browser logged the same run
-    /// before), or with null when a newer run replaced it, the circuit ended first, or the run log could not take it
-    /// (<see cref="NotSaved"/>). It never fails, and runners do not wait for it.
+    /// Hands <paramref name="run"/> over, stamped with the time it finished. The task ends when the run settled (or the
+    /// circuit ended while it waited, see <see cref="Dispose"/>), with the stored record (or the earlier one,
+    /// <see cref="RunRecord.IsEarlier"/>, when this browser logged the same run before), or with null when a newer run
+    /// replaced it, it was handed over after the circuit ended, or the run log could not take it (<see cref="NotSaved"/>).
+    /// It never fails, and runners do not wait for it.
     /// </summary>
     public Task<RunRecord?> Record(FinishedRun run)
     {
@@ -88,15 +89,28 @@ public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time, ILogge
         return waiting.Settled.Task;
     }
 
+    /// <summary>
+    /// The circuit ends (the tab closed or reloaded, the student went to another site): a run still waiting was shown and
+    /// nothing replaced it, so as far as the student is concerned it settled, and leaving within the second must not lose
+    /// it. Each (the last of its page, method and slot) is recorded now, off the disposing thread, which a busy log would
+    /// otherwise hold for its timeout; runs handed over afterwards are dropped.
+    /// </summary>
     public void Dispose()
     {
+        Waiting[] left;
         lock (_gate)
         {
+            if (_disposed)
+                return;
             _disposed = true;
-            foreach (var waiting in _waiting.Values)
-                waiting.Drop();
+            left = [.. _waiting.Values];
             _waiting.Clear();
         }
+
+        foreach (var waiting in left)
+            waiting.Timer?.Dispose();
+        if (left.Length > 0)
+            _ = Task.Run(() => Array.ForEach(left, Store));
     }
 
     private void Settle((string, string, string) key, Waiting waiting)
@@ -109,6 +123,11 @@ public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time, ILogge
         }
 
         waiting.Timer?.Dispose();
+        Store(waiting);
+    }
+
+    private void Store(Waiting waiting)
+    {
         try
         {
             waiting.Settled.TrySetResult(recorder.Add(waiting.Record, waiting.Identity));
@@ -135,6 +154,7 @@ public sealed class SettledRuns(IRunRecorder recorder, TimeProvider time, ILogge
             StorageProblem.Busy => "the run log is busy, held by another program on the server.",
             StorageProblem.Full => "the server's disk is full.",
             StorageProblem.Damaged => "the run log's file is damaged.",
+            StorageProblem.Missing => "the run log's file is no longer there.",
             _ => "the run log's file cannot be written.",
         } : "the run log cannot be written.") + " Its result stays on the page; tell your instructor if this goes on.";
 

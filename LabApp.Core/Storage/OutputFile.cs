@@ -10,19 +10,26 @@ namespace LabApp.Core.Storage;
 /// </summary>
 public static class OutputFile
 {
-    /// <summary>Why nothing can be written at <paramref name="path"/>, in one sentence; null when it can be.</summary>
+    /// <summary>
+    /// Why nothing can be written at <paramref name="path"/>, in one sentence that starts with the path as the user typed
+    /// it; null when it can be.
+    /// </summary>
     public static string? Problem(string path)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
-            return $"{full} is a folder: name a file in it, as {Path.Combine(full, "out.npy")}.";
+            return $"{path} is a folder: name a file in it, as {Path.Combine(path, "out.npy")}.";
         if (IsWrittenInto(full))
             return null;
         var target = FinalTarget(full);
         var folder = Path.GetDirectoryName(target)!;
+        // File.Exists holds for anything that is not a folder: a file, a device (/dev/null/x), a pipe.
+        if (File.Exists(folder))
+            return $"{path}: {folder} is a file, not a folder: name a file in a folder.";
         if (!Directory.Exists(folder))
-            return $"the folder {folder} does not exist: create it, or name a file in a folder that does.";
-        return AtomicFile.CannotCreateBeside(target) is { } reason ? $"{target} cannot be written ({reason}): choose a folder you may write in." : null;
+            return $"{path}: the folder {folder} does not exist: create it, or name a file in a folder that does.";
+        var linked = target == full ? "" : $" (a link to {target})";
+        return AtomicFile.CannotCreateBeside(target) is { } reason ? $"{path}{linked} cannot be written ({reason}): choose a folder you may write in." : null;
     }
 
     public static void Write(string path, Action<Stream> write)

@@ -17,6 +17,9 @@ public enum StorageProblem
 
     /// <summary>The file or its folder cannot be created, opened or written (a folder in its place, a read-only disk, no permission).</summary>
     Unusable,
+
+    /// <summary>A store's file was deleted, moved or replaced by a folder after the lab opened it.</summary>
+    Missing,
 }
 
 /// <summary>A SQLite file of the lab that cannot be used, said in one sentence that names the file and what to do.</summary>
@@ -31,8 +34,9 @@ public sealed class StorageException(string message, StorageProblem problem) : I
 /// the other writes; unpooled, so no handle outlives a call and the file can be deleted or moved between runs. Every
 /// use goes through <see cref="Use{T}"/>, which waits at most <see cref="BusyTimeout"/> for another program's write lock
 /// and turns SQLite's failures into a <see cref="StorageException"/> in the lab's words: busy, full, damaged, unusable.
-/// A store (run log, workbooks, links) refuses a damaged file, which holds the class's work; a cache sets it aside and
-/// starts again (<see cref="OpenCache"/>).
+/// A store (run log, workbooks, links) refuses a damaged file, which holds the class's work, and once open never creates
+/// its file again: a store deleted behind the lab's back is said to be missing rather than silently started anew, empty,
+/// where the class's work was. A cache sets a damaged file aside and starts again (<see cref="OpenCache"/>).
 /// </summary>
 internal sealed class SqliteFile
 {
@@ -52,8 +56,17 @@ internal sealed class SqliteFile
 
     private readonly string _connectionString;
 
-    /// <summary>A store's file: created with <paramref name="schema"/> when new, refused with a <see cref="StorageException"/> when it cannot be used.</summary>
+    /// <summary>
+    /// A store's file: created with <paramref name="schema"/> when new, refused with a <see cref="StorageException"/> when
+    /// it cannot be used; afterwards only opened, never created again (<see cref="StorageProblem.Missing"/>).
+    /// </summary>
     public SqliteFile(string path, string schema)
+        : this(path, schema, SqliteOpenMode.ReadWrite)
+    {
+    }
+
+    // Created in any case; then opened in mode afterCreation: a store's only if it is still there, a cache's created again.
+    private SqliteFile(string path, string schema, SqliteOpenMode afterCreation)
     {
         Path = System.IO.Path.GetFullPath(path);
         if (PathProblem(Path) is { } problem)
@@ -66,6 +79,7 @@ internal sealed class SqliteFile
             command.CommandText = "PRAGMA journal_mode = WAL;\n" + schema;
             command.ExecuteNonQuery();
         });
+        _connectionString = new SqliteConnectionStringBuilder(_connectionString) { Mode = afterCreation }.ToString();
     }
 
     // Immutable: in a folder nobody may write, SQLite could not create the -shm file a WAL database is read through.
@@ -95,12 +109,12 @@ internal sealed class SqliteFile
 
         try
         {
-            return Checked(new SqliteFile(full, schema), check);
+            return Checked(new SqliteFile(full, schema, SqliteOpenMode.ReadWriteCreate), check);
         }
         catch (StorageException e) when (e.Problem == StorageProblem.Damaged)
         {
             SetAside(full, e.Message, logger, time);
-            return Checked(new SqliteFile(full, schema), check);
+            return Checked(new SqliteFile(full, schema, SqliteOpenMode.ReadWriteCreate), check);
         }
     }
 
@@ -163,6 +177,9 @@ internal sealed class SqliteFile
     {
         if (Directory.Exists(path))
             return $"{path} is a folder: name a file in it, such as {System.IO.Path.Combine(path, "lab.sqlite")}, or remove the folder.";
+        // SQLite would open a device or a pipe and write its journal beside it (/dev/null-journal, as root).
+        if (new Mono.Unix.UnixFileInfo(path) is { Exists: true, FileType: not Mono.Unix.FileTypes.RegularFile })
+            return $"{path} is a device or a pipe, not a file: remove it, or name a file on a disk.";
         for (var folder = System.IO.Path.GetDirectoryName(path); folder is not null; folder = System.IO.Path.GetDirectoryName(folder))
         {
             if (File.Exists(folder))
@@ -174,7 +191,7 @@ internal sealed class SqliteFile
         return null;
     }
 
-    private StorageException Said(SqliteException e) => (e.SqliteErrorCode & 0xff) switch
+    private StorageException Said(SqliteException e) => Gone() ?? (e.SqliteErrorCode & 0xff) switch
     {
         SqliteBusy or SqliteLocked => new(
             $"{Path} is busy: another program (another lab, a sqlite3 shell) has held its write lock for more than {BusyTimeout.TotalSeconds:0} s; close that program or try again later.",
@@ -191,6 +208,16 @@ internal sealed class SqliteFile
         SqliteError => new($"{Path} is not a database of the lab's, or is damaged ({Reason(e)}): move it aside and the lab starts a new one.", StorageProblem.Damaged),
         _ => new($"{Path} cannot be used ({Reason(e)}).", StorageProblem.Unusable),
     };
+
+    // What SQLite calls a file it cannot open is, for a file the lab opened before, one taken from under it.
+    private StorageException? Gone()
+    {
+        if (Directory.Exists(Path))
+            return new($"{Path} is a folder now, not the lab's file: move the folder away and put the file back, or restart the lab to start a new one.", StorageProblem.Missing);
+        if (!File.Exists(Path))
+            return new($"{Path} is no longer there (deleted or moved since the lab opened it): put it back, or restart the lab to start a new one.", StorageProblem.Missing);
+        return null;
+    }
 
     // SQLite's own words without its "SQLite Error N:" prefix and quotes.
     private static string Reason(SqliteException e)

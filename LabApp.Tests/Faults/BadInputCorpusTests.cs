@@ -147,7 +147,7 @@ public sealed class BadInputCorpusTests
     [InlineData("the folder {tmp}/missing does not exist", "{tmp}/missing/test.npy")]
     [InlineData("is a folder: name a file in it", "{tmp}")]
     [InlineData("/proc/labapp-corpus.npy cannot be written", "/proc/labapp-corpus.npy")]
-    [InlineData("the folder {tmp}/a-file does not exist", "{tmp}/a-file/test.npy")]
+    [InlineData("--out {tmp}/a-file/test.npy: {tmp}/a-file is a file, not a folder", "{tmp}/a-file/test.npy")]
     [InlineData("--out takes a file's path, got ''", "")]
     [InlineData("--out takes a file's path, got ' '", " ")]
     public async Task An_out_path_that_cannot_be_written_exits_2_before_anything_is_embedded(string expected, string path)

@@ -184,6 +184,9 @@ public sealed class CrashFaultCorpusTests
         { "folder", "--Lab:WorkbooksPath", "is a folder" },
         { "garbage", "--Lab:WorkbooksPath", "is not a database" },
         { "missing-folder", "--log-path", "cannot be created" },
+        // A named pipe where the file belongs: SQLite would open it (waiting for a writer) and write a journal beside it.
+        { "pipe", "--log-path", "is a device or a pipe, not a file" },
+        { "pipe", "--Lab:WorkbooksPath", "is a device or a pipe, not a file" },
     };
 
     [Theory]
@@ -200,6 +203,9 @@ public sealed class CrashFaultCorpusTests
             case "garbage":
                 await File.WriteAllTextAsync(path, "these bytes are not a SQLite database");
                 break;
+            case "pipe":
+                Assert.Equal(0, FaultCorpus.RunTool("mkfifo", path));
+                break;
             default:
                 var blocker = Path.Combine(folder, "a-file");
                 await File.WriteAllTextAsync(blocker, "");
@@ -211,6 +217,7 @@ public sealed class CrashFaultCorpusTests
 
         FaultCorpus.AssertOneLine(2, expected, code, error);
         Assert.Contains(path, error);
+        Assert.False(File.Exists(path + "-journal"), "a journal was written beside the store");
         if (what == "garbage")
             Assert.Equal("these bytes are not a SQLite database", await File.ReadAllTextAsync(path));
     }

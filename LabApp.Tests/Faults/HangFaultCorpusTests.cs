@@ -86,6 +86,23 @@ public sealed class HangFaultCorpusTests
     }
 
     [Fact]
+    public async Task An_embedding_cache_that_is_a_named_pipe_is_named_so_in_one_notice_and_never_waited_on()
+    {
+        var models = FaultCorpus.WarmModels("hang-pipe-cache");
+        var cache = FaultCorpus.MiniLmCache(models);
+        File.Delete(cache);
+        Assert.Equal(0, FaultCorpus.RunTool("mkfifo", cache));
+
+        var outFile = Path.Combine(TestFolders.Create("hang-out"), "test.npy");
+        var (code, output, error) = await FaultCorpus.Run(models, "embed", "--split", "test", "--out", outFile).WaitAsync(TimeSpan.FromMinutes(3));
+
+        FaultCorpus.AssertOneProblemLine(0, $"{cache} is a device or a pipe, not a file", code, error);
+        Assert.Equal("", output);
+        Assert.Equal(128 + 1066 * 384 * 4, new FileInfo(outFile).Length);
+        Assert.False(File.Exists(cache + "-journal"));
+    }
+
+    [Fact]
     public async Task A_reviews_file_far_larger_than_reviews_are_is_refused_at_once()
     {
         var file = Path.Combine(TestFolders.Create("hang-large"), "reviews.txt");
@@ -97,7 +114,7 @@ public sealed class HangFaultCorpusTests
 
         var models = TestFolders.Create("hang-models");
         var started = Stopwatch.StartNew();
-        var (code, output, error) = await FaultCorpus.Run(models, "run", "custom-labels", "--reviews-file", file).WaitAsync(TimeSpan.FromSeconds(60));
+        var (code, output, error) = await FaultCorpus.Run(models, "run", "custom-labels", "--reviews-file", file).WaitAsync(TimeSpan.FromMinutes(3));
 
         FaultCorpus.AssertOneLine(2, $"--reviews-file {file} is larger than", code, error);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
@@ -113,7 +130,7 @@ public sealed class HangFaultCorpusTests
 
         var started = Stopwatch.StartNew();
         var (code, output, error) = await FaultCorpus.Run(models, "run", "llm", "--base-url", server.BaseUrl, "--yes", "--test-size", "2")
-            .WaitAsync(TimeSpan.FromSeconds(60));
+            .WaitAsync(TimeSpan.FromMinutes(3));
 
         FaultCorpus.AssertOneProblemLine(1, "asks to wait 3600 s", code, error.Split('\n').Where(l => !l.StartsWith("2 reviews:", StringComparison.Ordinal)).Aggregate("", (a, l) => a + l + "\n"));
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"took {started.Elapsed}");

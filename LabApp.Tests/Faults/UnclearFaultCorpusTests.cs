@@ -26,6 +26,12 @@ public sealed class UnclearFaultCorpusTests
     [InlineData(2, "cannot be taken: choose a size from 1 to 1066", "sample", "--split", "test", "--take", "1067")]
     [InlineData(2, "is a folder: name a file in it", "run", "custom-labels", "--reviews-file", "{folder}")]
     [InlineData(2, "is a folder: name a file in it", "run", "failure-analysis", "--edge-cases-file", "{folder}")]
+    [InlineData(2, "error: --edge-cases-file /dev/null holds no edge case", "run", "failure-analysis", "--edge-cases-file", "/dev/null")]
+    [InlineData(2, "error: --reviews-file /dev/null has no reviews", "run", "custom-labels", "--reviews-file", "/dev/null")]
+    [InlineData(2, "error: --suite-file /dev/null: is not JSON", "run", "checklist", "--suite-file", "/dev/null")]
+    [InlineData(2, "error: --out /dev/null/test.npy: /dev/null is a file, not a folder", "embed", "--split", "test", "--out", "/dev/null/test.npy")]
+    [InlineData(2, "error: --out no-such-folder/test.npy: the folder ", "embed", "--split", "test", "--out", "no-such-folder/test.npy")]
+    [InlineData(2, "error: --out {folder} is a folder: name a file in it", "embed", "--split", "test", "--out", "{folder}")]
     public async Task A_bad_argument_is_said_in_the_labs_words_with_exit_2(int expectedCode, string expected, params string[] args)
     {
         var models = TestFolders.Create("unclear-models");
@@ -33,7 +39,7 @@ public sealed class UnclearFaultCorpusTests
 
         var (code, output, error) = await FaultCorpus.Run(models, [.. args.Select(a => a.Replace("{folder}", folder))]);
 
-        FaultCorpus.AssertOneProblemLine(expectedCode, expected, code, error);
+        FaultCorpus.AssertOneProblemLine(expectedCode, expected.Replace("{folder}", folder), code, error);
         Assert.Equal("", output);
     }
 
@@ -64,6 +70,20 @@ public sealed class UnclearFaultCorpusTests
         FaultCorpus.AssertOneLine(1, $"The models folder {file} (LAB_MODELS_DIR) is a file, not a folder", code, error);
         Assert.Equal("", output);
         Assert.Equal("not a folder", await File.ReadAllTextAsync(file));
+    }
+
+    [Fact]
+    public async Task A_run_log_another_program_holds_is_called_busy_with_exit_1_not_a_bad_log_path()
+    {
+        var path = Path.Combine(TestFolders.Create("unclear-busy-log"), "runs.sqlite");
+        _ = new Core.Storage.RunLog(path);
+        using var held = RunLogFaults.Break(path, RunLogFault.Locked);
+
+        var (code, output, error) = await FaultCorpus.Run(TestFolders.Create("unclear-models"), "compare", "--a", "1", "--b", "2", "--log-path", path);
+
+        FaultCorpus.AssertOneLine(1, $"{path} is busy: another program", code, error);
+        Assert.DoesNotContain("is not a run log", error);
+        Assert.Equal("", output);
     }
 
     [Fact]
@@ -158,6 +178,8 @@ public sealed class UnclearRunLogFaultCorpusTests
     [Theory]
     [InlineData("damaged", "the run log's file is damaged")]
     [InlineData("busy", "the run log is busy")]
+    [InlineData("deleted", "the run log's file is no longer there")]
+    [InlineData("folder", "the run log's file is no longer there")]
     public async Task A_run_log_that_cannot_take_a_run_leaves_the_result_and_says_it_was_not_saved(string fault, string expected)
     {
         var path = Path.Combine(TestFolders.Create("unclear-log"), "runs.sqlite");
@@ -167,6 +189,13 @@ public sealed class UnclearRunLogFaultCorpusTests
         if (fault == "damaged")
         {
             await File.WriteAllTextAsync(path, "these bytes are not a SQLite database");
+        }
+        else if (fault is "deleted" or "folder")
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(path + suffix);
+            if (fault == "folder")
+                Directory.CreateDirectory(path);
         }
         else
         {
@@ -191,6 +220,9 @@ public sealed class UnclearRunLogFaultCorpusTests
         Assert.DoesNotContain(path, message);
         if (fault == "damaged")
             Assert.Equal("these bytes are not a SQLite database", await File.ReadAllTextAsync(path));
+        // A run log deleted behind the lab's back is not started again, empty, where the class's work was.
+        if (fault == "deleted")
+            Assert.False(File.Exists(path));
     }
 
     private sealed class Recorder(Core.Storage.RunLog log) : Core.Storage.IRunRecorder

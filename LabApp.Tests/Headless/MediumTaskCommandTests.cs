@@ -165,10 +165,10 @@ public sealed class MediumTaskCommandTests
     }
 
     [Theory]
-    [InlineData("Irony\t0", "cases.tsv line 1 has 2 tab-separated fields, not 3 (each line: category<TAB>0 or 1<TAB>text).")]
-    [InlineData("Irony\tnegative\tWhat a treat.", "cases.tsv line 1: the expected label is 'negative', not 0 or 1 (each line: category<TAB>0 or 1<TAB>text).")]
-    [InlineData("# nothing but a comment", "cases.tsv holds no edge case (each line: category<TAB>0 or 1<TAB>text).")]
-    [InlineData("Irony\t0\tWhat a treat.\n\t1\tGood.", "cases.tsv line 2 has no category (each line: category<TAB>0 or 1<TAB>text).")]
+    [InlineData("Irony\t0", "--edge-cases-file {file} line 1 has 2 tab-separated fields, not 3 (each line: category<TAB>0 or 1<TAB>text).")]
+    [InlineData("Irony\tnegative\tWhat a treat.", "--edge-cases-file {file} line 1: the expected label is 'negative', not 0 or 1 (each line: category<TAB>0 or 1<TAB>text).")]
+    [InlineData("# nothing but a comment", "--edge-cases-file {file} holds no edge case (each line: category<TAB>0 or 1<TAB>text).")]
+    [InlineData("Irony\t0\tWhat a treat.\n\t1\tGood.", "--edge-cases-file {file} line 2 has no category (each line: category<TAB>0 or 1<TAB>text).")]
     public async Task A_bad_edge_cases_file_exits_2_with_the_line_at_fault(string content, string expected)
     {
         var file = Path.Combine(TestFolders.Create("edge-cases"), "cases.tsv");
@@ -178,7 +178,7 @@ public sealed class MediumTaskCommandTests
 
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Equal($"error: {expected}", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal($"error: {expected.Replace("{file}", file)}", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Fact]

@@ -90,18 +90,41 @@ public sealed class SettledRunsTests
     }
 
     [Fact]
-    public async Task The_circuit_ending_drops_the_runs_still_waiting_and_any_handed_later()
+    public async Task The_circuit_ending_within_the_settle_time_records_the_last_run_of_each_slot_and_drops_any_handed_later()
     {
         var runs = new SettledRuns(_recorder, _clock);
-        var waiting = runs.Record(Run("zero-shot", 100));
+        var replaced = runs.Record(Run("zero-shot", 100));
+        var shown = runs.Record(Run("zero-shot", 200));
+        var row = runs.Record(Run("limited-data", 500) with { Slot = "train=500 seed=42" });
+        _clock.Advance(SettledRuns.SettleTime / 2);
 
         runs.Dispose();
-        var late = runs.Record(Run("zero-shot", 200));
-        _clock.Advance(SettledRuns.SettleTime);
+        var late = runs.Record(Run("zero-shot", 300));
 
-        Assert.Null(await waiting);
+        Assert.Null(await replaced);
+        Assert.Equal(200, ((SupervisedParameters)(await shown)!.Parameters).TrainSize);
+        Assert.Equal(500, ((SupervisedParameters)(await row)!.Parameters).TrainSize);
         Assert.Null(await late);
-        Assert.Empty(_recorder.Added);
+        _clock.Advance(SettledRuns.SettleTime);
+        Assert.Equal([("limited-data", 500), ("zero-shot", 200)],
+            _recorder.Added.Select(r => (r.Page, ((SupervisedParameters)r.Parameters).TrainSize ?? 0)).Order());
+    }
+
+    [Fact]
+    public async Task A_run_recorded_as_the_circuit_ends_is_stamped_with_when_it_finished_and_its_timer_never_records_it_again()
+    {
+        var runs = new SettledRuns(_recorder, _clock);
+        var finished = _clock.GetLocalNow();
+        var shown = runs.Record(Run("zero-shot", 100));
+        _clock.Advance(SettledRuns.SettleTime * 0.9);
+
+        runs.Dispose();
+        var logged = await shown;
+        _clock.Advance(SettledRuns.SettleTime);
+        runs.Dispose();
+
+        Assert.Equal(finished, Assert.Single(_recorder.Added).Time);
+        Assert.Equal(logged, _recorder.Added[0]);
     }
 
     [Fact]

@@ -282,7 +282,7 @@ public static class Extensions
             return;
         app.MapGet("/class/export.zip", (HttpContext http, WorkbookStore store, TimeProvider time) => instructor.ClassViewUntil(http) is null
             ? ClassViewRefused()
-            : Results.File(ClassExport.Zip(ClassBoard.Students(store.LoadClass(), store.HandIns()), time.GetUtcNow()), "application/zip", "class-workbooks.zip"));
+            : Results.File(ClassExport.Zip(ClassBoard.Students(store.LoadClass(), store.HandIns()), time.GetUtcNow()), "application/zip", "class-workbooks.zip")).AddEndpointFilter(StorageProblems);
         app.MapGet("/hand-ins/{id:long}.md", (HttpContext http, WorkbookStore store, long id) => instructor.ClassViewUntil(http) is null
             ? Results.Text("A hand-in needs the instructor's key: enter it on the run log page (/log).", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden)
             : store.HandInById(id) is { } handIn
@@ -307,6 +307,7 @@ public static class Extensions
             {
                 StorageProblem.Busy => "the file is busy, held by another program on the server",
                 StorageProblem.Damaged => "the file is damaged",
+                StorageProblem.Missing => "the file is no longer there",
                 StorageProblem.Full => "the server's disk is full",
                 _ => "the file cannot be read",
             };

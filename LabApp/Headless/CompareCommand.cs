@@ -124,7 +124,8 @@ internal static class CompareCommand
         return (new ComparedRun(chosen, new ExperimentSettings(ModelCatalog.Find(modelId).Id, parsed.GetValue(trainSize), testSize, seed), chosenLabels), null);
     }
 
-    // The log at path, or null when there is none there; a file that is not a run log is a bad --log-path.
+    // The log at path, or null when there is none there; a file that is not a run log is a bad --log-path. A run log
+    // another program holds, or on a full disk, is a good path at a bad moment: its own line, exit 1.
     private static RunLog? OpenLog(string path)
     {
         if (!File.Exists(path))
@@ -133,7 +134,7 @@ internal static class CompareCommand
         {
             return new RunLog(path);
         }
-        catch (StorageException e)
+        catch (StorageException e) when (e.Problem is not (StorageProblem.Busy or StorageProblem.Full))
         {
             throw new UsageException($"--log-path {path} is not a run log the lab can read: {e.Message}");
         }

@@ -99,8 +99,8 @@ internal static class LabCommands
         var outFile = new Option<FileInfo>("--out") { Description = "The .npy file to write (float32, one row per review in split order).", Required = true };
         outFile.Validators.Add(r =>
         {
-            if (OutputFile.Problem(r.GetValueOrDefault<FileInfo>().FullName) is { } problem)
-                r.AddError($"--out: {problem}");
+            if (OutputFile.Problem(r.GetValueOrDefault<FileInfo>().ToString()) is { } problem)
+                r.AddError($"--out {problem}");
         });
         var command = new Command("embed", "Embeddings of a whole split as a NumPy .npy file.") { split, model, outFile };
         command.SetAction(async (parsed, ct) =>
@@ -109,7 +109,7 @@ internal static class LabCommands
             var card = ModelCatalog.Find(parsed.GetValue(model)!);
             var matrix = await services.GetRequiredService<EmbeddingService>()
                 .EmbedSplitAsync(card, parsed.GetValue(split)!, new ConsoleProgress(error, "embedding"), ct);
-            await NpyFile.WriteAsync(parsed.GetValue(outFile)!.FullName, matrix, ct);
+            await NpyFile.WriteAsync(parsed.GetValue(outFile)!.ToString(), matrix, ct);
             // On stderr, so that --out /dev/stdout is the .npy file alone.
             await error.WriteLineAsync($"wrote {matrix.Count} x {matrix.Dimension} float32 to {parsed.GetValue(outFile)!.FullName}");
             return 0;
@@ -338,7 +338,8 @@ internal static class LabCommands
             var cases = FailureAnalysisExperiment.BookEdgeCases;
             if (parsed.GetValue(casesFile) is { } file)
             {
-                (cases, var problem) = EdgeCasesFile.Parse(file.Name, await ReadLinesAsync("--edge-cases-file", file, ct));
+                // Named as typed: a file's name alone is "null" for /dev/null and "0" for /proc/self/fd/0.
+                (cases, var problem) = EdgeCasesFile.Parse($"--edge-cases-file {file}", await ReadLinesAsync("--edge-cases-file", file, ct));
                 if (problem is not null)
                 {
                     await error.WriteLineAsync($"error: {problem}");

@@ -267,7 +267,17 @@ public sealed class PageStates(
     /// <summary>A link that reproduces everything on the page anywhere: a snapshot stored on the server and a short <c>?s=</c> link to it.</summary>
     public SharedLink Share<TWork>(IPageState<TWork> page) where TWork : class
     {
-        var saved = snapshots.Save(JsonSerializer.Serialize(new SharedPage<TWork>(page.Route, page.Work), Json));
+        SnapshotSaved saved;
+        try
+        {
+            saved = snapshots.Save(JsonSerializer.Serialize(new SharedPage<TWork>(page.Route, page.Work), Json));
+        }
+        catch (StorageException e)
+        {
+            logger.LogWarning("A link could not be shared for {Page}: {Reason}", page.Route, e.Message);
+            return new(null, StoreProblem.Links.Said(e, snapshots.FilePath, browser.SeesClass));
+        }
+
         return saved.Id is { } id
             ? new(navigation.ToAbsoluteUri($"{page.Route.TrimStart('/')}?{SnapshotParameter}={id}").AbsoluteUri, null)
             : new(null, saved.Problem);
@@ -413,7 +423,10 @@ public sealed class PageStates(
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or ArgumentException)
             {
                 logger.LogWarning("A workbook page could not be saved for {Page}: {Reason}", route, e.Message);
-                SaveProblem = $"Your work on this page could not be saved ({e.Message}); it stays on the page while it is open.";
+                // The store's own message names the server's file: the student gets the store's line without it.
+                SaveProblem = e is StorageException storage
+                    ? StoreProblem.Workbooks.Said(storage, workbooks.FilePath, browser.SeesClass) + " Your work stays on this page while it is open."
+                    : $"Your work on this page could not be saved ({e.Message}); it stays on the page while it is open.";
             }
         }
 
@@ -426,7 +439,19 @@ public sealed class PageStates(
 
     private (TWork? Work, string? Problem) Snapshot<TWork>(string route, string id) where TWork : class
     {
-        if (snapshots.Load(id) is not { } json)
+        string? json;
+        try
+        {
+            json = snapshots.Load(id);
+        }
+        catch (StorageException e)
+        {
+            // The links' file taken from under the lab: the page opens as its address says, with one line why.
+            logger.LogWarning("A shared link could not be opened for {Page}: {Reason}", route, e.Message);
+            return (null, StoreProblem.Links.Said(e, snapshots.FilePath, browser.SeesClass));
+        }
+
+        if (json is null)
             return (null, "This link's shared state is not on this server (it keeps the states shared last); the page opens as its address says.");
         var shared = JsonNode.Parse(json);
         var page = shared?[nameof(SharedPage<TWork>.Page)]?.GetValue<string>();

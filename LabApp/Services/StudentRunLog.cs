@@ -10,6 +10,9 @@ public sealed class StudentRunLog(RunLog log, BrowserIdentity browser) : IRunRec
 {
     public RunRecord Add(RunRecord record, string? identity = null) => log.Add(browser.Id, record, identity);
 
+    /// <summary>The run log's file on the server: for the instructor's eyes only (<see cref="StoreProblem"/>).</summary>
+    public string FilePath => log.FilePath;
+
     /// <summary>This browser's runs that mention <paramref name="filter"/> (all when it is blank), newest first.</summary>
     public IReadOnlyList<RunRecord> Find(string? filter = null) => log.Find(browser.Id, filter);
 

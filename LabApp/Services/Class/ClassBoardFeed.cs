@@ -41,11 +41,18 @@ public sealed class ClassBoardFeed : IDisposable
     /// <summary>Raised (on the thread pool) after a new board is ready.</summary>
     public event Action? Updated;
 
-    /// <summary>The board as it stands: made on first use, then after each change.</summary>
+    /// <summary>
+    /// The board as it stands: made on first use, then after each change. It fails with a <see cref="StorageException"/>
+    /// while the workbook store cannot be read, and is tried again at the next call.
+    /// </summary>
     public Task<ClassBoard> BoardAsync()
     {
         lock (_gate)
+        {
+            if (_board is { IsFaulted: true })
+                _board = null;
             return _board ??= Task.Run(Make);
+        }
     }
 
     public void Dispose()
