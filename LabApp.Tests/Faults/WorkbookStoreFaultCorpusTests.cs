@@ -3,6 +3,7 @@ using Bunit;
 using LabApp.Components.Pages.Class;
 using LabApp.Components.Pages.Workbook;
 using LabApp.Core.Experiments;
+using LabApp.Core.Inference;
 using LabApp.Core.Models;
 using LabApp.Core.Runners;
 using LabApp.Core.Storage;
@@ -45,6 +46,9 @@ public sealed class WorkbookStoreFaultCorpusTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(new SnapshotStore(_links));
         Services.AddSingleton(new ChecklistEvaluator(SharedModel.Lab));
         Services.AddSingleton<ClassBoardFeed>();
+        Services.AddSingleton(SharedModel.Services.GetRequiredService<EmbeddingService>());
+        Services.AddScoped<SettledRuns>();
+        Services.AddScoped<CustomLabelsRunner>();
         Services.AddScoped<UrlState>();
         Services.AddSingleton(new Presentation());
         Services.AddScoped<PageStates>();
