@@ -7,6 +7,7 @@ using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using LabApp.Services;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
@@ -86,6 +87,10 @@ public static class Extensions
         builder.Services.AddScoped<ConfidenceRunner>();
         builder.Services.AddScoped<FailureAnalysisRunner>();
         builder.Services.AddChapterRunners();
+
+        // Behind nginx (deploy/nginx/lab.conf) the student's address and scheme come in X-Forwarded-For and -Proto; they are
+        // believed only from a proxy on this machine (ASP.NET Core's default known proxies: the loopback addresses).
+        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         builder.Services.AddMudServices();
         // A class's browsers may be slow to answer (old laptops, thirty tabs starting on one machine): SignalR's defaults
