@@ -174,7 +174,8 @@ public sealed class PostgresDatabase : StoreDatabase, IAsyncDisposable
 
     private static string Reason(Exception e)
     {
-        var inner = e.InnerException?.Message is { Length: > 0 } message ? message : null;
+        // Npgsql's "Failed to connect to host:port" says where, its inner exception why (unless they say the same).
+        var inner = e.InnerException?.Message is { Length: > 0 } message && !e.Message.Contains(message, StringComparison.Ordinal) ? message : null;
         return (inner is null ? e.Message : $"{e.Message.TrimEnd('.')}: {inner}").TrimEnd('.');
     }
 }
