@@ -89,7 +89,11 @@ public sealed class LabServer : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
+            {
+                // Until its output is read to the end: the line that says why it stopped comes last.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The lab exited with code {_process.ExitCode}:\n{Log}");
+            }
             try
             {
                 using var response = await http.GetAsync(Address);

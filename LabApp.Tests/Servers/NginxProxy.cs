@@ -36,7 +36,7 @@ public sealed class NginxProxy : IAsyncDisposable
         if (!File.Exists(Binary))
             throw new InvalidOperationException($"{Binary} is missing: install Debian's nginx package (apt-get install -y nginx; bash .ci/run does).");
         var folder = TestFolders.Create("nginx");
-        var port = FreePort();
+        var port = LocalPorts.Free();
         var lab = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "deploy", "nginx", "lab.conf"));
         lab = ReplacedOnce(lab, "server 127.0.0.1:5001 ", $"server 127.0.0.1:{firstServerPort} ");
         lab = ReplacedOnce(lab, "server 127.0.0.1:5002 ", $"server 127.0.0.1:{secondServerPort} ");
@@ -101,12 +101,5 @@ public sealed class NginxProxy : IAsyncDisposable
         if (at < 0 || text.IndexOf(line, at + 1, StringComparison.Ordinal) >= 0)
             throw new InvalidOperationException($"deploy/nginx/lab.conf no longer has exactly one \"{line.Trim()}\": update the test's substitutions with the file.");
         return string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + line.Length));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -36,7 +36,7 @@ public sealed class PostgresServer : IAsyncLifetime
         _folder = Directory.CreateTempSubdirectory("labapp-postgres-").FullName;
         if (IsRoot)
             await RunAsync("chown", ["postgres:postgres", _folder], asPostgres: false);
-        Port = FreePort();
+        Port = LocalPorts.Free();
         var data = Path.Combine(_folder, "data");
         await RunAsync(initdb, ["-D", data, "-U", "lab", "-A", "trust", "--no-sync", "--no-instructions", "-E", "UTF8", "--locale=C"]);
         // fsync off: a test database need not survive a power cut, and the run is faster on a shared 2-core machine.
@@ -108,13 +108,6 @@ public sealed class PostgresServer : IAsyncLifetime
         await process.WaitForExitAsync(limit.Token);
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed with code {process.ExitCode.ToString(CultureInfo.InvariantCulture)}:\n{await output}\n{await error}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -8,8 +8,8 @@ namespace LabApp.Tests.Servers;
 /// <summary>
 /// A class on two lab servers behind nginx (the committed deploy/nginx/lab.conf), sharing one PostgreSQL database and
 /// one instructor key: each student stays on one server, and whatever server answers, their run log, their workbook,
-/// the shared links, the instructor's class view and the board are the class's; when one server stops mid-class, its
-/// students come back on the other and find their work.
+/// the shared links, the instructor's class view, the board and the presentation are the class's; when one server stops
+/// mid-class, its students come back on the other and find their work.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class TwoServersTests(PostgresServer postgres)
@@ -20,8 +20,6 @@ public sealed class TwoServersTests(PostgresServer postgres)
     [Fact]
     public async Task A_class_on_two_servers_behind_nginx_shares_its_work_and_survives_losing_one()
     {
-        if (!File.Exists(BrowserFixture.ChromiumPath))
-            throw new InvalidOperationException($"{BrowserFixture.ChromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does.");
         var environment = new Dictionary<string, string>
         {
             ["LAB_DATABASE"] = await postgres.NewDatabaseAsync("class"),
@@ -33,12 +31,7 @@ public sealed class TwoServersTests(PostgresServer postgres)
         await using var b = started[1];
         await using var nginx = await NginxProxy.StartAsync(a.Address.Port, b.Address.Port);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await BrowserFixture.LaunchAsync(playwright);
         try
         {
             var ann = await StudentOnAsync(browser, nginx, a);
@@ -92,6 +85,22 @@ public sealed class TwoServersTests(PostgresServer postgres)
                 var shared = await OpenAsync(friend, b.Address, new Uri(await link.InputValueAsync()).PathAndQuery);
                 await Expect(shared.GetByLabel("Review 1", new() { Exact = true })).ToHaveValueAsync(review, new() { Timeout = Lab.ResultTimeout });
             }
+
+            // The instructor presents on A; Bob, on B, follows and sees each of the instructor's edits.
+            var presented = await OpenAsync(instructor, nginx.Address, "/medium/custom-labels");
+            await Expect(presented.Locator(Choices)).ToHaveCountAsync(8, new() { Timeout = Lab.ResultTimeout });
+            await presented.Locator(".present").ClickAsync();
+            await Expect(bobPage.Locator(".presentation-banner")).ToContainTextAsync("The instructor is presenting Custom labels");
+            await bobPage.Locator(".follow").ClickAsync();
+            await Expect(presented.Locator(".presenting-chip")).ToContainTextAsync("1 following");
+            var presentedReview = presented.GetByLabel("Review 1", new() { Exact = true });
+            await presentedReview.FillAsync("The instructor's own review, shown to the class.");
+            await presentedReview.PressAsync("Tab");
+            await Expect(bobPage.GetByLabel("Review 1", new() { Exact = true })).ToHaveValueAsync("The instructor's own review, shown to the class.", new() { Timeout = 10_000 });
+            await bobPage.Locator(".stop-following").ClickAsync();
+            await Expect(bobPage.GetByLabel("Review 1", new() { Exact = true })).ToHaveValueAsync("Bob thinks it is fine.");
+            await presented.Locator(".stop-presenting").ClickAsync();
+            await Expect(bobPage.Locator(".presentation-banner")).ToHaveCountAsync(0);
 
             // A stops mid-class: Ann's page loses its circuit, reconnects through nginx to B, which does not know the
             // circuit, so the page reloads there and finds her workbook.

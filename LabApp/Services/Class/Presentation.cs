@@ -76,13 +76,15 @@ public sealed class Presentation
 
     public void Followed()
     {
-        _relay?.Followers(Interlocked.Increment(ref _followers));
+        var followers = Interlocked.Increment(ref _followers);
+        _relay?.Followers(followers);
         FollowersChanged?.Invoke();
     }
 
     public void Unfollowed()
     {
-        _relay?.Followers(Interlocked.Decrement(ref _followers));
+        var followers = Interlocked.Decrement(ref _followers);
+        _relay?.Followers(followers);
         FollowersChanged?.Invoke();
     }
 
