@@ -1,13 +1,17 @@
 using LabApp.Core.Storage;
+using LabApp.Extensions;
 using LabApp.Services;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace LabApp.Tests.Servers;
 
 /// <summary>
 /// The PostgreSQL database several servers share: migrated once however many start together, a wrong connection
-/// string said in one line without its password, and each server hearing the others' changes (the stores' events and
-/// the presented page), again after its listening connection was lost.
+/// string said in one line without its password, one data-protection key for servers starting together, and each server
+/// hearing the others' changes (the stores' events and the presented page), again after its listening connection was lost.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class SharedDatabaseTests(PostgresServer server)
@@ -179,6 +183,29 @@ public sealed class SharedDatabaseTests(PostgresServer server)
         Assert.Null(follower.Current);
         await stop.CancelAsync();
         await Task.WhenAll(listeningA, listeningB);
+    }
+
+    [Fact]
+    public async Task Servers_starting_together_make_one_data_protection_key_and_read_each_others_cookies()
+    {
+        var database = PostgresDatabase.Open(await server.NewDatabaseAsync("keys"));
+        var servers = Enumerable.Range(0, 2).Select(_ =>
+        {
+            var services = new ServiceCollection();
+            services.AddRunLog(Path.Combine(TestFolders.Create("keys"), "runs.sqlite"), "the-key", database);
+            return services.BuildServiceProvider();
+        }).ToArray();
+
+        await Task.WhenAll(servers.Select(s => Task.Run(() => s.GetServices<IHostedService>().OfType<FirstKeyOfTheClass>().Single().StartAsync(default))));
+
+        var keys = database.Use(connection =>
+        {
+            using var command = connection.Command("SELECT COUNT(*) FROM data_protection_keys");
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        });
+        Assert.Equal(1, keys);
+        var marker = servers[0].GetRequiredService<IDataProtectionProvider>().CreateProtector("LabApp.Test").Protect("browser-of-ann");
+        Assert.Equal("browser-of-ann", servers[1].GetRequiredService<IDataProtectionProvider>().CreateProtector("LabApp.Test").Unprotect(marker));
     }
 
     // LISTEN is issued on the listener's own connection a moment after ListenAsync starts.

@@ -144,7 +144,10 @@ public static class Extensions
         // Every server reads the instructor's marker the others protected: one key ring, in the database, under one
         // application name (by default it is the content root, which may differ between servers).
         if (shared is not null)
+        {
             protection.SetApplicationName("LabApp").AddKeyManagementOptions(options => options.XmlRepository = new PostgresKeyRing(shared));
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<FirstKeyOfTheClass>(sp, shared));
+        }
         services.AddSingleton(sp => new InstructorKey(instructorKey, sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddScoped<BrowserIdentity>();
         services.AddScoped<StudentRunLog>();
