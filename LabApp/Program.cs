@@ -20,6 +20,7 @@ try
 
     var app = builder.Build();
 
+    app.UseForwardedHeaders();
     if (!app.Environment.IsDevelopment())
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseAddressLimit();

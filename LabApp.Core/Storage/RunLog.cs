@@ -1,13 +1,13 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace LabApp.Core.Storage;
 
 /// <summary>
-/// Every run of the lab in one SQLite file, each under the anonymous id of the browser that made it (its owner), so
-/// the log survives a restart and each student sees their own runs. One connection per call (no pooling), as the
-/// embedding cache does: the file is never held open between runs. Owners never leave this class: the class's log
-/// names them "student 1", "student 2", … in the order of their first run.
+/// Every run of the lab in one SQLite file (or the class's PostgreSQL database, <see cref="StoreDatabase"/>), each under
+/// the anonymous id of the browser that made it (its owner), so the log survives a restart and each student sees their
+/// own runs. One connection per call (no pooling for SQLite), as the embedding cache does: the file is never held open
+/// between runs. Owners never leave this class: the class's log names them "student 1", "student 2", … in the order of
+/// their first run.
 /// </summary>
 public sealed class RunLog
 {
@@ -39,19 +39,32 @@ public sealed class RunLog
             identity TEXT);
         """;
 
-    private readonly SqliteFile _file;
+    /// <summary>Other servers hear of a new run on this channel, with its owner.</summary>
+    internal const string ChangeChannel = "runs";
+
+    private readonly StoreDatabase _database;
     private readonly Lock _subscriptionsLock = new();
     private readonly List<Subscription> _subscriptions = [];
 
     /// <exception cref="StorageException">The file cannot be used: a folder in its place, not a database or damaged (it is left as it is), read-only, busy.</exception>
     public RunLog(string filePath)
+        : this(OpenFile(filePath))
     {
-        _file = new SqliteFile(filePath, Schema);
-        _file.CheckIntact();
-        AddMissingColumns();
     }
 
-    public string FilePath => _file.Path;
+    /// <summary>The log in <paramref name="database"/>, whose schema is there already (a SQLite file opened by the other constructor, or a migrated PostgreSQL database).</summary>
+    public RunLog(StoreDatabase database)
+    {
+        _database = database;
+        _database.Heard += (channel, owner) =>
+        {
+            if (channel is ChangeChannel or PostgresDatabase.Everything)
+                Notify(owner);
+        };
+    }
+
+    /// <summary>Where the log is: its file's path, or the PostgreSQL database's host and name.</summary>
+    public string FilePath => _database.Name;
 
     /// <summary>
     /// Stores <paramref name="record"/> as a run of <paramref name="owner"/> and returns it with its id. A run with an
@@ -61,32 +74,31 @@ public sealed class RunLog
     public RunRecord Add(string owner, RunRecord record, string? identity = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        var (id, earlierRecord) = _file.Use(connection =>
+        var (id, earlierRecord) = _database.Use(connection =>
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var command = connection.CreateCommand();
-            if (identity is not null && Earlier(command, owner, identity) is { } earlier)
+            using var transaction = _database.BeginWrite(connection, $"runs {owner}");
+            if (identity is not null && Earlier(connection, transaction, owner, identity) is { } earlier)
                 return (0L, earlier with { IsEarlier = true });
-            command.CommandText = """
+            using var command = connection.Command("""
                 INSERT INTO runs (time, page, method, model, kind, parameters_json, headline_json, accuracy, macro_f1, weighted_f1, test_reviews, seconds, owner, identity)
-                VALUES ($time, $page, $method, $model, $kind, $parameters, $headline, $accuracy, $macro, $weighted, $test, $seconds, $owner, $identity)
+                VALUES (@time, @page, @method, @model, @kind, @parameters, @headline, @accuracy, @macro, @weighted, @test, @seconds, @owner, @identity)
                 RETURNING id
-                """;
-            command.Parameters.AddWithValue("$time", record.Time.ToString("O", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$page", record.Page);
-            command.Parameters.AddWithValue("$method", record.Method);
-            command.Parameters.AddWithValue("$model", record.ModelId);
-            command.Parameters.AddWithValue("$kind", record.Kind);
-            command.Parameters.AddWithValue("$parameters", RunJson.Write(record.Parameters));
-            command.Parameters.AddWithValue("$headline", record.Headline is { } headline ? RunJson.Write(headline) : (object)DBNull.Value);
-            command.Parameters.AddWithValue("$accuracy", (object?)record.Scores?.Accuracy ?? DBNull.Value);
-            command.Parameters.AddWithValue("$macro", (object?)record.Scores?.MacroF1 ?? DBNull.Value);
-            command.Parameters.AddWithValue("$weighted", (object?)record.Scores?.WeightedF1 ?? DBNull.Value);
-            command.Parameters.AddWithValue("$test", (object?)record.Scores?.Reviews ?? DBNull.Value);
-            command.Parameters.AddWithValue("$seconds", record.Duration.TotalSeconds);
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$identity", (object?)identity ?? DBNull.Value);
-            var added = (long)command.ExecuteScalar()!;
+                """, transaction)
+                .With("time", _database.TimeValue(record.Time))
+                .With("page", record.Page)
+                .With("method", record.Method)
+                .With("model", record.ModelId)
+                .With("kind", record.Kind)
+                .With("parameters", RunJson.Write(record.Parameters))
+                .With("headline", record.Headline is { } headline ? RunJson.Write(headline) : null)
+                .With("accuracy", record.Scores?.Accuracy)
+                .With("macro", record.Scores?.MacroF1)
+                .With("weighted", record.Scores?.WeightedF1)
+                .With("test", record.Scores?.Reviews)
+                .With("seconds", record.Duration.TotalSeconds)
+                .With("owner", owner)
+                .With("identity", identity);
+            var added = Convert.ToInt64(command.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
             transaction.Commit();
             return (added, (RunRecord?)null);
         });
@@ -94,6 +106,7 @@ public sealed class RunLog
             return earlierRecord;
 
         Notify(owner);
+        _database.Announce(ChangeChannel, owner);
         return record with { Id = id, Student = null };
     }
 
@@ -101,18 +114,16 @@ public sealed class RunLog
     public IReadOnlyList<RunRecord> Find(string owner, string? filter = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        return Read($"SELECT {Columns}, owner FROM runs WHERE owner = $owner ORDER BY id DESC", owner)
+        return Read($"SELECT {Columns}, owner FROM runs WHERE owner = @owner ORDER BY id DESC", owner)
             .Select(row => row.Record)
             .Where(r => r.Mentions(filter))
             .ToArray();
     }
 
     /// <summary>The run with <paramref name="id"/>, whoever made it, or null: for the command line on the lab's own machine.</summary>
-    public RunRecord? Get(long id) => _file.Use(connection =>
+    public RunRecord? Get(long id) => _database.Use(connection =>
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns}, owner FROM runs WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
+        using var command = connection.Command($"SELECT {Columns}, owner FROM runs WHERE id = @id").With("id", id);
         using var reader = command.ExecuteReader();
         return reader.Read() ? RecordAt(reader) : null;
     });
@@ -176,23 +187,19 @@ public sealed class RunLog
         });
     }
 
-    private static RunRecord? Earlier(SqliteCommand command, string owner, string identity)
+    private RunRecord? Earlier(DbConnection connection, DbTransaction transaction, string owner, string identity)
     {
-        command.CommandText = $"SELECT {Columns}, owner FROM runs WHERE owner = $owner AND identity = $identity ORDER BY id LIMIT 1";
-        command.Parameters.AddWithValue("$owner", owner);
-        command.Parameters.AddWithValue("$identity", identity);
+        using var command = connection.Command($"SELECT {Columns}, owner FROM runs WHERE owner = @owner AND identity = @identity ORDER BY id LIMIT 1", transaction)
+            .With("owner", owner).With("identity", identity);
         using var reader = command.ExecuteReader();
-        var earlier = reader.Read() ? RecordAt(reader) : null;
-        command.Parameters.Clear();
-        return earlier;
+        return reader.Read() ? RecordAt(reader) : null;
     }
 
-    private List<(string Owner, RunRecord Record)> Read(string query, string? owner) => _file.Use(connection =>
+    private List<(string Owner, RunRecord Record)> Read(string query, string? owner) => _database.Use(connection =>
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = query;
+        using var command = connection.Command(query);
         if (owner is not null)
-            command.Parameters.AddWithValue("$owner", owner);
+            command.With("owner", owner);
         using var reader = command.ExecuteReader();
         var rows = new List<(string, RunRecord)>();
         while (reader.Read())
@@ -201,9 +208,9 @@ public sealed class RunLog
     });
 
     // The scores are all there or all null: a kind either is scored or has nothing to score.
-    private static RunRecord RecordAt(SqliteDataReader reader) => new(
+    private RunRecord RecordAt(DbDataReader reader) => new(
         reader.GetInt64(0),
-        DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
+        _database.TimeAt(reader, 1),
         reader.GetString(2), reader.GetString(3), reader.GetString(4),
         RunJson.ReadParameters(reader.GetString(6)),
         reader.IsDBNull(7) ? null : RunJson.ReadHeadline(reader.GetString(7)),
@@ -215,7 +222,15 @@ public sealed class RunLog
     // A log written before runs were typed gains kind, parameters_json and headline_json, which the migration fills
     // from the old free text (RunLogMigration). One immediate transaction, so the web app and the headless runner
     // opening an old file together add and migrate them once.
-    private void AddMissingColumns() => _file.Use(connection =>
+    private static SqliteDatabase OpenFile(string filePath)
+    {
+        var file = new SqliteFile(filePath, Schema);
+        file.CheckIntact();
+        AddMissingColumns(file);
+        return new SqliteDatabase(file);
+    }
+
+    private static void AddMissingColumns(SqliteFile file) => file.Use(connection =>
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();

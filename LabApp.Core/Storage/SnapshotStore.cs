@@ -14,7 +14,8 @@ public sealed record SnapshotSaved(string? Id, string? Problem);
 /// The page states students shared with <i>Copy link</i>, by content: the same state always gets the same short id
 /// (base64url of the first 12 bytes of the SHA-256 of its canonical JSON), so sharing twice stores nothing new.
 /// It holds only what a student chose to share, never what they merely typed. Bounded: a state is at most
-/// <see cref="MaxBytes"/>, and beyond <see cref="Capacity"/> states the one shared longest ago is removed.
+/// <see cref="MaxBytes"/>, and beyond <see cref="Capacity"/> states the one shared longest ago is removed. In a SQLite
+/// file of its own, or the class's PostgreSQL database, so a link made on one server opens on every other.
 /// </summary>
 public sealed class SnapshotStore
 {
@@ -25,25 +26,37 @@ public sealed class SnapshotStore
     // Accented text is stored as itself rather than as \u escapes six times its size (emoji stay escaped: the encoder's rule).
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly SqliteFile _file;
+    private readonly StoreDatabase _database;
     private readonly object _gate = new();
 
     public SnapshotStore(string filePath, int capacity = 10_000)
+        : this(OpenFile(filePath), capacity)
+    {
+    }
+
+    /// <summary>The shared links in <paramref name="database"/>, whose schema is there already.</summary>
+    public SnapshotStore(StoreDatabase database, int capacity = 10_000)
     {
         Capacity = capacity;
-        _file = new SqliteFile(filePath, """
+        _database = database;
+    }
+
+    public int Capacity { get; }
+
+    public string FilePath => _database.Name;
+
+    private static SqliteDatabase OpenFile(string filePath)
+    {
+        var file = new SqliteFile(filePath, """
             CREATE TABLE IF NOT EXISTS snapshots (
                 id TEXT PRIMARY KEY,
                 json TEXT NOT NULL,
                 shared INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS snapshots_shared ON snapshots (shared);
             """);
-        _file.CheckIntact();
+        file.CheckIntact();
+        return new SqliteDatabase(file);
     }
-
-    public int Capacity { get; }
-
-    public string FilePath => _file.Path;
 
     /// <summary>Stores <paramref name="json"/> (a JSON object or array) and returns its id; a state over <see cref="MaxBytes"/> is refused.</summary>
     public SnapshotSaved Save(string json)
@@ -56,20 +69,16 @@ public sealed class SnapshotStore
         var id = IdOf(canonical);
         lock (_gate)
         {
-            _file.Use(connection =>
+            _database.Use(connection =>
             {
-                using var transaction = connection.BeginTransaction();
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
+                // One writer at a time across servers too: the next "shared" number is read, then written.
+                using var transaction = _database.BeginWrite(connection, "snapshots");
                 // Sharing a state again makes it the newest, so a link in use is the last to go.
-                command.CommandText = """
-                    INSERT INTO snapshots (id, json, shared) VALUES ($id, $json, (SELECT IFNULL(MAX(shared), 0) + 1 FROM snapshots))
+                using var command = connection.Command("""
+                    INSERT INTO snapshots (id, json, shared) VALUES (@id, @json, (SELECT COALESCE(MAX(shared), 0) + 1 FROM snapshots))
                     ON CONFLICT (id) DO UPDATE SET shared = excluded.shared;
-                    DELETE FROM snapshots WHERE id NOT IN (SELECT id FROM snapshots ORDER BY shared DESC LIMIT $capacity);
-                    """;
-                command.Parameters.AddWithValue("$id", id);
-                command.Parameters.AddWithValue("$json", canonical);
-                command.Parameters.AddWithValue("$capacity", Capacity);
+                    DELETE FROM snapshots WHERE id NOT IN (SELECT id FROM snapshots ORDER BY shared DESC LIMIT @capacity);
+                    """, transaction).With("id", id).With("json", canonical).With("capacity", Capacity);
                 command.ExecuteNonQuery();
                 transaction.Commit();
             });
@@ -83,11 +92,9 @@ public sealed class SnapshotStore
     {
         if (id.Length != IdLength || !Base64Url.IsValid(id))
             return null;
-        return _file.Use(connection =>
+        return _database.Use(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT json FROM snapshots WHERE id = $id";
-            command.Parameters.AddWithValue("$id", id);
+            using var command = connection.Command("SELECT json FROM snapshots WHERE id = @id").With("id", id);
             return command.ExecuteScalar() as string;
         });
     }

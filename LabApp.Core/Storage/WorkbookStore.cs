@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace LabApp.Core.Storage;
 
@@ -15,7 +14,8 @@ public sealed record HandInSummary(long Id, string Owner, string Name, int Versi
 /// Every student's workbook in one SQLite file beside the run log: each page's whole state as its page saved it (JSON
 /// of the page's own record), under the anonymous id of the browser that made it, so a reload, a lost circuit or a
 /// restart of the lab finds it; the name a student chose to show; and the dated copies they handed in, which never
-/// change (a later hand-in is a new version). One connection per call, as the run log.
+/// change (a later hand-in is a new version). One connection per call, as the run log; in the class's PostgreSQL
+/// database (<see cref="StoreDatabase"/>) when several servers share the class.
 /// </summary>
 public sealed class WorkbookStore
 {
@@ -31,11 +31,30 @@ public sealed class WorkbookStore
     /// <summary>The longest display name kept.</summary>
     public const int LongestName = 80;
 
-    private readonly SqliteFile _file;
+    /// <summary>Other servers hear of a changed workbook on this channel, with its owner.</summary>
+    internal const string ChangeChannel = "workbooks";
+
+    private readonly StoreDatabase _database;
 
     public WorkbookStore(string filePath)
+        : this(OpenFile(filePath))
     {
-        _file = new SqliteFile(filePath, """
+    }
+
+    /// <summary>The workbooks in <paramref name="database"/>, whose schema is there already.</summary>
+    public WorkbookStore(StoreDatabase database)
+    {
+        _database = database;
+        _database.Heard += (channel, owner) =>
+        {
+            if (channel is ChangeChannel or PostgresDatabase.Everything)
+                Changed?.Invoke(owner);
+        };
+    }
+
+    private static SqliteDatabase OpenFile(string filePath)
+    {
+        var file = new SqliteFile(filePath, """
             CREATE TABLE IF NOT EXISTS pages (
                 owner TEXT NOT NULL,
                 page TEXT NOT NULL,
@@ -54,14 +73,15 @@ public sealed class WorkbookStore
                 markdown TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS hand_ins_by_owner ON hand_ins (owner, version);
             """);
-        _file.CheckIntact();
+        file.CheckIntact();
+        return new SqliteDatabase(file);
     }
 
-    public string FilePath => _file.Path;
+    public string FilePath => _database.Name;
 
     /// <summary>
     /// Raised after any student's workbook changed (a page saved, a name, a hand-in), with their id; on the writer's
-    /// thread, so a listener only posts its work elsewhere.
+    /// thread (or the listener's, for a change another server made), so a listener only posts its work elsewhere.
     /// </summary>
     public event Action<string>? Changed;
 
@@ -69,12 +89,9 @@ public sealed class WorkbookStore
     public string? Load(string owner, string page)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        return _file.Use(connection =>
+        return _database.Use(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT state FROM pages WHERE owner = $owner AND page = $page";
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$page", page);
+            using var command = connection.Command("SELECT state FROM pages WHERE owner = @owner AND page = @page").With("owner", owner).With("page", page);
             return command.ExecuteScalar() as string;
         });
     }
@@ -83,11 +100,9 @@ public sealed class WorkbookStore
     public IReadOnlyDictionary<string, string> LoadAll(string owner)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        return _file.Use(connection =>
+        return _database.Use(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT page, state FROM pages WHERE owner = $owner";
-            command.Parameters.AddWithValue("$owner", owner);
+            using var command = connection.Command("SELECT page, state FROM pages WHERE owner = @owner").With("owner", owner);
             using var reader = command.ExecuteReader();
             var pages = new Dictionary<string, string>(StringComparer.Ordinal);
             while (reader.Read())
@@ -103,28 +118,22 @@ public sealed class WorkbookStore
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         if (System.Text.Encoding.UTF8.GetByteCount(state) > MaxPageBytes)
             throw new ArgumentException($"The state of {page} is over {MaxPageBytes / 1024} KB: a workbook keeps what a student typed, not more.");
-        _file.Use(connection =>
+        _database.Use(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO pages (owner, page, state, saved) VALUES ($owner, $page, $state, $saved)
+            using var command = connection.Command("""
+                INSERT INTO pages (owner, page, state, saved) VALUES (@owner, @page, @state, @saved)
                 ON CONFLICT (owner, page) DO UPDATE SET state = excluded.state, saved = excluded.saved
-                """;
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$page", page);
-            command.Parameters.AddWithValue("$state", state);
-            command.Parameters.AddWithValue("$saved", time.ToString("O", CultureInfo.InvariantCulture));
+                """).With("owner", owner).With("page", page).With("state", state).With("saved", _database.TimeValue(time));
             command.ExecuteNonQuery();
         });
-        Changed?.Invoke(owner);
+        Announce(owner);
     }
 
     /// <summary>Every student's saved pages and name, in the order they began, in one query: what the class's board reads; not the instructor's.</summary>
-    public IReadOnlyList<StudentPages> LoadClass() => _file.Use(connection =>
+    public IReadOnlyList<StudentPages> LoadClass() => _database.Use(connection =>
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT p.owner, s.name, p.page, p.state, p.saved FROM pages p LEFT JOIN students s ON s.owner = p.owner WHERE p.owner <> $instructor ORDER BY p.owner";
-        command.Parameters.AddWithValue("$instructor", InstructorOwner);
+        using var command = connection.Command("SELECT p.owner, s.name, p.page, p.state, p.saved FROM pages p LEFT JOIN students s ON s.owner = p.owner WHERE p.owner <> @instructor ORDER BY p.owner")
+            .With("instructor", InstructorOwner);
         using var reader = command.ExecuteReader();
         var students = new List<StudentPages>();
         var pages = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -132,7 +141,7 @@ public sealed class WorkbookStore
         while (reader.Read())
         {
             var owner = reader.GetString(0);
-            var saved = Time(reader.GetString(4));
+            var saved = _database.TimeAt(reader, 4);
             if (current is { } student && student.Owner != owner)
             {
                 students.Add(new(student.Owner, student.Name, student.Began, pages));
@@ -153,11 +162,9 @@ public sealed class WorkbookStore
     public string? NameOf(string owner)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        return _file.Use(connection =>
+        return _database.Use(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM students WHERE owner = $owner";
-            command.Parameters.AddWithValue("$owner", owner);
+            using var command = connection.Command("SELECT name FROM students WHERE owner = @owner").With("owner", owner);
             return command.ExecuteScalar() as string;
         });
     }
@@ -166,42 +173,29 @@ public sealed class WorkbookStore
     public void Name(string owner, string? name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        _file.Use(connection =>
+        _database.Use(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.Parameters.AddWithValue("$owner", owner);
-            if (string.IsNullOrWhiteSpace(name))
-            {
-                command.CommandText = "DELETE FROM students WHERE owner = $owner";
-            }
-            else
-            {
-                command.CommandText = "INSERT INTO students (owner, name) VALUES ($owner, $name) ON CONFLICT (owner) DO UPDATE SET name = excluded.name";
-                command.Parameters.AddWithValue("$name", name.Trim()[..Math.Min(name.Trim().Length, LongestName)]);
-            }
-
-            command.ExecuteNonQuery();
+            using var command = string.IsNullOrWhiteSpace(name)
+                ? connection.Command("DELETE FROM students WHERE owner = @owner")
+                : connection.Command("INSERT INTO students (owner, name) VALUES (@owner, @name) ON CONFLICT (owner) DO UPDATE SET name = excluded.name")
+                    .With("name", name.Trim()[..Math.Min(name.Trim().Length, LongestName)]);
+            command.With("owner", owner).ExecuteNonQuery();
         });
-        Changed?.Invoke(owner);
+        Announce(owner);
     }
 
     /// <summary>Stores a dated, unchangeable copy of <paramref name="owner"/>'s workbook as their next version.</summary>
     public HandIn HandIn(string owner, string name, string markdown, DateTimeOffset time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        var handIn = _file.Use(connection =>
+        var handIn = _database.Use(connection =>
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var command = connection.CreateCommand();
-            command.CommandText = """
+            using var transaction = _database.BeginWrite(connection, $"hand_ins {owner}");
+            using var command = connection.Command("""
                 INSERT INTO hand_ins (owner, name, version, time, markdown)
-                VALUES ($owner, $name, (SELECT IFNULL(MAX(version), 0) + 1 FROM hand_ins WHERE owner = $owner), $time, $markdown)
+                VALUES (@owner, @name, (SELECT COALESCE(MAX(version), 0) + 1 FROM hand_ins WHERE owner = @owner), @time, @markdown)
                 RETURNING id, version
-                """;
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$name", name);
-            command.Parameters.AddWithValue("$time", time.ToString("O", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$markdown", markdown);
+                """, transaction).With("owner", owner).With("name", name).With("time", _database.TimeValue(time)).With("markdown", markdown);
             using var reader = command.ExecuteReader();
             reader.Read();
             var handIn = new HandIn(reader.GetInt64(0), owner, name, reader.GetInt32(1), time, markdown);
@@ -209,23 +203,22 @@ public sealed class WorkbookStore
             transaction.Commit();
             return handIn;
         });
-        Changed?.Invoke(owner);
+        Announce(owner);
         return handIn;
     }
 
     /// <summary>Every hand-in of the class, newest first (the instructor's list), or only <paramref name="owner"/>'s.</summary>
     public IReadOnlyList<HandInSummary> HandIns(string? owner = null)
     {
-        return _file.Use(connection =>
+        return _database.Use(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, owner, name, version, time FROM hand_ins" + (owner is null ? "" : " WHERE owner = $owner") + " ORDER BY id DESC";
+            using var command = connection.Command("SELECT id, owner, name, version, time FROM hand_ins" + (owner is null ? "" : " WHERE owner = @owner") + " ORDER BY id DESC");
             if (owner is not null)
-                command.Parameters.AddWithValue("$owner", owner);
+                command.With("owner", owner);
             using var reader = command.ExecuteReader();
             var handIns = new List<HandInSummary>();
             while (reader.Read())
-                handIns.Add(new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), Time(reader.GetString(4))));
+                handIns.Add(new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), _database.TimeAt(reader, 4)));
             return handIns;
         });
     }
@@ -233,17 +226,20 @@ public sealed class WorkbookStore
     /// <summary>The hand-in with <paramref name="id"/>, or null.</summary>
     public HandIn? HandInById(long id)
     {
-        return _file.Use(connection =>
+        return _database.Use(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, owner, name, version, time, markdown FROM hand_ins WHERE id = $id";
-            command.Parameters.AddWithValue("$id", id);
+            using var command = connection.Command("SELECT id, owner, name, version, time, markdown FROM hand_ins WHERE id = @id").With("id", id);
             using var reader = command.ExecuteReader();
             return reader.Read()
-                ? new HandIn(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), Time(reader.GetString(4)), reader.GetString(5))
+                ? new HandIn(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), _database.TimeAt(reader, 4), reader.GetString(5))
                 : null;
         });
     }
 
-    private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+    // This server's listeners first, then the other servers'.
+    private void Announce(string owner)
+    {
+        Changed?.Invoke(owner);
+        _database.Announce(ChangeChannel, owner);
+    }
 }

@@ -22,15 +22,21 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does.");
         // Playwright's 5 s default for Expect is too short for a re-classification on two busy cores; results that
         // need the embeddings computed pass their own, longer timeout.
         Assertions.SetDefaultExpectTimeout(30_000);
         // The hub out of reach, as on a classroom machine without a network: the model pages say so and where the files go.
         Server = await LabServer.StartAsync(new Dictionary<string, string> { ["HF_ENDPOINT"] = $"http://127.0.0.1:{LocalPorts.Closed()}" });
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchAsync(_playwright);
+    }
+
+    /// <summary>Debian's headless Chromium, as every browser test drives it.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does.");
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,

@@ -11,6 +11,7 @@ public sealed class LabServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly System.Text.StringBuilder _log = new();
+    private int _stopped;
 
     private LabServer(Process process, Uri address, string runLogPath)
     {
@@ -88,7 +89,11 @@ public sealed class LabServer : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
+            {
+                // Until its output is read to the end: the line that says why it stopped comes last.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The lab exited with code {_process.ExitCode}:\n{Log}");
+            }
             try
             {
                 using var response = await http.GetAsync(Address);
@@ -117,8 +122,11 @@ public sealed class LabServer : IAsyncDisposable
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Stops the server (at once, as a crash or a pulled plug would); once, however often it is called.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+            return;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

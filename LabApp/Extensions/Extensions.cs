@@ -7,6 +7,7 @@ using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using LabApp.Services;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
@@ -33,7 +34,12 @@ public static class Extensions
         var settings = LabSettings.FromEnvironment(builder.Configuration["Lab:DataDir"], builder.Configuration["Lab:ModelsDir"])
             with { TypedTextCacheSize = TypedTextCacheSizeFrom(builder.Configuration) };
         builder.Services.AddLabCore(settings);
-        builder.Services.AddRunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath, InstructorKeyFrom(builder.Configuration));
+        // With ConnectionStrings:Lab (or LAB_DATABASE) the class's stores live in one PostgreSQL database that several
+        // servers share; without it, in SQLite files beside the run log, as one server has always kept them.
+        var shared = SharedDatabaseFrom(builder.Configuration);
+        if (shared is not null)
+            builder.Services.AddSharedDatabase(shared);
+        builder.Services.AddRunLog(builder.Configuration["Lab:LogPath"] ?? settings.RunLogPath, InstructorKeyFrom(builder.Configuration), shared);
         builder.Services.AddSingleton<LabStatus>();
         // The meter "LabApp": each student's interaction timings (StudentState's InteractionTimings) and the pages' work.
         builder.Services.AddMetrics();
@@ -45,7 +51,9 @@ public static class Extensions
         // The instructor's endpoint and the answers are the same for everyone; each student's choice and own key live in
         // their StudentState, their runs go through their recorder.
         builder.Services.AddSingleton(LlmServerEndpointFrom(builder.Configuration));
-        builder.Services.AddSingleton(sp => new LlmAnswerCache(settings.LlmAnswerCachePath, sp.GetService<ILogger<LlmAnswerCache>>()));
+        builder.Services.AddSingleton(sp => shared is null
+            ? new LlmAnswerCache(settings.LlmAnswerCachePath, sp.GetService<ILogger<LlmAnswerCache>>())
+            : new LlmAnswerCache(shared, sp.GetService<ILogger<LlmAnswerCache>>()));
         builder.Services.AddScoped<LlmRunner>();
 
         // `dotnet run` starts the lab from the checkout (RunWorkingDirectory) and, without a launch profile, in Production,
@@ -56,9 +64,19 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UrlState>();
         builder.Services.AddScoped<StudentState>();
-        builder.Services.AddSingleton(Opened("The shared links' file", "Lab:LinksPath", SharedLinksPath(builder.Configuration, settings), path => new SnapshotStore(path)));
-        builder.Services.AddSingleton(Opened("The workbooks' file", "Lab:WorkbooksPath", WorkbooksPath(builder.Configuration, settings), path => new WorkbookStore(path)));
-        builder.Services.AddSingleton(Opened("The workbooks' file", "Lab:WorkbooksPath", WorkbooksPath(builder.Configuration, settings), path => new ClassSuiteStore(path)));
+        if (shared is null)
+        {
+            builder.Services.AddSingleton(Opened("The shared links' file", "Lab:LinksPath", SharedLinksPath(builder.Configuration, settings), path => new SnapshotStore(path)));
+            builder.Services.AddSingleton(Opened("The workbooks' file", "Lab:WorkbooksPath", WorkbooksPath(builder.Configuration, settings), path => new WorkbookStore(path)));
+            builder.Services.AddSingleton(Opened("The workbooks' file", "Lab:WorkbooksPath", WorkbooksPath(builder.Configuration, settings), path => new ClassSuiteStore(path)));
+        }
+        else
+        {
+            builder.Services.AddSingleton(new SnapshotStore(shared));
+            builder.Services.AddSingleton(new WorkbookStore(shared));
+            builder.Services.AddSingleton(new ClassSuiteStore(shared));
+        }
+
         builder.Services.AddScoped<PageStates>();
         builder.Services.AddScoped<StudentWorkbook>();
         builder.Services.AddSingleton<ClassBoardFeed>();
@@ -69,6 +87,10 @@ public static class Extensions
         builder.Services.AddScoped<ConfidenceRunner>();
         builder.Services.AddScoped<FailureAnalysisRunner>();
         builder.Services.AddChapterRunners();
+
+        // Behind nginx (deploy/nginx/lab.conf) the student's address and scheme come in X-Forwarded-For and -Proto; they are
+        // believed only from a proxy on this machine (ASP.NET Core's default known proxies: the loopback addresses).
+        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         builder.Services.AddMudServices();
         // A class's browsers may be slow to answer (old laptops, thirty tabs starting on one machine): SignalR's defaults
@@ -112,18 +134,57 @@ public static class Extensions
     /// and the instructor's class view when <paramref name="instructorKey"/> is set. Needs a <see cref="TimeProvider"/>.
     /// </summary>
     /// <exception cref="StartupException">The run log's file cannot be used.</exception>
-    public static IServiceCollection AddRunLog(this IServiceCollection services, string logPath, string? instructorKey)
+    /// <param name="shared">The class's PostgreSQL database, which holds the run log and the data-protection keys instead of <paramref name="logPath"/> and the machine's key folder.</param>
+    public static IServiceCollection AddRunLog(this IServiceCollection services, string logPath, string? instructorKey, PostgresDatabase? shared = null)
     {
-        services.AddSingleton(Opened("The run log", "--log-path or Lab:LogPath", logPath, path => new RunLog(path)));
+        services.AddSingleton(shared is null ? Opened("The run log", "--log-path or Lab:LogPath", logPath, path => new RunLog(path)) : new RunLog(shared));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyAttempts>();
-        services.AddDataProtection();
+        var protection = services.AddDataProtection();
+        // Every server reads the instructor's marker the others protected: one key ring, in the database, under one
+        // application name (by default it is the content root, which may differ between servers).
+        if (shared is not null)
+        {
+            protection.SetApplicationName("LabApp").AddKeyManagementOptions(options => options.XmlRepository = new PostgresKeyRing(shared));
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<FirstKeyOfTheClass>(sp, shared));
+        }
         services.AddSingleton(sp => new InstructorKey(instructorKey, sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddScoped<BrowserIdentity>();
         services.AddScoped<StudentRunLog>();
         services.AddScoped<IRunRecorder>(sp => sp.GetRequiredService<StudentRunLog>());
         services.AddScoped<ClassRunLog>();
         return services;
+    }
+
+    /// <summary>
+    /// What crosses servers when they share <paramref name="database"/>: the presented page (<see cref="PresentationRelay"/>)
+    /// and every store's changes, heard by one listener per server (<see cref="ClassChangesListener"/>).
+    /// </summary>
+    private static void AddSharedDatabase(this IServiceCollection services, PostgresDatabase database)
+    {
+        services.AddSingleton(database);
+        services.AddSingleton<StoreDatabase>(database);
+        services.AddSingleton<PresentationRelay>();
+        services.AddHostedService<ClassChangesListener>();
+    }
+
+    /// <summary>
+    /// The class's PostgreSQL database when <c>ConnectionStrings:Lab</c> (or <c>LAB_DATABASE</c>) names one, reached and
+    /// migrated; null without one. A database that cannot be used stops the start with one line naming its host and database.
+    /// </summary>
+    private static PostgresDatabase? SharedDatabaseFrom(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Lab") is { Length: > 0 } named ? named : configuration["LAB_DATABASE"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+            return null;
+        try
+        {
+            return PostgresDatabase.Open(connectionString);
+        }
+        catch (StorageException e)
+        {
+            throw new StartupException($"The class's database (ConnectionStrings:Lab or LAB_DATABASE) cannot be used: {e.Message}");
+        }
     }
 
     // Lab:InstructorKey (appsettings, user secrets, Lab__InstructorKey), else LAB_INSTRUCTOR_KEY; none, no class view.

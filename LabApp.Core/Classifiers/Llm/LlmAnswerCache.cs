@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using LabApp.Core.Data;
 using LabApp.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,7 +12,9 @@ namespace LabApp.Core.Classifiers.Llm;
 /// Every answer a chat API gave, kept in one SQLite file so that a re-run, or a run resumed after a cancel,
 /// asks the server only for what it has not answered yet: answers cost money. An answer is keyed by the
 /// SHA-256 of everything that decides it (base URL, model, temperature, prompt template, review text) and is
-/// written as soon as it arrives. Failures are never stored. Only <see cref="LlmClassifier"/> reads and writes it.
+/// written as soon as it arrives. Failures are never stored. Only <see cref="LlmClassifier"/> reads and writes it. With
+/// several servers the answers live in the class's PostgreSQL database (<see cref="StoreDatabase"/>), so no server asks
+/// again for what another was answered.
 /// </summary>
 public sealed class LlmAnswerCache
 {
@@ -22,7 +23,7 @@ public sealed class LlmAnswerCache
     private readonly ILogger _logger;
 
     // Null when the file cannot be used (a folder in its place, a folder nobody may write): nothing is found or kept.
-    private readonly SqliteFile? _file;
+    private readonly StoreDatabase? _database;
 
     // Concurrent requests finish together; one writer at a time keeps SQLite from answering "database is locked".
     private readonly Lock _writeGate = new();
@@ -36,7 +37,9 @@ public sealed class LlmAnswerCache
         _logger = logger ?? NullLogger.Instance;
         try
         {
-            _file = SqliteFile.OpenCache(FilePath, Schema, "SELECT key_sha256, answer FROM answers LIMIT 1;", _logger, TimeProvider.System);
+            _database = SqliteFile.OpenCache(FilePath, Schema, "SELECT key_sha256, answer FROM answers LIMIT 1;", _logger, TimeProvider.System) is { } file
+                ? new SqliteDatabase(file)
+                : null;
         }
         catch (StorageException e)
         {
@@ -44,12 +47,20 @@ public sealed class LlmAnswerCache
         }
     }
 
+    /// <summary>The cache in <paramref name="database"/>, whose schema is there already (the class's PostgreSQL database).</summary>
+    public LlmAnswerCache(StoreDatabase database, ILogger? logger = null)
+    {
+        FilePath = database.Name;
+        _logger = logger ?? NullLogger.Instance;
+        _database = database;
+    }
+
+    /// <summary>Where the answers are: the file's full path, or the PostgreSQL database's host and name.</summary>
     public string FilePath { get; }
 
-    public int Count() => _file?.Use(connection =>
+    public int Count() => _database?.Use(connection =>
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM answers";
+        using var command = connection.Command("SELECT COUNT(*) FROM answers");
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }) ?? 0;
 
@@ -57,15 +68,14 @@ public sealed class LlmAnswerCache
     internal string?[] Find(IReadOnlyList<byte[]> keys)
     {
         var answers = new string?[keys.Count];
-        if (_file is null)
+        if (_database is null)
             return answers;
         try
         {
-            _file.Use(connection =>
+            _database.Use(connection =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = "SELECT answer FROM answers WHERE key_sha256 = $key";
-                var key = command.Parameters.Add("$key", SqliteType.Blob);
+                using var command = connection.Command("SELECT answer FROM answers WHERE key_sha256 = @key").With("key", Array.Empty<byte>());
+                var key = command.Parameters[0];
                 for (var i = 0; i < keys.Count; i++)
                 {
                     key.Value = keys[i];
@@ -90,18 +100,18 @@ public sealed class LlmAnswerCache
     /// </summary>
     internal void Store(byte[] key, string answer)
     {
-        if (_file is null || TypedText.IsBlank(answer))
+        if (_database is null || TypedText.IsBlank(answer))
             return;
         lock (_writeGate)
         {
             try
             {
-                _file.Use(connection =>
+                _database.Use(connection =>
                 {
-                    using var command = connection.CreateCommand();
-                    command.CommandText = "INSERT OR REPLACE INTO answers (key_sha256, answer) VALUES ($key, $answer)";
-                    command.Parameters.Add("$key", SqliteType.Blob).Value = key;
-                    command.Parameters.Add("$answer", SqliteType.Text).Value = answer;
+                    using var command = connection.Command("""
+                        INSERT INTO answers (key_sha256, answer) VALUES (@key, @answer)
+                        ON CONFLICT (key_sha256) DO UPDATE SET answer = excluded.answer
+                        """).With("key", key).With("answer", answer);
                     command.ExecuteNonQuery();
                 });
             }

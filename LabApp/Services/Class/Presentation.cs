@@ -7,7 +7,9 @@ public sealed record PresentedPage(string Route, string Title, string Work, long
 /// What the instructor presents to the class (a singleton: the one presented page is the same for everyone; only the
 /// presenter's page state is in it, never a student's). The instructor's page hands each change over once
 /// (<see cref="Show"/>); every following student's circuit hears <see cref="Changed"/> and applies it on its own thread,
-/// so a move costs the server one state change fanned out, and nothing is scored again per follower.
+/// so a move costs the server one state change fanned out, and nothing is scored again per follower. With several servers
+/// (a shared PostgreSQL database) the <see cref="PresentationRelay"/> carries each change to the others, whose followers
+/// hear the same <see cref="Changed"/>.
 /// </summary>
 public sealed class Presentation
 {
@@ -21,14 +23,29 @@ public sealed class Presentation
     };
 
     private readonly Lock _gate = new();
+    private readonly PresentationRelay? _relay;
     private long _version;
     private int _followers;
+
+    /// <summary>One server's presentation, fanned out in-process.</summary>
+    public Presentation()
+    {
+    }
+
+    /// <summary>The class's presentation across servers: what another server's presenter shows is shown here too.</summary>
+    public Presentation(PresentationRelay relay)
+    {
+        _relay = relay;
+        _relay.PageChanged += Heard;
+        _relay.FollowersChanged += () => FollowersChanged?.Invoke();
+        Heard(relay.Read());
+    }
 
     /// <summary>The page presented now, or null when the instructor presents nothing.</summary>
     public PresentedPage? Current { get; private set; }
 
     /// <summary>How many students follow the presentation now.</summary>
-    public int Followers => Volatile.Read(ref _followers);
+    public int Followers => Volatile.Read(ref _followers) + (_relay?.FollowersElsewhere ?? 0);
 
     /// <summary>Raised on the presenter's thread after each change: listeners only post the work to their own circuit.</summary>
     public event Action? Changed;
@@ -39,8 +56,9 @@ public sealed class Presentation
     /// <summary>The instructor's page <paramref name="route"/> now stands as <paramref name="work"/> (its record, as the workbook stores it).</summary>
     public void Show(string route, string work)
     {
+        // Under the lock, so two of the instructor's tabs store and show their changes in one order.
         lock (_gate)
-            Current = new(route, Titles.GetValueOrDefault(route, route), work, ++_version);
+            Current = new(route, Titles.GetValueOrDefault(route, route), work, _relay?.Show(route, work) ?? ++_version);
         Changed?.Invoke();
     }
 
@@ -48,19 +66,33 @@ public sealed class Presentation
     public void Stop()
     {
         lock (_gate)
+        {
             Current = null;
+            _relay?.Stop();
+        }
+
         Changed?.Invoke();
     }
 
     public void Followed()
     {
-        Interlocked.Increment(ref _followers);
+        var followers = Interlocked.Increment(ref _followers);
+        _relay?.Followers(followers);
         FollowersChanged?.Invoke();
     }
 
     public void Unfollowed()
     {
-        Interlocked.Decrement(ref _followers);
+        var followers = Interlocked.Decrement(ref _followers);
+        _relay?.Followers(followers);
         FollowersChanged?.Invoke();
+    }
+
+    // Another server's presenter changed the page: this server's followers hear it as a change made here.
+    private void Heard((string Route, string Work, long Version)? page)
+    {
+        lock (_gate)
+            Current = page is var (route, work, version) ? new(route, Titles.GetValueOrDefault(route, route), work, version) : null;
+        Changed?.Invoke();
     }
 }

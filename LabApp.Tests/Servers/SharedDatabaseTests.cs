@@ -1,0 +1,224 @@
+using LabApp.Core.Storage;
+using LabApp.Extensions;
+using LabApp.Services;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace LabApp.Tests.Servers;
+
+/// <summary>
+/// The PostgreSQL database several servers share: migrated once however many start together, a wrong connection
+/// string said in one line without its password, one data-protection key for servers starting together, and each server
+/// hearing the others' changes (the stores' events and the presented page), again after its listening connection was lost.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SharedDatabaseTests(PostgresServer server)
+{
+    private static readonly DateTimeOffset Monday = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Servers_starting_together_migrate_the_database_once()
+    {
+        var connectionString = await server.NewDatabaseAsync("migrate");
+
+        var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresDatabase.Open(connectionString))));
+        PostgresDatabase.Open(connectionString);
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COUNT(*), MAX(version) FROM schema_version", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal((1L, PostgresSchema.Latest), (reader.GetInt64(0), reader.GetInt32(1)));
+        Assert.Equal(4, opened.Length);
+    }
+
+    [Fact]
+    public void A_server_that_cannot_be_reached_is_one_sentence_naming_host_and_database_not_the_password()
+    {
+        var port = LocalPorts.Closed();
+
+        var e = Assert.Throws<StorageException>(() => PostgresDatabase.Open($"Host=127.0.0.1;Port={port};Database=class7;Username=lab;Password=s3cret-pw;Timeout=5"));
+
+        Assert.Contains($"PostgreSQL database \"class7\" on 127.0.0.1:{port} cannot be reached", e.Message);
+        Assert.DoesNotContain("s3cret-pw", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
+    }
+
+    [Fact]
+    public void A_connection_string_that_cannot_be_read_is_said_without_its_text()
+    {
+        var e = Assert.Throws<StorageException>(() => PostgresDatabase.Open("Host=db;Pasword=s3cret-pw"));
+
+        Assert.Contains("connection string cannot be read", e.Message);
+        Assert.DoesNotContain("s3cret-pw", e.Message);
+    }
+
+    [Fact]
+    public async Task A_database_that_does_not_exist_says_so()
+    {
+        var e = Assert.Throws<StorageException>(() => PostgresDatabase.Open(server.ConnectionString("no_such_class")));
+
+        Assert.Contains("\"no_such_class\"", e.Message);
+        Assert.Contains("does not exist", e.Message);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Each_server_hears_the_other_servers_changes_as_its_own()
+    {
+        var connectionString = await server.NewDatabaseAsync("heard");
+        var a = PostgresDatabase.Open(connectionString);
+        var b = PostgresDatabase.Open(connectionString);
+        using var stop = new CancellationTokenSource();
+        var listening = b.ListenAsync(stop.Token);
+        var workbooksOnB = new WorkbookStore(b);
+        var runsOnB = new RunLog(b);
+        var suiteOnB = new ClassSuiteStore(b);
+        using var workbook = new SemaphoreSlim(0);
+        using var run = new SemaphoreSlim(0);
+        using var suite = new SemaphoreSlim(0);
+        var owners = new List<string>();
+        workbooksOnB.Changed += owner =>
+        {
+            lock (owners)
+                owners.Add(owner);
+            workbook.Release();
+        };
+        using var runs = runsOnB.NotifyOnChange("ann", () => run.Release());
+        suiteOnB.Changed += () => suite.Release();
+        await WaitUntilListeningAsync(connectionString);
+
+        new WorkbookStore(a).Save("ann", "/medium/confidence", "{}", Monday);
+        new RunLog(a).Add("ann", TestRuns.Supervised(100));
+        new ClassSuiteStore(a).Add(new Core.Experiments.EdgeCase("Sarcasm", "Oh great.", 0), Monday);
+
+        Assert.True(await workbook.WaitAsync(TimeSpan.FromSeconds(10)), "B heard no workbook change");
+        Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(10)), "B's run log told no new run");
+        Assert.True(await suite.WaitAsync(TimeSpan.FromSeconds(10)), "B heard no new class case");
+        lock (owners)
+            Assert.Equal(["ann"], owners);
+
+        await stop.CancelAsync();
+        await listening;
+    }
+
+    [Fact]
+    public async Task A_listener_whose_connection_is_lost_listens_again_and_says_anything_may_have_changed()
+    {
+        var connectionString = await server.NewDatabaseAsync("relisten");
+        var a = PostgresDatabase.Open(connectionString);
+        var b = PostgresDatabase.Open(connectionString);
+        using var stop = new CancellationTokenSource();
+        var listening = b.ListenAsync(stop.Token, retryAfter: TimeSpan.FromMilliseconds(200));
+        var workbooksOnB = new WorkbookStore(b);
+        var heard = new List<string>();
+        using var changed = new SemaphoreSlim(0);
+        workbooksOnB.Changed += owner =>
+        {
+            lock (heard)
+                heard.Add(owner);
+            changed.Release();
+        };
+        await WaitUntilListeningAsync(connectionString);
+
+        await using (var admin = new NpgsqlConnection(connectionString))
+        {
+            await admin.OpenAsync();
+            await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND datname = current_database()", admin);
+            await kill.ExecuteNonQueryAsync();
+        }
+
+        Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(15)), "B did not listen again");
+        await WaitUntilListeningAsync(connectionString);
+        new WorkbookStore(a).Save("bob", "/workbook", "{}", Monday);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !HasHeard("bob"))
+            await changed.WaitAsync(TimeSpan.FromMilliseconds(200));
+
+        Assert.True(HasHeard(""), "the reconnect told no change of everything");
+        Assert.True(HasHeard("bob"), "B heard nothing after listening again");
+        await stop.CancelAsync();
+        await listening;
+
+        bool HasHeard(string owner)
+        {
+            lock (heard)
+                return heard.Contains(owner);
+        }
+    }
+
+    [Fact]
+    public async Task Followers_on_another_server_see_the_presented_page_and_the_presenter_counts_them()
+    {
+        var connectionString = await server.NewDatabaseAsync("present");
+        var a = PostgresDatabase.Open(connectionString);
+        var b = PostgresDatabase.Open(connectionString);
+        using var stop = new CancellationTokenSource();
+        var listeningA = a.ListenAsync(stop.Token);
+        var listeningB = b.ListenAsync(stop.Token);
+        var presenter = new Presentation(new PresentationRelay(a));
+        var follower = new Presentation(new PresentationRelay(b));
+        using var changed = new SemaphoreSlim(0);
+        using var counted = new SemaphoreSlim(0);
+        follower.Changed += () => changed.Release();
+        presenter.FollowersChanged += () => counted.Release();
+        await WaitUntilListeningAsync(connectionString, listeners: 2);
+
+        // More than NOTIFY's 8000 bytes: the page travels through the table, the notification only names its version.
+        var work = $$"""{"threshold":0.3,"scores":[{{string.Join(',', Enumerable.Repeat("0.123456789", 2000))}}]}""";
+        presenter.Show("/medium/confidence", work);
+        Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(("/medium/confidence", "Confidence", work), (follower.Current?.Route, follower.Current?.Title, follower.Current?.Work));
+        Assert.Equal(presenter.Current!.Version, follower.Current!.Version);
+
+        follower.Followed();
+        Assert.True(await counted.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, presenter.Followers);
+
+        presenter.Stop();
+        Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Null(follower.Current);
+        await stop.CancelAsync();
+        await Task.WhenAll(listeningA, listeningB);
+    }
+
+    [Fact]
+    public async Task Servers_starting_together_make_one_data_protection_key_and_read_each_others_cookies()
+    {
+        var database = PostgresDatabase.Open(await server.NewDatabaseAsync("keys"));
+        var servers = Enumerable.Range(0, 2).Select(_ =>
+        {
+            var services = new ServiceCollection();
+            services.AddRunLog(Path.Combine(TestFolders.Create("keys"), "runs.sqlite"), "the-key", database);
+            return services.BuildServiceProvider();
+        }).ToArray();
+
+        await Task.WhenAll(servers.Select(s => Task.Run(() => s.GetServices<IHostedService>().OfType<FirstKeyOfTheClass>().Single().StartAsync(default))));
+
+        var keys = database.Use(connection =>
+        {
+            using var command = connection.Command("SELECT COUNT(*) FROM data_protection_keys");
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        });
+        Assert.Equal(1, keys);
+        var marker = servers[0].GetRequiredService<IDataProtectionProvider>().CreateProtector("LabApp.Test").Protect("browser-of-ann");
+        Assert.Equal("browser-of-ann", servers[1].GetRequiredService<IDataProtectionProvider>().CreateProtector("LabApp.Test").Unprotect(marker));
+    }
+
+    // LISTEN is issued on the listener's own connection a moment after ListenAsync starts.
+    private static async Task WaitUntilListeningAsync(string connectionString, int listeners = 1)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND datname = current_database() AND state = 'idle'", connection);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((long)(await command.ExecuteScalarAsync())! < listeners)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the listener did not LISTEN within 15 s");
+            await Task.Delay(50);
+        }
+    }
+}
