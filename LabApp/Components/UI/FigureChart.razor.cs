@@ -122,8 +122,11 @@ public sealed partial class FigureChart : IDisposable
                 // PlotlyChart took the figure as its parameters when this component rendered; react draws what it holds.
                 // A figure equal to the one shown (a page rebuilds its figures on every input) asks the browser nothing.
                 // A closed tab has no chart to update, and a busy one gets the next figure; a chart is never worth a circuit.
+                // A figure whose traces did not change (a dragged threshold moves only its marker, a layout shape) is
+                // relaid out: the browser is sent the layout alone, not every trace again.
                 var next = Figure;
-                if (!Shows(next) && !await BrowserCall.RunWithinAsync(() => chart.React(), TimeProvider.System, CallLimit))
+                Func<Task> draw = _shown.Traces.SequenceEqual(next.Traces) ? () => chart.Relayout() : () => chart.React();
+                if (!Shows(next) && !await BrowserCall.RunWithinAsync(draw, TimeProvider.System, CallLimit))
                     return;
                 _shown = next;
             }
