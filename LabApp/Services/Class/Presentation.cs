@@ -25,6 +25,8 @@ public sealed class Presentation
     private readonly Lock _gate = new();
     private readonly PresentationRelay? _relay;
     private long _version;
+    private ITimer? _fanOut;
+    private bool _movedSince;
     private int _followers;
 
     /// <summary>One server's presentation, fanned out in-process.</summary>
@@ -59,6 +61,48 @@ public sealed class Presentation
         // Under the lock, so two of the instructor's tabs store and show their changes in one order.
         lock (_gate)
             Current = new(route, Titles.GetValueOrDefault(route, route), work, _relay?.Show(route, work) ?? ++_version);
+        Announce();
+    }
+
+    /// <summary>
+    /// How often the followers hear of the presenter's moves at the most: a drag sends a frame every 16 ms, and each
+    /// frame heard is a render on every follower's circuit; the first move is heard at once and the last always.
+    /// </summary>
+    public static readonly TimeSpan FanOutInterval = TimeSpan.FromMilliseconds(40);
+
+    // Leading and trailing: a move after a quiet spell goes out at once; moves within the interval after it go out as
+    // one, the newest, when the interval ends.
+    private void Announce()
+    {
+        lock (_gate)
+        {
+            if (_fanOut is not null)
+            {
+                _movedSince = true;
+                return;
+            }
+
+            _fanOut = TimeProvider.System.CreateTimer(_ => AnnounceHeldBack(), null, FanOutInterval, Timeout.InfiniteTimeSpan);
+        }
+
+        Changed?.Invoke();
+    }
+
+    private void AnnounceHeldBack()
+    {
+        lock (_gate)
+        {
+            if (!_movedSince)
+            {
+                _fanOut?.Dispose();
+                _fanOut = null;
+                return;
+            }
+
+            _movedSince = false;
+            _fanOut?.Change(FanOutInterval, Timeout.InfiniteTimeSpan);
+        }
+
         Changed?.Invoke();
     }
 
