@@ -15,7 +15,9 @@ public sealed record HandInSummary(long Id, string Owner, string Name, int Versi
 /// Every student's workbook in one SQLite file beside the run log: each page's whole state as its page saved it (JSON
 /// of the page's own record), under the anonymous id of the browser that made it, so a reload, a lost circuit or a
 /// restart of the lab finds it; the name a student chose to show; and the dated copies they handed in, which never
-/// change (a later hand-in is a new version). One connection per call, as the run log.
+/// change (a later hand-in is a new version). One connection per call, as the run log, except for pages' saves: a
+/// class saves pages many times a second while it drags and types, so one writer takes every save waiting and writes
+/// them in one transaction (a page saved again before its turn is written once, with its last state).
 /// </summary>
 public sealed class WorkbookStore
 {
@@ -26,6 +28,10 @@ public sealed class WorkbookStore
     public const int LongestName = 80;
 
     private readonly SqliteFile _file;
+    private readonly Lock _queue = new();
+    private Dictionary<(string Owner, string Page), WaitingSave> _waitingSaves = [];
+    private bool _isWriting;
+    private int _batchesWritten;
 
     public WorkbookStore(string filePath)
     {
@@ -52,6 +58,9 @@ public sealed class WorkbookStore
     }
 
     public string FilePath => _file.Path;
+
+    /// <summary>How many transactions the writer has written pages' saves in: fewer than the saves when they came together.</summary>
+    internal int BatchesWritten => Volatile.Read(ref _batchesWritten);
 
     /// <summary>
     /// Raised after any student's workbook changed (a page saved, a name, a hand-in), with their id; on the writer's
@@ -92,26 +101,111 @@ public sealed class WorkbookStore
 
     /// <summary>Saves <paramref name="state"/> as <paramref name="owner"/>'s state of <paramref name="page"/>, replacing the one before.</summary>
     /// <exception cref="ArgumentException">The state is over <see cref="MaxPageBytes"/>.</exception>
-    public void Save(string owner, string page, string state, DateTimeOffset time)
+    public void Save(string owner, string page, string state, DateTimeOffset time) => SaveAsync(owner, page, state, time).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// <see cref="Save"/> through the one writer: the task ends once the state (or a later one of the same page) is
+    /// written, and fails with the writer's <see cref="StorageException"/> when its transaction could not be.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state is over <see cref="MaxPageBytes"/> (thrown at once, nothing is queued).</exception>
+    public Task SaveAsync(string owner, string page, string state, DateTimeOffset time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         if (System.Text.Encoding.UTF8.GetByteCount(state) > MaxPageBytes)
             throw new ArgumentException($"The state of {page} is over {MaxPageBytes / 1024} KB: a workbook keeps what a student typed, not more.");
-        _file.Use(connection =>
+        lock (_queue)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO pages (owner, page, state, saved) VALUES ($owner, $page, $state, $saved)
-                ON CONFLICT (owner, page) DO UPDATE SET state = excluded.state, saved = excluded.saved
-                """;
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$page", page);
-            command.Parameters.AddWithValue("$state", state);
-            command.Parameters.AddWithValue("$saved", time.ToString("O", CultureInfo.InvariantCulture));
-            command.ExecuteNonQuery();
-        });
-        Changed?.Invoke(owner);
+            if (_waitingSaves.TryGetValue((owner, page), out var waiting))
+            {
+                (waiting.State, waiting.Time) = (state, time);
+                return waiting.Written.Task;
+            }
+
+            var save = new WaitingSave(state, time);
+            _waitingSaves[(owner, page)] = save;
+            if (!_isWriting)
+            {
+                _isWriting = true;
+                _ = Task.Run(WriteWaitingSaves);
+            }
+
+            return save.Written.Task;
+        }
     }
+
+    // The writer: while saves wait, takes them all and writes them in one transaction; the saves that arrive meanwhile
+    // are the next batch. A listener of Changed that throws ends this writer, and the next save starts another.
+    private void WriteWaitingSaves()
+    {
+        try
+        {
+            WriteUntilNoneWait();
+        }
+        catch
+        {
+            lock (_queue)
+                _isWriting = false;
+            throw;
+        }
+    }
+
+    private void WriteUntilNoneWait()
+    {
+        while (true)
+        {
+            Dictionary<(string Owner, string Page), WaitingSave> batch;
+            lock (_queue)
+            {
+                if (_waitingSaves.Count == 0)
+                {
+                    _isWriting = false;
+                    return;
+                }
+
+                batch = _waitingSaves;
+                _waitingSaves = [];
+            }
+
+            try
+            {
+                Write(batch);
+            }
+            catch (Exception e)
+            {
+                foreach (var save in batch.Values)
+                    save.Written.TrySetException(e);
+                continue;
+            }
+
+            foreach (var save in batch.Values)
+                save.Written.TrySetResult();
+            foreach (var owner in batch.Keys.Select(k => k.Owner).Distinct())
+                Changed?.Invoke(owner);
+        }
+    }
+
+    private void Write(Dictionary<(string Owner, string Page), WaitingSave> batch) => _file.Use(connection =>
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO pages (owner, page, state, saved) VALUES ($owner, $page, $state, $saved)
+            ON CONFLICT (owner, page) DO UPDATE SET state = excluded.state, saved = excluded.saved
+            """;
+        var owner = command.Parameters.Add("$owner", Microsoft.Data.Sqlite.SqliteType.Text);
+        var page = command.Parameters.Add("$page", Microsoft.Data.Sqlite.SqliteType.Text);
+        var state = command.Parameters.Add("$state", Microsoft.Data.Sqlite.SqliteType.Text);
+        var saved = command.Parameters.Add("$saved", Microsoft.Data.Sqlite.SqliteType.Text);
+        foreach (var ((ownerValue, pageValue), save) in batch)
+        {
+            (owner.Value, page.Value, state.Value) = (ownerValue, pageValue, save.State);
+            saved.Value = save.Time.ToString("O", CultureInfo.InvariantCulture);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        Interlocked.Increment(ref _batchesWritten);
+    });
 
     /// <summary>Every student's saved pages and name, in the order they began, in one query: what the class's board reads.</summary>
     public IReadOnlyList<StudentPages> LoadClass() => _file.Use(connection =>
@@ -239,4 +333,14 @@ public sealed class WorkbookStore
     }
 
     private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+
+    /// <summary>A page's save waiting for the writer; a newer save of the same page replaces its state (under the queue's lock).</summary>
+    private sealed class WaitingSave(string state, DateTimeOffset time)
+    {
+        public string State { get; set; } = state;
+
+        public DateTimeOffset Time { get; set; } = time;
+
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }
