@@ -40,6 +40,11 @@ public sealed class RunLog
         """;
 
     private readonly SqliteFile _file;
+    private readonly object _queue = new(); // a monitor: callers wait on it for their group's write
+    private List<WaitingRun> _waitingRuns = [];
+    private bool _isWriting;
+    private int _runsAsked;
+    private int _groupsWritten;
     private readonly Lock _subscriptionsLock = new();
     private readonly List<Subscription> _subscriptions = [];
 
@@ -53,47 +58,108 @@ public sealed class RunLog
 
     public string FilePath => _file.Path;
 
+    /// <summary>How many runs were handed to <see cref="Add"/>, and in how many transactions they were written: fewer when they came together.</summary>
+    internal (int Asked, int Groups) Writes => (Volatile.Read(ref _runsAsked), Volatile.Read(ref _groupsWritten));
+
     /// <summary>
     /// Stores <paramref name="record"/> as a run of <paramref name="owner"/> and returns it with its id. A run with an
     /// <paramref name="identity"/> (a digest of everything that decides its numbers) that this owner logged before is not
     /// stored again: the earlier record is returned, so a reload or a second tab repeating a run leaves one row.
     /// </summary>
+    /// <remarks>
+    /// A class settles runs many times a second, so runs are written in groups: a caller that finds no write under way
+    /// writes every run waiting, its own among them, in one transaction, and the callers that came meanwhile wait for it,
+    /// then the first of them writes the next group. One connection and one commit serve many runs, where each run
+    /// opened the file and queued for its write lock before.
+    /// </remarks>
     public RunRecord Add(string owner, RunRecord record, string? identity = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        var (id, earlierRecord) = _file.Use(connection =>
+        var mine = new WaitingRun(owner, record, identity);
+        lock (_queue)
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var command = connection.CreateCommand();
-            if (identity is not null && Earlier(command, owner, identity) is { } earlier)
-                return (0L, earlier with { IsEarlier = true });
-            command.CommandText = """
-                INSERT INTO runs (time, page, method, model, kind, parameters_json, headline_json, accuracy, macro_f1, weighted_f1, test_reviews, seconds, owner, identity)
-                VALUES ($time, $page, $method, $model, $kind, $parameters, $headline, $accuracy, $macro, $weighted, $test, $seconds, $owner, $identity)
-                RETURNING id
-                """;
-            command.Parameters.AddWithValue("$time", record.Time.ToString("O", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$page", record.Page);
-            command.Parameters.AddWithValue("$method", record.Method);
-            command.Parameters.AddWithValue("$model", record.ModelId);
-            command.Parameters.AddWithValue("$kind", record.Kind);
-            command.Parameters.AddWithValue("$parameters", RunJson.Write(record.Parameters));
-            command.Parameters.AddWithValue("$headline", record.Headline is { } headline ? RunJson.Write(headline) : (object)DBNull.Value);
-            command.Parameters.AddWithValue("$accuracy", (object?)record.Scores?.Accuracy ?? DBNull.Value);
-            command.Parameters.AddWithValue("$macro", (object?)record.Scores?.MacroF1 ?? DBNull.Value);
-            command.Parameters.AddWithValue("$weighted", (object?)record.Scores?.WeightedF1 ?? DBNull.Value);
-            command.Parameters.AddWithValue("$test", (object?)record.Scores?.Reviews ?? DBNull.Value);
-            command.Parameters.AddWithValue("$seconds", record.Duration.TotalSeconds);
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$identity", (object?)identity ?? DBNull.Value);
-            var added = (long)command.ExecuteScalar()!;
-            transaction.Commit();
-            return (added, (RunRecord?)null);
-        });
-        if (earlierRecord is not null)
-            return earlierRecord;
+            _waitingRuns.Add(mine);
+            _runsAsked++;
+            while (_isWriting && !mine.IsDone)
+                Monitor.Wait(_queue);
+            if (mine.IsDone)
+                return mine.Result();
+            _isWriting = true;
+        }
 
-        Notify(owner);
+        try
+        {
+            List<WaitingRun> group;
+            lock (_queue)
+                (group, _waitingRuns) = (_waitingRuns, []);
+            Write(group);
+        }
+        finally
+        {
+            lock (_queue)
+            {
+                _isWriting = false;
+                Monitor.PulseAll(_queue);
+            }
+        }
+
+        return mine.Result();
+    }
+
+    private void Write(List<WaitingRun> group)
+    {
+        RunRecord[] stored;
+        try
+        {
+            stored = _file.Use(connection =>
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                using var command = connection.CreateCommand();
+                var written = group.Select(run => Store(command, run.Owner, run.Record, run.Identity)).ToArray();
+                transaction.Commit();
+                Interlocked.Increment(ref _groupsWritten);
+                return written;
+            });
+        }
+        catch (Exception e)
+        {
+            foreach (var run in group)
+                run.Fail(e);
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+            group[i].Succeed(stored[i]);
+        foreach (var owner in group.Where((_, i) => !stored[i].IsEarlier).Select(run => run.Owner).Distinct())
+            Notify(owner);
+    }
+
+    // One run in the group's transaction: the earlier record when this owner logged the same run before (in this group too).
+    private static RunRecord Store(SqliteCommand command, string owner, RunRecord record, string? identity)
+    {
+        command.Parameters.Clear();
+        if (identity is not null && Earlier(command, owner, identity) is { } earlier)
+            return earlier with { IsEarlier = true };
+        command.CommandText = """
+            INSERT INTO runs (time, page, method, model, kind, parameters_json, headline_json, accuracy, macro_f1, weighted_f1, test_reviews, seconds, owner, identity)
+            VALUES ($time, $page, $method, $model, $kind, $parameters, $headline, $accuracy, $macro, $weighted, $test, $seconds, $owner, $identity)
+            RETURNING id
+            """;
+        command.Parameters.AddWithValue("$time", record.Time.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$page", record.Page);
+        command.Parameters.AddWithValue("$method", record.Method);
+        command.Parameters.AddWithValue("$model", record.ModelId);
+        command.Parameters.AddWithValue("$kind", record.Kind);
+        command.Parameters.AddWithValue("$parameters", RunJson.Write(record.Parameters));
+        command.Parameters.AddWithValue("$headline", record.Headline is { } headline ? RunJson.Write(headline) : (object)DBNull.Value);
+        command.Parameters.AddWithValue("$accuracy", (object?)record.Scores?.Accuracy ?? DBNull.Value);
+        command.Parameters.AddWithValue("$macro", (object?)record.Scores?.MacroF1 ?? DBNull.Value);
+        command.Parameters.AddWithValue("$weighted", (object?)record.Scores?.WeightedF1 ?? DBNull.Value);
+        command.Parameters.AddWithValue("$test", (object?)record.Scores?.Reviews ?? DBNull.Value);
+        command.Parameters.AddWithValue("$seconds", record.Duration.TotalSeconds);
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$identity", (object?)identity ?? DBNull.Value);
+        var id = (long)command.ExecuteScalar()!;
         return record with { Id = id, Student = null };
     }
 
@@ -246,5 +312,31 @@ public sealed class RunLog
     private sealed class Unsubscriber(Action unsubscribe) : IDisposable
     {
         public void Dispose() => unsubscribe();
+    }
+
+    /// <summary>A run waiting for its group's write; set by the writer before it wakes the waiting callers (under the queue's monitor).</summary>
+    private sealed class WaitingRun(string owner, RunRecord record, string? identity)
+    {
+        private RunRecord? _stored;
+        private Exception? _failure;
+
+        public string Owner => owner;
+
+        public RunRecord Record => record;
+
+        public string? Identity => identity;
+
+        public bool IsDone => _stored is not null || _failure is not null;
+
+        public void Succeed(RunRecord stored) => _stored = stored;
+
+        public void Fail(Exception failure) => _failure = failure;
+
+        public RunRecord Result()
+        {
+            if (_failure is not null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_failure);
+            return _stored!;
+        }
     }
 }
