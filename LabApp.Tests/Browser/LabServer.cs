@@ -11,6 +11,7 @@ public sealed class LabServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly System.Text.StringBuilder _log = new();
+    private bool _disposed;
 
     private LabServer(Process process, Uri address, string runLogPath)
     {
@@ -117,8 +118,13 @@ public sealed class LabServer : IAsyncDisposable
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    // A test that restarts its lab disposes the first server before starting the second: when that start fails, its
+    // finally disposes the first again, and the start's own failure must be what the test reports.
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
