@@ -19,6 +19,8 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
     private readonly SharedTasks<(int? TestSize, ulong Seed), ClassificationRun> _taskSpecificRuns = new(TaskSpecificRunsKept);
     private readonly SharedTasks<ExperimentSettings, CalibratedRun> _supervisedRuns = new(FittedRunsKept);
     private readonly SharedTasks<ExperimentSettings, ClassificationRun> _centroidRuns = new(FittedRunsKept);
+    private readonly SharedTasks<(LimitedDataSettings Settings, bool WithTaskSpecific), LimitedDataRow> _limitedDataRows = new(FittedRunsKept);
+    private readonly SharedTasks<ExperimentSettings, FailureAnalysisResult> _failureAnalyses = new(FittedRunsKept);
     // One pair per embedding model of the catalog: the key space is the bound.
     private readonly SharedTasks<string, TrainSplitClassifiers> _trainSplitClassifiers = new(ModelCatalog.Embedders.Count);
 
@@ -27,7 +29,8 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
 
     /// <summary>
     /// How many logistic-regression and centroid runs (by model, sizes and seed: everything they depend on) stay in
-    /// memory each, shared by every student: the page everyone opens first is fitted once, not once per student.
+    /// memory each, shared by every student: the page everyone opens first is fitted once, not once per student. The
+    /// limited-data rows and the failure analyses are kept as many each.
     /// </summary>
     public const int FittedRunsKept = 64;
 
@@ -75,6 +78,39 @@ public sealed class ClassificationLab(RottenTomatoes dataset, EmbeddingService e
         var test = await PrepareAsync(settings, "test", settings.TestSize, progress, cancellationToken);
         return await _centroidRuns.GetOrStart(settings, () => Task.Run(() => CentroidExperiment.Run(train, test, settings.ModelId))).WaitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Medium task 2's row for one training size (<see cref="LimitedDataExperiment.Run"/> on the seeded subsets, beside the
+    /// task-specific model's run when its files are here): fitted once per full settings and shared, since a class
+    /// trains the book's few sizes with the same seed at the same time. The splits' embeddings are expected to be
+    /// embedded already (the runner reports that step); a missing one is embedded here.
+    /// </summary>
+    /// <exception cref="ArgumentException">The training reviews are all of one class.</exception>
+    public async Task<LimitedDataRow> RunLimitedDataAsync(LimitedDataSettings settings, CancellationToken cancellationToken = default)
+    {
+        var experiment = new ExperimentSettings(settings.ModelId, settings.TrainSize, settings.TestSize, settings.Seed);
+        var taskSpecific = await TryRunTaskSpecificAsync(experiment, cancellationToken);
+        // The task-specific run is a function of the test subset, so only whether there is one is part of the key.
+        return await _limitedDataRows.GetOrStart((settings, taskSpecific is not null), async () =>
+        {
+            var train = await PrepareAsync(experiment, "train", settings.TrainSize);
+            var test = await PrepareAsync(experiment, "test", settings.TestSize);
+            return await Task.Run(() => LimitedDataExperiment.Run(train, test, settings, taskSpecific));
+        }).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Medium task 4's classifier and its mistakes on the test subset (<see cref="FailureAnalysisExperiment.Run"/>):
+    /// fitted once per full settings and shared by every student who opens the page. The splits' embeddings are
+    /// expected to be embedded already (the runner reports that step); a missing one is embedded here.
+    /// </summary>
+    public Task<FailureAnalysisResult> AnalyseFailuresAsync(ExperimentSettings settings, CancellationToken cancellationToken = default) =>
+        _failureAnalyses.GetOrStart(settings, async () =>
+        {
+            var train = await PrepareAsync(settings, "train", settings.TrainSize);
+            var test = await PrepareAsync(settings, "test", settings.TestSize);
+            return await Task.Run(() => FailureAnalysisExperiment.Run(train, test, settings));
+        }).WaitAsync(cancellationToken);
 
     public async Task<ClassificationRun> RunZeroShotAsync(ExperimentSettings settings, IReadOnlyList<string> labels, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -20,10 +20,10 @@ public sealed class FailureAnalysisRunner(ClassificationLab lab, SettledRuns run
     public async Task<FailureAnalysisResult> AnalyseAsync(string modelId, ulong seed = 42, IProgress<RunStep>? progress = null, CancellationToken cancellationToken = default)
     {
         var settings = FailureAnalysisExperiment.Settings with { ModelId = ModelCatalog.Find(modelId).Id, Seed = seed };
-        var train = await RunSteps.PrepareAsync(lab, settings, "train", settings.TrainSize, progress, cancellationToken);
-        var test = await RunSteps.PrepareAsync(lab, settings, "test", settings.TestSize, progress, cancellationToken);
+        await RunSteps.EmbedSplitAsync(lab, settings.Model, "train", progress, cancellationToken);
+        await RunSteps.EmbedSplitAsync(lab, settings.Model, "test", progress, cancellationToken);
         progress?.Report(new RunStep($"Training on {settings.TrainSize} reviews and testing on {settings.TestSize}"));
-        return await Task.Run(() => FailureAnalysisExperiment.Run(train, test, settings), cancellationToken);
+        return await lab.AnalyseFailuresAsync(settings, cancellationToken);
     }
 
     /// <summary>The trained classifier's verdict on <paramref name="cases"/>; handed to the run log once it finished uncancelled.</summary>

@@ -61,11 +61,11 @@ public sealed class LimitedDataRunner(ClassificationLab lab, SettledRuns runs, T
 
         var started = time.GetTimestamp();
         var experiment = new ExperimentSettings(settings.ModelId, settings.TrainSize, settings.TestSize, settings.Seed);
-        var train = await RunSteps.PrepareAsync(lab, experiment, "train", settings.TrainSize, progress, cancellationToken);
-        var test = await RunSteps.PrepareAsync(lab, experiment, "test", settings.TestSize, progress, cancellationToken);
+        await RunSteps.EmbedSplitAsync(lab, experiment.Model, "train", progress, cancellationToken);
+        await RunSteps.EmbedSplitAsync(lab, experiment.Model, "test", progress, cancellationToken);
         progress?.Report(new RunStep($"Training on {settings.TrainSize} reviews and testing on {settings.TestSize}"));
-        var taskSpecific = await lab.TryRunTaskSpecificAsync(experiment, cancellationToken);
-        var row = await Task.Run(() => LimitedDataExperiment.Run(train, test, settings, taskSpecific), cancellationToken);
+        // Fitted once for the whole class; each student's run is still logged as theirs.
+        var row = await lab.RunLimitedDataAsync(settings, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
         var scores = new RunScores(row.Accuracy, row.MacroF1, row.WeightedF1, row.TestSize);

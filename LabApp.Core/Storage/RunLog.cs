@@ -43,6 +43,11 @@ public sealed class RunLog
     internal const string ChangeChannel = "runs";
 
     private readonly StoreDatabase _database;
+    private readonly object _queue = new(); // a monitor: callers wait on it for their group's write
+    private List<WaitingRun> _waitingRuns = [];
+    private bool _isWriting;
+    private int _runsAsked;
+    private int _groupsWritten;
     private readonly Lock _subscriptionsLock = new();
     private readonly List<Subscription> _subscriptions = [];
 
@@ -66,6 +71,9 @@ public sealed class RunLog
     /// <summary>Where the log is: its file's path, or the PostgreSQL database's host and name.</summary>
     public string FilePath => _database.Name;
 
+    /// <summary>How many runs were handed to <see cref="Add"/>, and in how many transactions they were written: fewer when they came together.</summary>
+    internal (int Asked, int Groups) Writes => (Volatile.Read(ref _runsAsked), Volatile.Read(ref _groupsWritten));
+
     /// <summary>
     /// Stores <paramref name="record"/> as a run of <paramref name="owner"/> and returns it with its id. A run with an
     /// <paramref name="identity"/> (a digest of everything that decides its numbers) that this owner logged before is not
@@ -74,39 +82,92 @@ public sealed class RunLog
     public RunRecord Add(string owner, RunRecord record, string? identity = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        var (id, earlierRecord) = _database.Use(connection =>
+        var mine = new WaitingRun(owner, record, identity);
+        lock (_queue)
         {
-            using var transaction = _database.BeginWrite(connection, $"runs {owner}");
-            if (identity is not null && Earlier(connection, transaction, owner, identity) is { } earlier)
-                return (0L, earlier with { IsEarlier = true });
-            using var command = connection.Command("""
-                INSERT INTO runs (time, page, method, model, kind, parameters_json, headline_json, accuracy, macro_f1, weighted_f1, test_reviews, seconds, owner, identity)
-                VALUES (@time, @page, @method, @model, @kind, @parameters, @headline, @accuracy, @macro, @weighted, @test, @seconds, @owner, @identity)
-                RETURNING id
-                """, transaction)
-                .With("time", _database.TimeValue(record.Time))
-                .With("page", record.Page)
-                .With("method", record.Method)
-                .With("model", record.ModelId)
-                .With("kind", record.Kind)
-                .With("parameters", RunJson.Write(record.Parameters))
-                .With("headline", record.Headline is { } headline ? RunJson.Write(headline) : null)
-                .With("accuracy", record.Scores?.Accuracy)
-                .With("macro", record.Scores?.MacroF1)
-                .With("weighted", record.Scores?.WeightedF1)
-                .With("test", record.Scores?.Reviews)
-                .With("seconds", record.Duration.TotalSeconds)
-                .With("owner", owner)
-                .With("identity", identity);
-            var added = Convert.ToInt64(command.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
-            transaction.Commit();
-            return (added, (RunRecord?)null);
-        });
-        if (earlierRecord is not null)
-            return earlierRecord;
+            _waitingRuns.Add(mine);
+            _runsAsked++;
+            while (_isWriting && !mine.IsDone)
+                Monitor.Wait(_queue);
+            if (mine.IsDone)
+                return mine.Result();
+            _isWriting = true;
+        }
 
-        Notify(owner);
-        _database.Announce(ChangeChannel, owner);
+        try
+        {
+            List<WaitingRun> group;
+            lock (_queue)
+                (group, _waitingRuns) = (_waitingRuns, []);
+            Write(group);
+        }
+        finally
+        {
+            lock (_queue)
+            {
+                _isWriting = false;
+                Monitor.PulseAll(_queue);
+            }
+        }
+
+        return mine.Result();
+    }
+
+    private void Write(List<WaitingRun> group)
+    {
+        RunRecord[] stored;
+        try
+        {
+            stored = _database.Use(connection =>
+            {
+                using var transaction = _database.BeginWrite(connection, "runs");
+                var written = group.Select(run => Store(connection, transaction, run.Owner, run.Record, run.Identity)).ToArray();
+                transaction.Commit();
+                Interlocked.Increment(ref _groupsWritten);
+                return written;
+            });
+        }
+        catch (Exception e)
+        {
+            foreach (var run in group)
+                run.Fail(e);
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+            group[i].Succeed(stored[i]);
+        foreach (var owner in group.Where((_, i) => !stored[i].IsEarlier).Select(run => run.Owner).Distinct())
+        {
+            Notify(owner);
+            _database.Announce(ChangeChannel, owner);
+        }
+    }
+
+    // One run in the group's transaction: the earlier record when this owner logged the same run before (in this group too).
+    private RunRecord Store(DbConnection connection, DbTransaction transaction, string owner, RunRecord record, string? identity)
+    {
+        if (identity is not null && Earlier(connection, transaction, owner, identity) is { } earlier)
+            return earlier with { IsEarlier = true };
+        using var command = connection.Command("""
+            INSERT INTO runs (time, page, method, model, kind, parameters_json, headline_json, accuracy, macro_f1, weighted_f1, test_reviews, seconds, owner, identity)
+            VALUES (@time, @page, @method, @model, @kind, @parameters, @headline, @accuracy, @macro, @weighted, @test, @seconds, @owner, @identity)
+            RETURNING id
+            """, transaction)
+            .With("time", _database.TimeValue(record.Time))
+            .With("page", record.Page)
+            .With("method", record.Method)
+            .With("model", record.ModelId)
+            .With("kind", record.Kind)
+            .With("parameters", RunJson.Write(record.Parameters))
+            .With("headline", record.Headline is { } headline ? RunJson.Write(headline) : null)
+            .With("accuracy", record.Scores?.Accuracy)
+            .With("macro", record.Scores?.MacroF1)
+            .With("weighted", record.Scores?.WeightedF1)
+            .With("test", record.Scores?.Reviews)
+            .With("seconds", record.Duration.TotalSeconds)
+            .With("owner", owner)
+            .With("identity", identity);
+        var id = Convert.ToInt64(command.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
         return record with { Id = id, Student = null };
     }
 
@@ -261,5 +322,31 @@ public sealed class RunLog
     private sealed class Unsubscriber(Action unsubscribe) : IDisposable
     {
         public void Dispose() => unsubscribe();
+    }
+
+    /// <summary>A run waiting for its group's write; set by the writer before it wakes the waiting callers (under the queue's monitor).</summary>
+    private sealed class WaitingRun(string owner, RunRecord record, string? identity)
+    {
+        private RunRecord? _stored;
+        private Exception? _failure;
+
+        public string Owner => owner;
+
+        public RunRecord Record => record;
+
+        public string? Identity => identity;
+
+        public bool IsDone => _stored is not null || _failure is not null;
+
+        public void Succeed(RunRecord stored) => _stored = stored;
+
+        public void Fail(Exception failure) => _failure = failure;
+
+        public RunRecord Result()
+        {
+            if (_failure is not null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_failure);
+            return _stored!;
+        }
     }
 }

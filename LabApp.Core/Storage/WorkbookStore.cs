@@ -14,8 +14,10 @@ public sealed record HandInSummary(long Id, string Owner, string Name, int Versi
 /// Every student's workbook in one SQLite file beside the run log: each page's whole state as its page saved it (JSON
 /// of the page's own record), under the anonymous id of the browser that made it, so a reload, a lost circuit or a
 /// restart of the lab finds it; the name a student chose to show; and the dated copies they handed in, which never
-/// change (a later hand-in is a new version). One connection per call, as the run log; in the class's PostgreSQL
-/// database (<see cref="StoreDatabase"/>) when several servers share the class.
+/// change (a later hand-in is a new version). One connection per call, as the run log, except for pages' saves: a
+/// class saves pages many times a second while it drags and types, so one writer takes every save waiting and writes
+/// them in one transaction (a page saved again before its turn is written once, with its last state). In the class's
+/// PostgreSQL database (<see cref="StoreDatabase"/>) when several servers share the class.
 /// </summary>
 public sealed class WorkbookStore
 {
@@ -35,6 +37,10 @@ public sealed class WorkbookStore
     internal const string ChangeChannel = "workbooks";
 
     private readonly StoreDatabase _database;
+    private readonly Lock _queue = new();
+    private Dictionary<(string Owner, string Page), WaitingSave> _waitingSaves = [];
+    private bool _isWriting;
+    private int _batchesWritten;
 
     public WorkbookStore(string filePath)
         : this(OpenFile(filePath))
@@ -79,6 +85,9 @@ public sealed class WorkbookStore
 
     public string FilePath => _database.Name;
 
+    /// <summary>How many transactions the writer has written pages' saves in: fewer than the saves when they came together.</summary>
+    internal int BatchesWritten => Volatile.Read(ref _batchesWritten);
+
     /// <summary>
     /// Raised after any student's workbook changed (a page saved, a name, a hand-in), with their id; on the writer's
     /// thread (or the listener's, for a change another server made), so a listener only posts its work elsewhere.
@@ -113,21 +122,104 @@ public sealed class WorkbookStore
 
     /// <summary>Saves <paramref name="state"/> as <paramref name="owner"/>'s state of <paramref name="page"/>, replacing the one before.</summary>
     /// <exception cref="ArgumentException">The state is over <see cref="MaxPageBytes"/>.</exception>
-    public void Save(string owner, string page, string state, DateTimeOffset time)
+    public void Save(string owner, string page, string state, DateTimeOffset time) => SaveAsync(owner, page, state, time).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// <see cref="Save"/> through the one writer: the task ends once the state (or a later one of the same page) is
+    /// written, and fails with the writer's <see cref="StorageException"/> when its transaction could not be.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state is over <see cref="MaxPageBytes"/> (thrown at once, nothing is queued).</exception>
+    public Task SaveAsync(string owner, string page, string state, DateTimeOffset time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         if (System.Text.Encoding.UTF8.GetByteCount(state) > MaxPageBytes)
             throw new ArgumentException($"The state of {page} is over {MaxPageBytes / 1024} KB: a workbook keeps what a student typed, not more.");
-        _database.Use(connection =>
+        lock (_queue)
+        {
+            if (_waitingSaves.TryGetValue((owner, page), out var waiting))
+            {
+                (waiting.State, waiting.Time) = (state, time);
+                return waiting.Written.Task;
+            }
+
+            var save = new WaitingSave(state, time);
+            _waitingSaves[(owner, page)] = save;
+            if (!_isWriting)
+            {
+                _isWriting = true;
+                _ = Task.Run(WriteWaitingSaves);
+            }
+
+            return save.Written.Task;
+        }
+    }
+
+    // The writer: while saves wait, takes them all and writes them in one transaction; the saves that arrive meanwhile
+    // are the next batch. A listener of Changed that throws ends this writer, and the next save starts another.
+    private void WriteWaitingSaves()
+    {
+        try
+        {
+            WriteUntilNoneWait();
+        }
+        catch
+        {
+            lock (_queue)
+                _isWriting = false;
+            throw;
+        }
+    }
+
+    private void WriteUntilNoneWait()
+    {
+        while (true)
+        {
+            Dictionary<(string Owner, string Page), WaitingSave> batch;
+            lock (_queue)
+            {
+                if (_waitingSaves.Count == 0)
+                {
+                    _isWriting = false;
+                    return;
+                }
+
+                batch = _waitingSaves;
+                _waitingSaves = [];
+            }
+
+            try
+            {
+                Write(batch);
+            }
+            catch (Exception e)
+            {
+                foreach (var save in batch.Values)
+                    save.Written.TrySetException(e);
+                continue;
+            }
+
+            foreach (var save in batch.Values)
+                save.Written.TrySetResult();
+            foreach (var owner in batch.Keys.Select(k => k.Owner).Distinct())
+                Announce(owner);
+        }
+    }
+
+    private void Write(Dictionary<(string Owner, string Page), WaitingSave> batch) => _database.Use(connection =>
+    {
+        using var transaction = _database.BeginWrite(connection, "pages");
+        foreach (var ((owner, page), save) in batch)
         {
             using var command = connection.Command("""
                 INSERT INTO pages (owner, page, state, saved) VALUES (@owner, @page, @state, @saved)
                 ON CONFLICT (owner, page) DO UPDATE SET state = excluded.state, saved = excluded.saved
-                """).With("owner", owner).With("page", page).With("state", state).With("saved", _database.TimeValue(time));
+                """, transaction).With("owner", owner).With("page", page).With("state", save.State).With("saved", _database.TimeValue(save.Time));
             command.ExecuteNonQuery();
-        });
-        Announce(owner);
-    }
+        }
+
+        transaction.Commit();
+        Interlocked.Increment(ref _batchesWritten);
+    });
 
     /// <summary>Every student's saved pages and name, in the order they began, in one query: what the class's board reads; not the instructor's.</summary>
     public IReadOnlyList<StudentPages> LoadClass() => _database.Use(connection =>
@@ -241,5 +333,14 @@ public sealed class WorkbookStore
     {
         Changed?.Invoke(owner);
         _database.Announce(ChangeChannel, owner);
+    }
+
+    private sealed class WaitingSave(string state, DateTimeOffset time)
+    {
+        public string State { get; set; } = state;
+
+        public DateTimeOffset Time { get; set; } = time;
+
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

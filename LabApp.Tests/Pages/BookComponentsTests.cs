@@ -57,6 +57,23 @@ public sealed class BookComponentsTests : BunitContext, IAsyncLifetime
         Assert.Equal([(4, "Sarcasm, every time."), (1, "Shorter ones.")], changes);
     }
 
+    [Fact]
+    public void The_task_is_drawn_again_when_its_answers_change_not_with_every_redraw_of_its_page()
+    {
+        var view = Render<BookTask>(p => p.Add(c => c.TaskNumber, 3).Add(c => c.Answers, ["They hedge."]));
+        var drawn = view.RenderCount;
+
+        // A threshold step redraws the page, which hands the task equal answers in a new list.
+        view.Render(p => p.Add(c => c.Answers, ["They hedge."]));
+        Assert.Equal(drawn, view.RenderCount);
+
+        // (bUnit counts the fields' own renders too.)
+        view.Render(p => p.Add(c => c.Answers, ["They hedge: kind of."]));
+        Assert.True(view.RenderCount > drawn);
+        var box = view.FindAll(".book-answer textarea")[0];
+        Assert.Equal("They hedge: kind of.", box.GetAttribute("value") ?? box.TextContent);
+    }
+
     [Theory]
     [InlineData(ChapterSection.TaskSpecific, "cardiffnlp/twitter-roberta-base-sentiment-latest", "0.80")]
     [InlineData(ChapterSection.ZeroShot, "sentence-transformers/all-mpnet-base-v2", "0.78")]

@@ -1,5 +1,6 @@
 using LabApp.Components.UI;
 using LabApp.Core.Runners;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LabApp.Tests.Pages;
 
@@ -75,5 +76,46 @@ public sealed class PageRunTests
 
         Assert.False(run.IsRunning);
         Assert.Null(run.Error);
+    }
+
+    [Fact]
+    public async Task Steps_that_pass_within_the_interval_are_not_drawn_and_a_step_that_lasts_is_drawn_after_it()
+    {
+        var clock = new FakeTimeProvider();
+        var redraws = 0;
+        var drawn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = new PageRun(() =>
+        {
+            Interlocked.Increment(ref redraws);
+            drawn.TrySetResult();
+            return Task.CompletedTask;
+        }, clock);
+
+        // A fit the class shares and splits embedded before: the page is drawn at the run's start and with its result only.
+        await run.RunAsync("Training", _ =>
+        {
+            run.Steps.Report(new RunStep("Embedding the train split", 0, 8530));
+            run.Steps.Report(new RunStep("Embedding the test split", 0, 1066));
+            run.Steps.Report(new RunStep("Training on 1000 reviews and testing on 300"));
+            return Task.CompletedTask;
+        });
+        Assert.Equal(2, Volatile.Read(ref redraws));
+
+        // A run that lasts shows its last step once the interval has passed, then its result.
+        var fitted = new TaskCompletionSource();
+        var lasting = run.RunAsync("Training", async _ =>
+        {
+            run.Steps.Report(new RunStep("Embedding the train split", 0, 8530));
+            run.Steps.Report(new RunStep("Training on 5000 reviews and testing on 300"));
+            await fitted.Task;
+        });
+        Assert.Equal(3, Volatile.Read(ref redraws));
+        drawn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        clock.Advance(PageRun.RedrawInterval);
+        await drawn.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((4, "Training on 5000 reviews and testing on 300"), (Volatile.Read(ref redraws), run.Status));
+        fitted.SetResult();
+        await lasting;
+        Assert.Equal(5, Volatile.Read(ref redraws));
     }
 }

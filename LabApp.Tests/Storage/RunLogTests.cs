@@ -344,4 +344,32 @@ public sealed class RunLogTests
         command.CommandText = query;
         return command.ExecuteScalar();
     }
+
+    [Fact]
+    public async Task Runs_settled_while_another_is_written_are_written_together_and_each_gets_its_own_record()
+    {
+        var file = NewLogFile();
+        var log = new RunLog(file);
+        var owners = Enumerable.Range(0, 24).Select(i => $"browser-{i}").ToArray();
+
+        // Another connection holds the write lock, so the first writer waits with its group and the other runs queue.
+        Task<RunRecord>[] adds;
+        using (var holder = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            holder.Open();
+            using var hold = holder.BeginTransaction(deferred: false);
+            adds = [.. owners.Select((owner, i) => Task.Factory.StartNew(() => log.Add(owner, Supervised(100 + i), identity: "same-run"), TaskCreationOptions.LongRunning)),
+                Task.Factory.StartNew(() => log.Add(owners[0], Supervised(100), identity: "same-run"), TaskCreationOptions.LongRunning)];
+            Assert.True(SpinWait.SpinUntil(() => log.Writes.Asked == adds.Length, TimeSpan.FromSeconds(30)));
+            hold.Rollback();
+        }
+
+        var records = await Task.WhenAll(adds);
+
+        Assert.InRange(log.Writes.Groups, 1, 2);
+        Assert.Equal(owners.Length, records.Select(r => r.Id).Distinct().Count());
+        Assert.Single(records, r => r.IsEarlier);
+        Assert.Equal(owners.Length, log.FindClass().Count);
+        Assert.All(owners.Select((owner, i) => (owner, i)), o => Assert.Equal(100 + o.i, ((SupervisedParameters)Assert.Single(log.Find(o.owner)).Parameters).TrainSize));
+    }
 }

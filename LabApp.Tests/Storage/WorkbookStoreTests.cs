@@ -1,4 +1,5 @@
 using LabApp.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace LabApp.Tests.Storage;
 
@@ -66,5 +67,49 @@ public sealed class WorkbookStoreTests
 
         Assert.Contains("over 1024 KB", error.Message);
         Assert.Equal("{}", store.Load("ann", "/medium/custom-labels"));
+    }
+
+    [Fact]
+    public async Task Saves_that_arrive_while_one_is_written_are_written_together_in_one_transaction()
+    {
+        var file = NewFile();
+        var store = new WorkbookStore(file);
+        var changed = new List<string>();
+        store.Changed += owner =>
+        {
+            lock (changed)
+                changed.Add(owner);
+        };
+
+        // Another connection holds the write lock, so the writer waits with whatever it took first and the rest queue.
+        using (var holder = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            holder.Open();
+            using var hold = holder.BeginTransaction(deferred: false);
+            var saves = Enumerable.Range(0, 30).Select(i => store.SaveAsync($"student{i}", "/medium/confidence", $$"""{"Threshold":{{i}}}""", Monday)).ToList();
+            saves.Add(store.SaveAsync("student0", "/medium/confidence", """{"Threshold":99}""", Monday.AddSeconds(1)));
+            hold.Rollback();
+            await Task.WhenAll(saves);
+        }
+
+        Assert.InRange(store.BatchesWritten, 1, 2);
+        Assert.Equal("""{"Threshold":99}""", store.Load("student0", "/medium/confidence"));
+        Assert.Equal("""{"Threshold":29}""", store.Load("student29", "/medium/confidence"));
+        Assert.Equal(30, store.LoadClass().Count);
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"student{i}").Order(), changed.Distinct().Order());
+    }
+
+    [Fact]
+    public async Task A_page_saved_again_before_its_turn_is_written_with_its_last_state()
+    {
+        var store = new WorkbookStore(NewFile());
+
+        var first = store.SaveAsync("ann", "/medium/limited-data", """{"TrainSize":100}""", Monday);
+        var second = store.SaveAsync("ann", "/medium/limited-data", """{"TrainSize":500}""", Monday.AddSeconds(1));
+        await Task.WhenAll(first, second);
+
+        Assert.Equal("""{"TrainSize":500}""", store.Load("ann", "/medium/limited-data"));
+        store.Save("ann", "/medium/limited-data", """{"TrainSize":2000}""", Monday.AddSeconds(2));
+        Assert.Equal("""{"TrainSize":2000}""", new WorkbookStore(store.FilePath).Load("ann", "/medium/limited-data"));
     }
 }

@@ -69,7 +69,7 @@ public sealed class PageStates(
 
     private readonly HashSet<string> _opened = [];
     private readonly Lock _gate = new();
-    private readonly Lock _writing = new();
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly Dictionary<string, Func<string>> _unsaved = [];
     private bool _isSaving;
 
@@ -327,7 +327,7 @@ public sealed class PageStates(
     /// Writes what is not saved yet, now: before the workbook is read, and when the circuit closes. The writer's lock keeps
     /// the order, so a write still under way finishes first.
     /// </summary>
-    public Task FlushAsync() => Task.Run(SaveNow);
+    public Task FlushAsync() => Task.Run(SaveNowAsync);
 
     public async ValueTask DisposeAsync()
     {
@@ -381,7 +381,7 @@ public sealed class PageStates(
     {
         while (true)
         {
-            SaveNow();
+            await SaveNowAsync();
             await Task.Delay(SaveInterval, time);
             lock (_gate)
             {
@@ -395,13 +395,21 @@ public sealed class PageStates(
     }
 
     // One writer at a time, taking what is unsaved as it starts: a later state is never overwritten by an earlier one.
-    private void SaveNow()
+    private async Task SaveNowAsync()
     {
-        lock (_writing)
-            Write();
+        await _writing.WaitAsync();
+        try
+        {
+            await WriteAsync();
+        }
+        finally
+        {
+            _writing.Release();
+        }
     }
 
-    private void Write()
+    // The pages go to the workbooks' one writer, which writes them with other students' in one transaction.
+    private async Task WriteAsync()
     {
         KeyValuePair<string, Func<string>>[] unsaved;
         lock (_gate)
@@ -413,11 +421,12 @@ public sealed class PageStates(
         if (unsaved.Length == 0)
             return;
 
+        var now = time.GetUtcNow();
         foreach (var (route, serialize) in unsaved)
         {
             try
             {
-                workbooks.Save(browser.WorkbookOwner, route, serialize(), time.GetUtcNow());
+                await workbooks.SaveAsync(browser.WorkbookOwner, route, serialize(), now);
                 SaveProblem = null;
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or ArgumentException)

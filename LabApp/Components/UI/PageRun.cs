@@ -13,12 +13,15 @@ namespace LabApp.Components.UI;
 public sealed class PageRun(Func<Task> changed, TimeProvider? time = null, Action<TimeSpan>? ran = null, Func<Func<Task>, Task>? invoke = null) : IDisposable
 {
     // Progress arrives once per embedding batch; redrawing for each would flood the circuit.
-    private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(200);
+    internal static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(200);
+
+    private static readonly object OutsideRun = new();
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Dictionary<TimeSpan, Debounce> _quiet = [];
     private CancellationTokenSource? _work;
     private DateTimeOffset _lastRedraw = DateTimeOffset.MinValue;
+    private object? _redrawDueFor; // the run a redraw is due for
     private bool _disposed;
 
     public bool IsRunning => _work is not null;
@@ -47,6 +50,7 @@ public sealed class PageRun(Func<Task> changed, TimeProvider? time = null, Actio
         var cancellation = new CancellationTokenSource();
         _work = cancellation;
         (Status, Done, Total, Error, WasCancelled) = (status, 0, 0, null, false);
+        _lastRedraw = _time.GetUtcNow();
         await RedrawAsync();
         try
         {
@@ -106,6 +110,8 @@ public sealed class PageRun(Func<Task> changed, TimeProvider? time = null, Actio
 
     private Task RedrawAsync() => _disposed ? Task.CompletedTask : changed();
 
+    // Steps that pass within the interval (a cached split's embedding, then the next step) are drawn once, at its end:
+    // a run whose steps all take no time redraws the page twice (its start and its result), not once per step.
     private void Report(CancellationTokenSource? owner, string step, int done, int total)
     {
         // A replaced run may still be unwinding: its progress is not the current run's.
@@ -113,11 +119,31 @@ public sealed class PageRun(Func<Task> changed, TimeProvider? time = null, Actio
             return;
         var newStep = step != Status;
         (Status, Done, Total) = (step, done, total);
-        var now = _time.GetUtcNow();
-        if (!newStep && now - _lastRedraw < RedrawInterval)
+        var wait = RedrawInterval - (_time.GetUtcNow() - _lastRedraw);
+        if (wait <= TimeSpan.Zero)
+        {
+            _lastRedraw = _time.GetUtcNow();
+            _ = RedrawAsync();
+        }
+        else if (newStep)
+        {
+            _ = RedrawLaterAsync(owner ?? _work, wait);
+        }
+    }
+
+    // One redraw due at a time for a run; none once the run has ended (its end redrew the page) or was replaced.
+    // Progress made outside a run (null) is always drawn.
+    private async Task RedrawLaterAsync(CancellationTokenSource? run, TimeSpan wait)
+    {
+        var due = (object?)run ?? OutsideRun;
+        if (Interlocked.Exchange(ref _redrawDueFor, due) == due)
             return;
-        _lastRedraw = now;
-        _ = RedrawAsync();
+        await Task.Delay(wait, _time);
+        Interlocked.CompareExchange(ref _redrawDueFor, null, due);
+        if (run is not null && run != _work)
+            return;
+        _lastRedraw = _time.GetUtcNow();
+        await RedrawAsync();
     }
 
     /// <summary>Progress of the run that was current when it was made (<paramref name="owner"/>), or of any run when made outside one.</summary>
