@@ -124,6 +124,12 @@ public sealed class ClassTests(BrowserFixture lab)
         await Expect(heatmap.Locator("g.xtick text")).ToHaveTextAsync(BookInputs.SixLevels.ToArray(), new() { Timeout = Lab.ResultTimeout });
         await Expect(heatmap.Locator("g.ytick text")).ToHaveCountAsync(BookInputs.CustomLabelsReviews.Count);
         await Expect(board.Locator(".class-progress tbody tr")).ToHaveCountAsync(1);
+        foreach (var (width, height) in Lab.ScreenSizes)
+        {
+            await board.SetViewportSizeAsync(width, height);
+            await board.Locator(".label-set-heatmap").ScrollIntoViewIfNeededAsync();
+            await BrowserFixture.ScreenshotAsync(board, $"class-heatmap-{width}x{height}");
+        }
 
         // Presented at 1920×1080, each page's controls and its main chart are on screen together, side by side; the
         // presenter moves from page to page in the one circuit that presents.
