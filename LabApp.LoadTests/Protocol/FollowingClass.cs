@@ -14,7 +14,6 @@ namespace LabApp.LoadTests.Protocol;
 public sealed class FollowingClass(Uri lab, string instructorKey, Measurements measurements, TextWriter log)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan FirstResultTimeout = TimeSpan.FromSeconds(180);
     private const string Route = "medium/confidence";
     private const int FrameMs = 16;
 
@@ -39,7 +38,7 @@ public sealed class FollowingClass(Uri lab, string instructorKey, Measurements m
 
             var (cpu, moves) = (labCpuSeconds(), 0);
             var random = new Random(1);
-            var at = Number(Slider(instructor)["value"]!);
+            var at = ProtocolStudent.Number(ProtocolStudent.Slider(instructor)["value"]!);
             while (DateTime.UtcNow < until)
             {
                 // A demo: a drag of ten frames, then a few arrow steps, a second or two apart as the instructor talks.
@@ -76,14 +75,14 @@ public sealed class FollowingClass(Uri lab, string instructorKey, Measurements m
     {
         foreach (var frame in values[..^1])
         {
-            await instructor.DispatchAsync(Slider(instructor), "input", new { value = Text(frame) }, Text(frame));
+            await instructor.DispatchAsync(ProtocolStudent.Slider(instructor), "input", new { value = ProtocolStudent.Text(frame) }, ProtocolStudent.Text(frame));
             await Task.Delay(FrameMs);
         }
 
         var last = Heading(values[^1]);
         var sent = Stopwatch.StartNew();
         var watching = followers.Select(async follower => await follower.WaitForAsync(tree => Shows(tree, last), Limit) ? sent.Elapsed.TotalMilliseconds : (double?)null).ToArray();
-        var presenter = await instructor.SetValuesAsync(Slider(instructor), [Text(values[^1])], 0, (tree, value) => Shows(tree, Heading(Number(value))), Limit);
+        var presenter = await instructor.SetValuesAsync(ProtocolStudent.Slider(instructor), [ProtocolStudent.Text(values[^1])], 0, (tree, value) => Shows(tree, Heading(ProtocolStudent.Number(value))), Limit);
         measurements.Add($"presenter {kind}", presenter[0]);
         foreach (var latency in await Task.WhenAll(watching))
         {
@@ -96,7 +95,7 @@ public sealed class FollowingClass(Uri lab, string instructorKey, Measurements m
     private async Task<BlazorCircuit> InstructorAsync()
     {
         var cookies = new CookieContainer();
-        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { Timeout = FirstResultTimeout };
+        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { Timeout = ProtocolStudent.FirstResultTimeout };
         using var granted = await http.PostAsync(new Uri(lab, "log/class"), new FormUrlEncodedContent([new("key", instructorKey)]));
         if (granted.Headers.Location?.OriginalString.Contains("wrong", StringComparison.Ordinal) != false)
             throw new InvalidOperationException("The lab refused the instructor's key: start it with LAB_INSTRUCTOR_KEY set to --instructor-key.");
@@ -106,7 +105,7 @@ public sealed class FollowingClass(Uri lab, string instructorKey, Measurements m
     private async Task<BlazorCircuit> FollowerAsync()
     {
         var cookies = new CookieContainer();
-        var follower = await OpenAsync(new HttpClient(new SocketsHttpHandler { CookieContainer = cookies }) { Timeout = FirstResultTimeout }, cookies);
+        var follower = await OpenAsync(new HttpClient(new SocketsHttpHandler { CookieContainer = cookies }) { Timeout = ProtocolStudent.FirstResultTimeout }, cookies);
         await ClickAsync(follower, "follow", tree => tree.Elements().Any(e => e.HasClass("stop-following")));
         return follower;
     }
@@ -114,8 +113,8 @@ public sealed class FollowingClass(Uri lab, string instructorKey, Measurements m
     private async Task<BlazorCircuit> OpenAsync(HttpClient http, CookieContainer cookies)
     {
         var circuit = await BlazorCircuit.OpenAsync(http, cookies, lab, Route, measurements.Error);
-        if (!await circuit.WaitForAsync(tree => Headings(tree).Any(h => h.StartsWith("Per review at threshold", StringComparison.Ordinal)), FirstResultTimeout))
-            throw new TimeoutException($"{Route} showed no result within {FirstResultTimeout.TotalSeconds} s");
+        if (!await circuit.WaitForAsync(tree => ProtocolStudent.Headings(tree).Any(h => h.StartsWith("Per review at threshold", StringComparison.Ordinal)), ProtocolStudent.FirstResultTimeout))
+            throw new TimeoutException($"{Route} showed no result within {ProtocolStudent.FirstResultTimeout.TotalSeconds} s");
         return circuit;
     }
 
@@ -129,17 +128,7 @@ public sealed class FollowingClass(Uri lab, string instructorKey, Measurements m
             throw new TimeoutException($"Pressing {button} changed nothing within {Limit.TotalSeconds} s.");
     }
 
-    private static bool Shows(RenderedTree tree, string heading) => Headings(tree).Contains(heading);
+    private static bool Shows(RenderedTree tree, string heading) => ProtocolStudent.Headings(tree).Contains(heading);
 
-    private static IEnumerable<string> Headings(RenderedTree page) => page.ElementsNamed("h6").Select(e => e.Text.Trim());
-
-    private static ElementNode Slider(BlazorCircuit circuit) =>
-        circuit.Read(page => page.ElementsNamed("input").FirstOrDefault(e => e["type"] == "range"))
-        ?? throw new InvalidOperationException("The page has no slider.");
-
-    private static string Heading(double threshold) => "Per review at threshold " + Text(threshold);
-
-    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
-
-    private static string Text(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+    private static string Heading(double threshold) => "Per review at threshold " + ProtocolStudent.Text(threshold);
 }

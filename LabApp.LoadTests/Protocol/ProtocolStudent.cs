@@ -14,7 +14,7 @@ namespace LabApp.LoadTests.Protocol;
 public sealed class ProtocolStudent(Uri lab, Measurements measurements, int number, double pauseScale = 1, Action<long, byte[]>? record = null)
 {
     private static readonly TimeSpan InteractionTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan FirstResultTimeout = TimeSpan.FromSeconds(180);
+    internal static readonly TimeSpan FirstResultTimeout = TimeSpan.FromSeconds(180);
     private const int FrameMs = 16;
     private const int KeystrokeMs = 90;
     private static readonly int[] BookSizes = [100, 500, 1000, 2000, 5000];
@@ -135,7 +135,7 @@ public sealed class ProtocolStudent(Uri lab, Measurements measurements, int numb
         }
     }
 
-    private static ElementNode Slider(BlazorCircuit circuit) =>
+    internal static ElementNode Slider(BlazorCircuit circuit) =>
         circuit.Read(page => page.ElementsNamed("input").FirstOrDefault(e => e["type"] == "range"))
         ?? throw new InvalidOperationException("The page has no slider.");
 
@@ -153,7 +153,7 @@ public sealed class ProtocolStudent(Uri lab, Measurements measurements, int numb
         return circuit.Charts.Any(c => c.Contains(quoted, StringComparison.Ordinal) || c.Contains('"' + label + '"', StringComparison.Ordinal));
     }
 
-    private static IEnumerable<string> Headings(RenderedTree page) => page.ElementsNamed("h6").Select(e => e.Text.Trim());
+    internal static IEnumerable<string> Headings(RenderedTree page) => page.ElementsNamed("h6").Select(e => e.Text.Trim());
 
     // The failure analysis's count of confident errors, a MudText paragraph.
     private static IEnumerable<ElementNode> ConfidentCounts(RenderedTree page) => page.ElementsNamed("p").Where(e => e.HasClass("confident-count"));
@@ -167,7 +167,7 @@ public sealed class ProtocolStudent(Uri lab, Measurements measurements, int numb
     // A student looks at the result before the next move (the tour's pace; slower with a pause scale above 1).
     private Task PauseAsync() => Task.Delay(TimeSpan.FromMilliseconds((200 + _random.Next(400)) * pauseScale));
 
-    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+    internal static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
-    private static string Text(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+    internal static string Text(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }
