@@ -234,7 +234,9 @@ public sealed class BlazorCircuit : IAsyncDisposable
     /// </summary>
     public Task<bool> DispatchAsync(ElementNode target, string eventName, object eventArgs, string? fieldValue = null)
     {
-        var calls = new List<string>();
+        // The handler ids are read and the events queued under the lock that applies batches, so no acknowledgement of
+        // a batch that removed a handler goes out before an event aimed at it: the renderer forgets a removed handler
+        // once the batch is acknowledged, and a browser, whose one thread reads the DOM and sends, never aims at one.
         lock (_gate)
         {
             // An element the page has since replaced is detached: its events reach no listener, as in a browser.
@@ -242,6 +244,7 @@ public sealed class BlazorCircuit : IAsyncDisposable
                 return Task.FromResult(true);
             if (fieldValue is not null)
                 target.Attributes["value"] = fieldValue;
+            var dispatched = false;
             for (ParentNode? node = target; node is not null; node = node.Parent)
             {
                 if (node is not ElementNode element || !element.Handlers.TryGetValue(eventName, out var handler))
@@ -252,17 +255,14 @@ public sealed class BlazorCircuit : IAsyncDisposable
                     eventName,
                     eventFieldInfo = fieldValue is null ? null : new { componentId = handler.ComponentId, fieldValue },
                 };
-                calls.Add(JsonSerializer.Serialize(new object[] { descriptor, eventArgs }));
+                var callId = Interlocked.Increment(ref _nextCall).ToString(CultureInfo.InvariantCulture);
+                Send("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _rendererObject,
+                    JsonSerializer.Serialize(new object[] { descriptor, eventArgs }));
+                dispatched = true;
             }
-        }
 
-        foreach (var args in calls)
-        {
-            var callId = Interlocked.Increment(ref _nextCall).ToString(CultureInfo.InvariantCulture);
-            Send("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _rendererObject, args);
+            return Task.FromResult(dispatched);
         }
-
-        return Task.FromResult(calls.Count > 0);
     }
 
     // Everything the client sends goes out in order from one loop, as a browser's WebSocket queues its sends: the

@@ -242,7 +242,8 @@ public sealed class BadInputCorpusTests
 /// <summary>The built LabApp as its own process: <c>dotnet LabApp.dll ARGS</c> from the test output, over the real data.</summary>
 internal static class LabProcess
 {
-    public static Process Start(IEnumerable<string> args, bool redirectInput = false)
+    /// <summary>Starts it with this process's environment and <paramref name="environment"/>'s variables besides.</summary>
+    public static Process Start(IEnumerable<string> args, bool redirectInput = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -252,15 +253,17 @@ internal static class LabProcess
             RedirectStandardInput = redirectInput,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LabApp.dll"));
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
     }
 
     /// <summary>Runs to the end (a server that never exits fails the test after a minute).</summary>
-    public static async Task<(int Code, string Output, string Error)> RunAsync(IEnumerable<string> args)
+    public static async Task<(int Code, string Output, string Error)> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(args);
+        using var process = Start(args, environment: environment);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -1,9 +1,13 @@
+using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Storage;
+using LabApp.Tests.Faults;
+using LabApp.Tests.Llm;
 using LabApp.Extensions;
 using LabApp.Services;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace LabApp.Tests.Servers;
@@ -64,6 +68,46 @@ public sealed class SharedDatabaseTests(PostgresServer server)
         Assert.Contains("\"no_such_class\"", e.Message);
         Assert.Contains("does not exist", e.Message);
         await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_commands_compare_the_class_databases_runs_and_keep_their_llm_answers_in_it()
+    {
+        var connectionString = await server.NewDatabaseAsync("commands");
+        var log = new RunLog(PostgresDatabase.Open(connectionString));
+        var a = log.Add("a-browser", TestRuns.Supervised(train: 100, test: 50));
+        var b = log.Add("a-browser", TestRuns.Supervised(train: 100, test: 50, method: "centroid"));
+        var models = FaultCorpus.WarmModels("commands-on-postgres");
+        var environment = new Dictionary<string, string> { ["LAB_DATABASE"] = connectionString };
+        await using var chat = await FakeChatServer.StartAsync();
+        string[] llm = ["--data-dir", FaultCorpus.DataDir, "--models-dir", models, "run", "llm", "--base-url", chat.BaseUrl, "--yes", "--test-size", "3"];
+
+        var (code, output, error) = await LabProcess.RunAsync(["--data-dir", FaultCorpus.DataDir, "--models-dir", models, "compare", "--a", $"{a.Id}", "--b", $"{b.Id}"], environment);
+        var (asked, _, askedError) = await LabProcess.RunAsync(llm, environment);
+        var (again, _, againError) = await LabProcess.RunAsync(llm, environment);
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("A: supervised · model=minilm train=100 test=50 seed=42  (accuracy ", output);
+        Assert.Contains("\nB: centroid · model=minilm train=100 test=50 seed=42  (accuracy ", output);
+        Assert.True((asked, again) == (0, 0), askedError + againError);
+        Assert.StartsWith("3 reviews: 0 answered from the cache, 3 requests", askedError);
+        Assert.StartsWith("3 reviews: 3 answered from the cache, 0 requests", againError);
+        Assert.Equal(3, chat.RequestCount);
+        Assert.Equal(3, new LlmAnswerCache(PostgresDatabase.Open(connectionString)).Count());
+        Assert.False(File.Exists(Path.Combine(models, "llm", "answers.sqlite")), "the answers went to a SQLite file beside the models");
+    }
+
+    [Fact]
+    public async Task A_command_whose_class_database_cannot_be_reached_says_so_in_one_line_without_the_password()
+    {
+        var port = LocalPorts.Closed();
+        var environment = new Dictionary<string, string> { ["LAB_DATABASE"] = $"Host=127.0.0.1;Port={port};Database=class7;Username=lab;Password=s3cret-pw;Timeout=5" };
+
+        var (code, output, error) = await LabProcess.RunAsync(["--data-dir", FaultCorpus.DataDir, "compare", "--a", "1", "--b", "2"], environment);
+
+        FaultCorpus.AssertOneLine(1, $"error: The class's database (ConnectionStrings:Lab or LAB_DATABASE) cannot be used: The PostgreSQL database \"class7\" on 127.0.0.1:{port} cannot be reached", code, error);
+        Assert.Equal("", output);
+        Assert.DoesNotContain("s3cret-pw", error);
     }
 
     [Fact]
@@ -159,8 +203,10 @@ public sealed class SharedDatabaseTests(PostgresServer server)
         using var stop = new CancellationTokenSource();
         var listeningA = a.ListenAsync(stop.Token);
         var listeningB = b.ListenAsync(stop.Token);
-        var presenter = new Presentation(new PresentationRelay(a));
-        var follower = new Presentation(new PresentationRelay(b));
+        using var relayA = new PresentationRelay(a, TimeProvider.System);
+        using var relayB = new PresentationRelay(b, TimeProvider.System);
+        var presenter = new Presentation(relayA);
+        var follower = new Presentation(relayB);
         using var changed = new SemaphoreSlim(0);
         using var counted = new SemaphoreSlim(0);
         follower.Changed += () => changed.Release();
@@ -181,6 +227,45 @@ public sealed class SharedDatabaseTests(PostgresServer server)
         presenter.Stop();
         Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Null(follower.Current);
+        await stop.CancelAsync();
+        await Task.WhenAll(listeningA, listeningB);
+    }
+
+    [Fact]
+    public async Task A_server_that_stops_saying_how_many_follow_is_no_longer_counted()
+    {
+        var connectionString = await server.NewDatabaseAsync("silent");
+        var a = PostgresDatabase.Open(connectionString);
+        var b = PostgresDatabase.Open(connectionString);
+        using var stop = new CancellationTokenSource();
+        var listeningA = a.ListenAsync(stop.Token);
+        var listeningB = b.ListenAsync(stop.Token);
+        var clockA = new FakeTimeProvider(Monday);
+        var clockB = new FakeTimeProvider(Monday);
+        using var relayA = new PresentationRelay(a, clockA);
+        using var relayB = new PresentationRelay(b, clockB);
+        var presenter = new Presentation(relayA);
+        var follower = new Presentation(relayB);
+        using var counted = new SemaphoreSlim(0);
+        presenter.FollowersChanged += () => counted.Release();
+        await WaitUntilListeningAsync(connectionString, listeners: 2);
+
+        follower.Followed();
+        Assert.True(await counted.WaitAsync(TimeSpan.FromSeconds(10)));
+        // B says its count every heartbeat: A, whose clock goes on, keeps counting B's follower past the silence.
+        for (var beat = 0; beat < 4; beat++)
+        {
+            clockB.Advance(PresentationRelay.Heartbeat);
+            Assert.True(await counted.WaitAsync(TimeSpan.FromSeconds(10)), $"beat {beat} not heard");
+            clockA.Advance(PresentationRelay.Heartbeat);
+        }
+
+        Assert.Equal(1, presenter.Followers);
+
+        // B stops beating, as a killed server does: after the silence A counts no follower, and says so.
+        clockA.Advance(PresentationRelay.Silence);
+        Assert.True(await counted.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, presenter.Followers);
         await stop.CancelAsync();
         await Task.WhenAll(listeningA, listeningB);
     }

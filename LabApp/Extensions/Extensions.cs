@@ -168,22 +168,16 @@ public static class Extensions
         services.AddHostedService<ClassChangesListener>();
     }
 
-    /// <summary>
-    /// The class's PostgreSQL database when <c>ConnectionStrings:Lab</c> (or <c>LAB_DATABASE</c>) names one, reached and
-    /// migrated; null without one. A database that cannot be used stops the start with one line naming its host and database.
-    /// </summary>
+    /// <summary>The class's PostgreSQL database when the settings name one (<see cref="ClassDatabase"/>); a database that cannot be used stops the start with its one line.</summary>
     private static PostgresDatabase? SharedDatabaseFrom(IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Lab") is { Length: > 0 } named ? named : configuration["LAB_DATABASE"];
-        if (string.IsNullOrWhiteSpace(connectionString))
-            return null;
         try
         {
-            return PostgresDatabase.Open(connectionString);
+            return ClassDatabase.Open(configuration);
         }
         catch (StorageException e)
         {
-            throw new StartupException($"The class's database (ConnectionStrings:Lab or LAB_DATABASE) cannot be used: {e.Message}");
+            throw new StartupException(e.Message);
         }
     }
 

@@ -24,7 +24,7 @@ internal static class CompareCommand
         var b = new Option<string>("--b") { Description = "Run B, the same way.", Required = true };
         var testSize = new Option<int?>("--test-size") { Description = "Both sides on test.shuffle(seed).select(range(N)) (default: the whole test split, or the logged runs' own)." };
         var seed = new Option<ulong>("--seed") { Description = "The shuffle seed of both sides, and the bootstrap's numpy default_rng seed (default 42).", DefaultValueFactory = _ => 42UL };
-        var logPath = new Option<string?>("--log-path") { Description = "The run log whose ids --a and --b may name (default: lab-runs.sqlite beside the models folder)." };
+        var logPath = new Option<string?>("--log-path") { Description = "The run log file whose ids --a and --b may name (default: the class's database when LAB_DATABASE names one, else lab-runs.sqlite beside the models folder)." };
         logPath.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is not { } path)
@@ -46,8 +46,11 @@ internal static class CompareCommand
         command.SetAction(async (parsed, ct) =>
         {
             using var services = HeadlessRunner.CreateServices(parsed, error);
-            // Opened only when a side names a run, and never created: comparing runs writes no log.
-            var log = new Lazy<RunLog?>(() => OpenLog(parsed.GetValue(logPath) ?? services.GetRequiredService<LabSettings>().RunLogPath));
+            // Opened only when a side names a run, and never created: comparing runs writes no log. The class's database,
+            // when the environment names one, is the log the web app writes; --log-path names a file all the same.
+            var log = new Lazy<RunLog?>(() => parsed.GetValue(logPath) is { } path ? OpenLog(path)
+                : HeadlessRunner.ClassDatabaseFromEnvironment() is { } shared ? new RunLog(shared)
+                : OpenLog(services.GetRequiredService<LabSettings>().RunLogPath));
             var (runA, problemA) = Side(parsed.GetValue(a)!, "--a", parsed.GetValue(testSize), parsed.GetValue(seed), parsed.GetResult(seed) is { Implicit: false }, log);
             var (runB, problemB) = Side(parsed.GetValue(b)!, "--b", parsed.GetValue(testSize), parsed.GetValue(seed), parsed.GetResult(seed) is { Implicit: false }, log);
             if ((problemA ?? problemB) is { } problem)

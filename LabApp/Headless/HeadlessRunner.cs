@@ -4,6 +4,8 @@ using LabApp.Core;
 using LabApp.Core.Classifiers.Llm;
 using LabApp.Core.Hub;
 using LabApp.Core.Storage;
+using LabApp.Extensions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -111,6 +113,14 @@ public static class HeadlessRunner
             names.Push(result.Command.Name);
         return names;
     }
+
+    /// <summary>
+    /// The class's PostgreSQL database when the environment names one as it does for the web app (<c>LAB_DATABASE</c> or
+    /// <c>ConnectionStrings__Lab</c>), so a command reads the run log and answers the class's servers share; null without.
+    /// </summary>
+    /// <exception cref="StorageException">The database cannot be used (an <see cref="IOException"/>: exit 1 with its line).</exception>
+    internal static PostgresDatabase? ClassDatabaseFromEnvironment() =>
+        ClassDatabase.Open(new ConfigurationBuilder().AddEnvironmentVariables().Build());
 
     /// <summary>The lab's services for one headless command.</summary>
     internal static ServiceProvider CreateServices(ParseResult parsed, TextWriter error)

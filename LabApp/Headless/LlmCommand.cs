@@ -22,7 +22,10 @@ internal static class LlmCommand
             throw new ArgumentException(problem);
 
         var lab = services.GetRequiredService<ClassificationLab>();
-        var cache = new LlmAnswerCache(services.GetRequiredService<LabSettings>().LlmAnswerCachePath, services.GetService<ILogger<LlmAnswerCache>>());
+        // The class's database, when the environment names one, holds the answers the web app's servers got: none is paid twice.
+        var cache = HeadlessRunner.ClassDatabaseFromEnvironment() is { } shared
+            ? new LlmAnswerCache(shared, services.GetService<ILogger<LlmAnswerCache>>())
+            : new LlmAnswerCache(services.GetRequiredService<LabSettings>().LlmAnswerCachePath, services.GetService<ILogger<LlmAnswerCache>>());
         // Its warnings (a retry and how long it waits) are the command's notices on stderr: a long wait is never silent.
         var classifier = choice.CreateClassifier(cache, services.GetService<ILogger<LlmClassifier>>());
         var test = await lab.SampleAsync("test", experiment.TestSize, experiment.Seed, cancellationToken);
