@@ -65,6 +65,8 @@ public sealed partial class LabUnderTest : IAsyncDisposable
         foreach (var argument in new[] { labDll, "--urls", address.AbsoluteUri.TrimEnd('/'), "--log-path", Path.Combine(folder, "runs.sqlite") })
             start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // A failed event comes back to the student with its exception's message, so a page error says what went wrong.
+        start.Environment["ASPNETCORE_DETAILEDERRORS"] = "true";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");

@@ -109,6 +109,8 @@ public sealed class RenderedTree
     private readonly List<ComponentNode> _roots = [];
     // A student looks for a heading or a slider after every batch: an index by tag spares walking the whole page.
     private readonly Dictionary<string, HashSet<ElementNode>> _byName = new(StringComparer.Ordinal);
+    // Where each handler id was set, so a disposed id can be taken off its element as the browser's event delegator does.
+    private readonly Dictionary<ulong, ElementNode> _handlerOwners = [];
 
     public IReadOnlyList<ComponentNode> Roots => _roots;
 
@@ -133,6 +135,16 @@ public sealed class RenderedTree
         {
             if (_components.Remove(id, out var gone) && _roots.Remove(gone))
                 Forget(gone);
+        }
+
+        // The renderer lists the handlers it disposed; a browser stops listening for them whether or not an edit
+        // touched their element, and so never sends an event the renderer would no longer know.
+        foreach (var id in batch.DisposedEventHandlers)
+        {
+            if (!_handlerOwners.Remove(id, out var owner))
+                continue;
+            foreach (var (eventName, handler) in owner.Handlers.Where(h => h.Value.Id == id).ToArray())
+                owner.Handlers.Remove(eventName);
         }
     }
 
@@ -256,11 +268,14 @@ public sealed class RenderedTree
         return childIndex - first;
     }
 
-    private static void SetAttribute(ElementNode element, Frame attribute, int componentId)
+    private void SetAttribute(ElementNode element, Frame attribute, int componentId)
     {
         var name = attribute.Name!;
         if (attribute.EventHandlerId != 0)
+        {
             element.Handlers[name.StartsWith("on", StringComparison.Ordinal) ? name[2..] : name] = (attribute.EventHandlerId, componentId);
+            _handlerOwners[attribute.EventHandlerId] = element;
+        }
         else if (attribute.Value is null)
             element.Attributes.Remove(name);
         else

@@ -72,6 +72,9 @@ public sealed class ClassTests(BrowserFixture lab)
         await Expect(presented.Locator(".presenting-chip")).ToContainTextAsync("Presenting");
         await Expect(own.Locator(".presentation-banner")).ToContainTextAsync("The instructor is presenting Confidence");
         await Expect(bob.Pages[^1].Locator(".presentation-banner")).ToContainTextAsync("Confidence");
+        // The instructor's board, in another tab, is not asked to follow its own presentation.
+        await Expect(board.Locator(".presenting-elsewhere")).ToContainTextAsync("You are presenting Confidence");
+        await Expect(board.Locator(".follow")).ToHaveCountAsync(0);
         await own.Locator(".follow").ClickAsync();
         await Expect(own.GetByText("Per review at threshold 0.30")).ToBeVisibleAsync();
         await Expect(presented.Locator(".presenting-chip")).ToContainTextAsync("1 following");

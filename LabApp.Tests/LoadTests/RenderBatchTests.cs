@@ -73,4 +73,28 @@ public sealed class RenderBatchTests
         Assert.Empty(Assert.Single(page.Roots).Children);
         Assert.Equal("", page.Text);
     }
+
+    [Fact]
+    public void A_handler_the_renderer_disposed_is_no_longer_on_its_element_as_in_a_browser()
+    {
+        var page = new RenderedTree();
+        page.AttachRoot(7);
+        page.Apply(new RenderBatch(
+            [new ComponentDiff(7, [new Edit(EditType.PrependFrame, 0, 0, null)])],
+            [
+                new Frame(FrameType.Element, 4, 0, "input", null, 0),
+                new Frame(FrameType.Attribute, 1, 0, "type", "range", 0),
+                new Frame(FrameType.Attribute, 1, 0, "oninput", null, 41),
+                new Frame(FrameType.Attribute, 1, 0, "onchange", null, 42),
+            ],
+            [], []));
+        var slider = Assert.Single(page.ElementsNamed("input"));
+        Assert.Equal([41UL, 42UL], slider.Handlers.Values.Select(h => h.Id).Order());
+
+        // No edit touches the element: only the batch's list of disposed handlers says 41 is gone.
+        page.Apply(new RenderBatch([], [], [], [41]));
+
+        Assert.Equal(["change"], slider.Handlers.Keys);
+        Assert.Equal("range", slider["type"]);
+    }
 }
