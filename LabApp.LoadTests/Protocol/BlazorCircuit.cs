@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics;
 using System.Globalization;
@@ -34,6 +35,8 @@ public sealed class BlazorCircuit : IAsyncDisposable
     private readonly TaskCompletionSource<long> _rendererAttached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstBatch = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<int, TaskCompletionSource<bool>> _locationChanging = [];
+    // The events the server has not answered yet, so a failed one says what was aimed at and when.
+    private readonly ConcurrentDictionary<string, string> _inFlight = new(StringComparer.Ordinal);
     private readonly Channel<(string Method, object?[] Args)> _outbox = Channel.CreateUnbounded<(string, object?[])>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _sending;
     private long _rendererObject;
@@ -64,8 +67,9 @@ public sealed class BlazorCircuit : IAsyncDisposable
         });
         _connection.On<string, bool, string?>("JS.EndInvokeDotNet", (callId, succeeded, result) =>
         {
+            _inFlight.TryRemove(callId, out var sent);
             if (!succeeded)
-                _error($"DispatchEventAsync {callId} failed on {Location.AbsolutePath}: {FirstLine(result)}");
+                _error($"DispatchEventAsync {callId} failed on {Location.AbsolutePath} ({sent}): {FirstLine(result)}");
         });
         _connection.On<int, bool>("JS.EndLocationChanging", (callId, proceed) =>
         {
@@ -256,6 +260,7 @@ public sealed class BlazorCircuit : IAsyncDisposable
                     eventFieldInfo = fieldValue is null ? null : new { componentId = handler.ComponentId, fieldValue },
                 };
                 var callId = Interlocked.Increment(ref _nextCall).ToString(CultureInfo.InvariantCulture);
+                _inFlight[callId] = $"{eventName} on {element} after batch {_nextBatch - 1}, {_tree.ElementsNamed(element.Name).Count(e => e.Handlers.ContainsValue(handler))} element(s) with that handler";
                 Send("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _rendererObject,
                     JsonSerializer.Serialize(new object[] { descriptor, eventArgs }));
                 dispatched = true;
@@ -289,12 +294,19 @@ public sealed class BlazorCircuit : IAsyncDisposable
     internal void SendLocationChanged(Uri location) => Send("OnLocationChanged", location.AbsoluteUri, null, false);
 
     // Batches come in order on the connection's one thread; one the client already applied (resent after a reconnect) is
-    // only acknowledged again, as RenderQueue does.
+    // only acknowledged again, and one that comes before the next expected is left for the server to send again, as
+    // RenderQueue does.
     private void OnRenderBatch(long batchId, byte[] data)
     {
         _record?.Invoke(batchId, data);
         string? failure = null;
-        if (batchId >= _nextBatch)
+        if (batchId > _nextBatch)
+        {
+            _error($"batch {batchId} on {Location.AbsolutePath} arrived before batch {_nextBatch}");
+            return;
+        }
+
+        if (batchId == _nextBatch)
         {
             try
             {
