@@ -25,7 +25,8 @@ public sealed class HangFaultCorpusTests
         var fifo = Fifo("hang-out");
         using var process = LabProcess.Start(["--data-dir", FaultCorpus.DataDir, "embed", "--split", "test", "--out", fifo]);
 
-        await SignalWhenWaitingAsync(process, signal, TimeSpan.FromSeconds(8));
+        await BlockedThreads.OpeningAsync(process, fifo);
+        LabProcess.Signal(process, signal);
 
         await AssertStoppedAsync(process, expectedCode);
         Assert.Equal(Mono.Unix.FileTypes.Fifo, new Mono.Unix.UnixFileInfo(fifo).FileType);
@@ -37,7 +38,8 @@ public sealed class HangFaultCorpusTests
         var fifo = Fifo("hang-reviews");
         using var process = LabProcess.Start(["--data-dir", FaultCorpus.DataDir, "run", "confidence", "--reviews-file", fifo]);
 
-        await SignalWhenWaitingAsync(process, 15, TimeSpan.FromSeconds(4));
+        await BlockedThreads.OpeningAsync(process, fifo);
+        LabProcess.Signal(process, 15);
 
         await AssertStoppedAsync(process, 143);
     }
@@ -47,7 +49,8 @@ public sealed class HangFaultCorpusTests
     {
         using var process = LabProcess.Start(["--data-dir", FaultCorpus.DataDir, "tokenize"], redirectInput: true);
 
-        await SignalWhenWaitingAsync(process, 15, TimeSpan.FromSeconds(4));
+        await BlockedThreads.ReadingStandardInputAsync(process);
+        LabProcess.Signal(process, 15);
 
         await AssertStoppedAsync(process, 143);
     }
@@ -58,7 +61,8 @@ public sealed class HangFaultCorpusTests
         using var process = LabProcess.Start(["--data-dir", FaultCorpus.DataDir, "embed", "--split", "test", "--out", "/dev/stdout"]);
         // The test never reads standard output: the pipe fills after 64 KB of the 1.6 MB file.
 
-        await SignalWhenWaitingAsync(process, 15, TimeSpan.FromSeconds(8));
+        await BlockedThreads.WritingStandardOutputAsync(process);
+        LabProcess.Signal(process, 15);
 
         var error = process.StandardError.ReadToEndAsync();
         var exited = process.WaitForExitAsync();
@@ -73,7 +77,8 @@ public sealed class HangFaultCorpusTests
         // 8,530 reviews as JSON, about 1.5 MB: standard output blocks once the pipe's 64 KB are full, in the middle of a write.
         using var process = LabProcess.Start(["--data-dir", FaultCorpus.DataDir, "sample", "--split", "train", "--take", "8530", "--json"]);
 
-        await SignalWhenWaitingAsync(process, 15, TimeSpan.FromSeconds(5));
+        await BlockedThreads.WritingStandardOutputAsync(process);
+        LabProcess.Signal(process, 15);
 
         var error = process.StandardError.ReadToEndAsync();
         var exited = process.WaitForExitAsync();
@@ -181,14 +186,6 @@ public sealed class HangFaultCorpusTests
         var fifo = Path.Combine(TestFolders.Create(purpose), "pipe.fifo");
         Assert.Equal(0, Syscall.mkfifo(fifo, FilePermissions.S_IRUSR | FilePermissions.S_IWUSR));
         return fifo;
-    }
-
-    // The command has started and reached what it waits on (the lab loads in well under the time given here).
-    private static async Task SignalWhenWaitingAsync(Process process, int signal, TimeSpan after)
-    {
-        await Task.Delay(after);
-        Assert.False(process.HasExited, $"exited early with {(process.HasExited ? process.ExitCode : 0)}: {(process.HasExited ? await process.StandardError.ReadToEndAsync() : "")}");
-        LabProcess.Signal(process, signal);
     }
 
     private static async Task AssertStoppedAsync(Process process, int expectedCode)
