@@ -40,8 +40,9 @@ public sealed record SeedBand(string ModelId, int TestSize, IReadOnlyList<ulong>
         {
             if (!ulong.TryParse(part, out var seed) || seed > int.MaxValue)
                 return ([], $"'{part}' is not a seed: use whole numbers from 0 to {int.MaxValue}, separated by commas, as 42, 0, 1, 2, 3.");
-            if (!seeds.Contains(seed))
-                seeds.Add(seed);
+            if (seeds.Contains(seed))
+                return ([], $"Seed {seed} is given twice: give each seed once, as 42, 0, 1, 2, 3.");
+            seeds.Add(seed);
         }
 
         return seeds.Count > MaxSeeds ? ([], $"At most {MaxSeeds} seeds at once.") : (seeds, null);

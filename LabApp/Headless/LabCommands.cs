@@ -161,6 +161,11 @@ internal static class LabCommands
         var prompt = new Option<string?>("--prompt") { Description = "The prompt for generative (prepended to each review) or llm (a template with [DOCUMENT])." };
         var baseUrl = new Option<string?>("--base-url") { Description = "llm: an OpenAI-compatible endpoint (else OPENAI_BASE_URL, else OpenAI)." };
         var apiKey = new Option<string?>("--api-key") { Description = "llm: the API key (else OPENAI_API_KEY, which is sent only to OPENAI_BASE_URL or OpenAI, never to another --base-url)." };
+        apiKey.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } key && TypedText.IsBlank(key))
+                r.AddError("--api-key is blank: give the key, or leave --api-key out for a server that needs none.");
+        });
         var yes = new Option<bool>("--yes") { Description = "llm: confirm a run that sends requests (they may cost money)." };
         var json = JsonOption();
         var command = new Command("run", "Run an experiment on the test split and print the classification report.")
@@ -545,6 +550,12 @@ internal static class LabCommands
     {
         option.Validators.Add(r =>
         {
+            if (r.GetValueOrDefault<string?>() is { } value && TypedText.IsBlank(value))
+            {
+                r.AddError($"{option.Name} is blank: give the hub's or a mirror's http(s) address, or leave the option out for https://huggingface.co.");
+                return;
+            }
+
             try
             {
                 HubOptions.FromEnvironment(_ => null, r.GetValueOrDefault<string?>());

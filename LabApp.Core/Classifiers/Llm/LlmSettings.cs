@@ -1,4 +1,5 @@
 using System.Globalization;
+using LabApp.Core.Data;
 
 namespace LabApp.Core.Classifiers.Llm;
 
@@ -74,7 +75,7 @@ public sealed record LlmSettings
             return $"The model name is {Model.Length:N0} characters long: give the name the server serves, such as {BookModel}.";
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             return $"The base URL \"{EndpointText.Redact(BaseUrl)}\" is not an http(s) address: give the API root, such as {DefaultBaseUrl} or http://127.0.0.1:8080/v1 (set {BaseUrlVariable} or type it).";
-        if (string.IsNullOrWhiteSpace(Model))
+        if (TypedText.IsBlank(Model))
             return $"The model name is empty: give the model the server serves, such as {BookModel}.";
         if (Temperature is < 0 or > 2 || float.IsNaN(Temperature))
             return $"The temperature is {Temperature.ToString(CultureInfo.InvariantCulture)}: give a value from 0 to 2 (0 for repeatable answers).";
