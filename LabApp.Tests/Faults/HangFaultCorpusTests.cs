@@ -181,6 +181,67 @@ public sealed class HangFaultCorpusTests
         Assert.Equal(0, new Core.Classifiers.Llm.LlmAnswerCache(Path.Combine(models, "llm", "answers.sqlite")).Count());
     }
 
+    [Fact]
+    public async Task A_reader_that_catches_up_after_the_signal_gets_no_further_line_and_the_command_no_success()
+    {
+        // The signal comes while a line waits on the reader; the reader then takes that line and would take all the rest.
+        var output = new GatedWriter();
+        var error = new StringWriter();
+        using var signal = new CancellationTokenSource();
+        // On a thread of its own, as Program runs it: the blocked write holds its thread.
+        var command = Task.Run(() => LabApp.Headless.HeadlessRunner.RunAsync(
+            ["--data-dir", FaultCorpus.DataDir, "sample", "--split", "train", "--take", "8530"], new StringReader(""), output, error, signal.Token));
+
+        await output.Waiting.WaitAsync(TimeSpan.FromMinutes(1));
+        await signal.CancelAsync();
+        output.Release();
+
+        Assert.Equal(LabApp.Headless.HeadlessRunner.Cancelled, await command.WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Single(FaultCorpus.Lines(output.Text));
+        Assert.StartsWith("cancelled", Assert.Single(FaultCorpus.Lines(error.ToString())));
+    }
+
+    /// <summary>Standard output with a reader that stops after the first write and catches up when released.</summary>
+    private sealed class GatedWriter : TextWriter
+    {
+        private readonly System.Text.StringBuilder _text = new();
+        private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ManualResetEventSlim _released = new();
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public Task Waiting => _waiting.Task;
+
+        public string Text
+        {
+            get
+            {
+                lock (_text)
+                    return _text.ToString();
+            }
+        }
+
+        public void Release() => _released.Set();
+
+        public override void Write(char value) => Write(value.ToString());
+
+        public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
+
+        public override void Write(string? value)
+        {
+            lock (_text)
+                _text.Append(value);
+            _waiting.TrySetResult();
+            _released.Wait();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _released.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
     private static string Fifo(string purpose)
     {
         var fifo = Path.Combine(TestFolders.Create(purpose), "pipe.fifo");

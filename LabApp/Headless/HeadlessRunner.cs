@@ -51,6 +51,7 @@ public static class HeadlessRunner
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         error = new OneLineWriter(error);
+        output = new CancellableWriter(output, cancellationToken);
         var root = LabCommands.Build(input, output, error);
         OptionParsing.ReadNumbersFirst(root);
         var parsed = root.Parse(args);

@@ -4,7 +4,7 @@ namespace LabApp.Headless;
 
 /// <summary>
 /// Ctrl-C (SIGINT) and SIGTERM turned into a cancellation of the running command, so it stops between two batches,
-/// disposes its models and ends with the shell's code for the signal (130, 143). Without this the runtime exits while
+/// disposes its models and ends with the shell's code for the signal (130, 143), whatever it returned. Without this the runtime exits while
 /// ONNX Runtime is inside a native call, which ends in a segmentation fault. A command that has not stopped
 /// <see cref="Grace"/> after the signal (a batch of a large model, a lock another program holds) is ended then by
 /// <see cref="FinishAsync"/>, without the runtime's shutdown; a second signal ends the process at once.
@@ -53,7 +53,9 @@ internal sealed class TerminationSignals : IDisposable
         if (await Task.WhenAny(command, _graceOver.Task) == command)
         {
             var code = await command;
-            return code == HeadlessRunner.Cancelled && ExitCode is { } signalled ? signalled : code;
+            // A command that ended after the signal anyway (its last line reached a reader that caught up, its input
+            // ended) was still told to stop: the shell hears the signal, never a success.
+            return ExitCode ?? code;
         }
 
         // Standard output may be a pipe nobody reads any more (the very thing the command waits on), and standard error
