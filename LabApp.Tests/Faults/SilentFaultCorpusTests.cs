@@ -60,6 +60,7 @@ public sealed class SilentFaultCorpusTests
     [InlineData("--hub-endpoint is blank", "--hub-endpoint", "", "info")]
     [InlineData("--api-key is blank", "run", "llm", "--base-url", "http://127.0.0.1:9/v1", "--api-key", " ", "--test-size", "2")]
     [InlineData("The model name is empty", "run", "llm", "--base-url", "http://127.0.0.1:9/v1", "--model", "\u200b", "--test-size", "2")]
+    [InlineData("--log-path is used only when --a or --b names a run of the log by its id", "compare", "--a", "centroid", "--b", "zero-shot", "--log-path", "{file}")]
     [InlineData("--seeds: Seed 42 is given twice", "run", "limited-data", "--seeds", "42,0,42", "--train-size", "100", "--test-size", "50")]
     public async Task A_value_taken_for_something_else_exits_2_before_any_work(string expected, params string[] args)
     {

@@ -45,6 +45,12 @@ internal static class CompareCommand
         };
         command.SetAction(async (parsed, ct) =>
         {
+            if (parsed.GetValue(logPath) is not null && !IsRunId(parsed.GetValue(a)!) && !IsRunId(parsed.GetValue(b)!))
+            {
+                await error.WriteLineAsync("error: --log-path is used only when --a or --b names a run of the log by its id: remove it, or give a run's id.");
+                return 2;
+            }
+
             using var services = HeadlessRunner.CreateServices(parsed, error);
             // Opened only when a side names a run, and never created: comparing runs writes no log. The class's database,
             // when the environment names one, is the log the web app writes; --log-path names a file all the same.
@@ -76,12 +82,15 @@ internal static class CompareCommand
         return command;
     }
 
+    /// <summary>Whether a side names a run of the log (<c>12</c> or <c>#12</c>) rather than a method.</summary>
+    private static bool IsRunId(string side) => long.TryParse(side.Trim().TrimStart('#'), out _);
+
     /// <summary>One side: a run-log id, or a method and its options parsed as <c>run</c> parses them.</summary>
     private static (ComparedRun? Run, string? Problem) Side(string text, string name, int? testSize, ulong seed, bool seedGiven, Lazy<RunLog?> log)
     {
-        var trimmed = text.Trim().TrimStart('#');
-        if (long.TryParse(trimmed, out var id))
+        if (IsRunId(text))
         {
+            var id = long.Parse(text.Trim().TrimStart('#'));
             if (log.Value?.Get(id) is not { } record)
                 return (null, $"{name}: the run log has no run {id}.");
             var (logged, problem) = ComparedRun.FromLog(record);
