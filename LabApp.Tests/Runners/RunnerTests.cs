@@ -106,24 +106,40 @@ public sealed class RunnerTests
     }
 
     [Fact]
-    public async Task Leaving_before_the_labels_settled_records_nothing()
+    public async Task Leaving_before_the_labels_settled_logs_the_labels_shown_once()
     {
         var clock = new FakeTimeProvider();
-        var left = Runs(clock);
-        using var kept = Runs(clock);
+        var recorder = new AnnouncingRecorder(_log);
+        var left = new SettledRuns(recorder, clock);
         await new ZeroShotRunner(SharedModel.Lab, left, clock).RunAsync(ModelCatalog.MiniLmId, ["A dull film", "A bright film"], null, CancellationToken.None).WaitAsync(Patience);
-        await new ZeroShotRunner(SharedModel.Lab, kept, clock).RunAsync(ModelCatalog.MiniLmId, ["A dull movie", "A bright movie"], null, CancellationToken.None).WaitAsync(Patience);
 
-        // The circuit ends: its scope disposes the student's SettledRuns.
+        // The circuit ends within the settle time: its scope disposes the student's SettledRuns, which logs what was shown.
         left.Dispose();
+        var logged = await recorder.Added.WaitAsync(Patience);
+        // The settle time passing afterwards logs nothing more: the run's timer went with the circuit.
         clock.Advance(SettledRuns.SettleTime);
 
-        // Both waits end on the same tick; the kept one's record shows the dropped one had its chance.
-        Assert.Contains("A bright movie", Assert.Single(_log.Find()).Description);
+        Assert.EndsWith("labels=\"A dull film\" | \"A bright film\"", logged.Description);
+        Assert.Equal(logged.Id, Assert.Single(_log.Find()).Id);
     }
 
     /// <summary>One student's recorder of settled runs, into this test's run log.</summary>
     private SettledRuns Runs(TimeProvider time) => new(_log, time);
+
+    /// <summary>The run log, and a task that ends with the first record it stores: the record made off the test's thread.</summary>
+    private sealed class AnnouncingRecorder(IRunRecorder log) : IRunRecorder
+    {
+        private readonly TaskCompletionSource<RunRecord> _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<RunRecord> Added => _added.Task;
+
+        public RunRecord Add(RunRecord record, string? identity = null)
+        {
+            var stored = log.Add(record, identity);
+            _added.TrySetResult(stored);
+            return stored;
+        }
+    }
 
     /// <summary>Every step reported, on the reporting thread; <see cref="Progress{T}"/> would post them later.</summary>
     private sealed class Steps(Action<RunStep>? onStep = null) : IProgress<RunStep>
