@@ -13,7 +13,7 @@ namespace LabApp.Tests.Pages;
 
 /// <summary>
 /// A lab of a test's own over the real data: its own models folder (empty, or with the files a test places there) and
-/// its own hub endpoint, with its workbooks, run log and shared links beside them. Disposing it deletes the folder.
+/// its own hub endpoint, with its workbooks, run log and shared links beside them.
 /// </summary>
 internal sealed class LabOfItsOwn : IAsyncDisposable
 {
@@ -43,11 +43,9 @@ internal sealed class LabOfItsOwn : IAsyncDisposable
         Directory.Move(folder, target);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Core.DisposeAsync();
-        Directory.Delete(ModelsDir, recursive: true);
-    }
+    // The folder goes with the test run's (TestFolders): a student's circuit that ended logs its last run into it from
+    // another thread (SettledRuns), and deleting it here would race that write.
+    public ValueTask DisposeAsync() => Core.DisposeAsync();
 
     /// <summary>One student's browser on this lab, in a circuit of its own: a bUnit context with the web app's services.</summary>
     public sealed class Student : BunitContext
