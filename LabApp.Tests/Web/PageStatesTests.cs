@@ -91,6 +91,50 @@ public sealed class PageStatesTests : BunitContext
     }
 
     [Fact]
+    public async Task A_move_that_reaches_the_page_after_the_student_stopped_following_leaves_their_own_work()
+    {
+        var instructor = NewStates("teacher", instructor: true);
+        var shown = new Counter { Count = 5 };
+        instructor.Open(shown, OnPage);
+        Assert.True(instructor.Present());
+        var student = NewStates("ann");
+        var own = new Counter { Count = 2 };
+        student.Keep(own);
+        await student.FlushAsync();
+        // The follower's page thread, held: what is handed to it waits until the test runs it.
+        var handed = new System.Collections.Concurrent.ConcurrentQueue<Action>();
+        using var waiting = new SemaphoreSlim(0);
+        student.Open(own, show =>
+        {
+            handed.Enqueue(show);
+            waiting.Release();
+            return Task.CompletedTask;
+        });
+        async Task<Action> NextHanded()
+        {
+            Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.True(handed.TryDequeue(out var action));
+            return action;
+        }
+
+        student.Follow();
+        (await NextHanded())();
+        Assert.Equal(5, own.Count);
+        shown.Count = 6;
+        instructor.Keep(shown);
+        var move = await NextHanded();
+        student.Unfollow();
+        var restore = await NextHanded();
+
+        // The page runs the restore, then the move, as it does when the move was handed over just after the student stopped.
+        restore();
+        move();
+
+        Assert.Equal(2, own.Count);
+        Assert.Equal("""{"Count":2}""", _workbooks.Load("ann", Counter.Page));
+    }
+
+    [Fact]
     public async Task A_follower_still_busy_with_a_move_shows_only_the_newest_one_after_it()
     {
         var instructor = NewStates("teacher", instructor: true);

@@ -254,12 +254,22 @@ public sealed class PageStates(
         while (Interlocked.Add(ref _presentedPending, -seen) > 0);
     }
 
+    // Whether the student still follows is asked again on the page's own thread, where Unfollow runs: a move handed to
+    // the page as the student stopped following would otherwise cover the work Unfollow just brought back.
     private Task Go(PresentedPage shown)
     {
         if (_open is { } open && open.Route == shown.Route)
-            return open.OnPage(() => open.Show(shown.Work));
+            return open.OnPage(() =>
+            {
+                if (IsFollowing)
+                    open.Show(shown.Work);
+            });
         if (_open is { } elsewhere)
-            return elsewhere.OnPage(() => navigation.NavigateTo(shown.Route));
+            return elsewhere.OnPage(() =>
+            {
+                if (IsFollowing)
+                    navigation.NavigateTo(shown.Route);
+            });
         navigation.NavigateTo(shown.Route);
         return Task.CompletedTask;
     }
