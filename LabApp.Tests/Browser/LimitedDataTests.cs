@@ -10,6 +10,28 @@ namespace LabApp.Tests.Browser;
 public sealed class LimitedDataTests(BrowserFixture lab)
 {
     [Fact]
+    public async Task A_prerendered_page_takes_no_click_until_its_circuit_can_act_on_it()
+    {
+        using var http = new HttpClient();
+        var prerendered = await http.GetStringAsync(new Uri(lab.Server.Address, "/medium/limited-data"));
+        Assert.Contains("lab-waking", prerendered);
+
+        var page = await lab.OpenAsync("/medium/limited-data");
+        try
+        {
+            var layout = page.Locator(".mud-layout");
+            await Expect(layout).Not.ToHaveClassAsync(new Regex("lab-waking"), new() { Timeout = Lab.ResultTimeout });
+            // Once the circuit is there, the button takes the click: the book's five sizes fill the table.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Fill the book's table" }).ClickAsync();
+            await Expect(page.Locator(".results tbody tr")).ToHaveCountAsync(5, new() { Timeout = Lab.ResultTimeout });
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task The_page_opens_on_the_books_cell_takes_500_exactly_lands_on_2000_and_logs_each_size_once()
     {
         var student = await lab.NewStudentAsync();
