@@ -63,7 +63,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         page.SetDefaultTimeout(60_000);
         await page.GotoAsync(new Uri(server, route).AbsoluteUri);
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await Lab.ConnectedAsync(page);
         return page;
     }
 

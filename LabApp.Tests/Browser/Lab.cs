@@ -25,8 +25,15 @@ internal static class Lab
     public static async Task ReloadAsync(IPage page)
     {
         await page.ReloadAsync();
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await ConnectedAsync(page);
     }
+
+    /// <summary>
+    /// Waits until the page's circuit is connected: its layout drops the prerendered page's mark (MainLayout). Before,
+    /// the page is HTML that takes no click, and a field filled then is rendered over once the circuit starts.
+    /// </summary>
+    public static Task ConnectedAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null && document.querySelector('.lab-waking') === null");
 
     /// <summary>
     /// Makes <paramref name="edit"/> and waits until the server has written the page's work to the student's workbook
@@ -62,6 +69,7 @@ internal static class Lab
             {
                 await page.SetViewportSizeAsync(width, height);
                 await page.GotoAsync(new Uri(lab.Server.Address, route).AbsoluteUri);
+                await ConnectedAsync(page);
                 await ExpectResultAsync(page.Locator(ready));
                 if (show is not null)
                     await show(page);

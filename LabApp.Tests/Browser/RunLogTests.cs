@@ -95,6 +95,6 @@ public sealed class RunLogTests(BrowserFixture lab)
         await log.Locator("input[type=password]").FillAsync(key);
         await log.Locator(".show-class-view").ClickAsync();
         await log.WaitForURLAsync(url => new Uri(url).PathAndQuery == route);
-        await log.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await Lab.ConnectedAsync(log);
     }
 }

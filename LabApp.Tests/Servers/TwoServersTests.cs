@@ -163,7 +163,7 @@ public sealed class TwoServersTests(PostgresServer postgres)
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(60_000);
         await page.GotoAsync(new Uri(server, route).AbsoluteUri);
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await Lab.ConnectedAsync(page);
         return page;
     }
 
