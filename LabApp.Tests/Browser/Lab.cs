@@ -33,7 +33,7 @@ internal static class Lab
     /// the page is HTML that takes no click, and a field filled then is rendered over once the circuit starts.
     /// </summary>
     public static Task ConnectedAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null && document.querySelector('.lab-waking') === null");
+        page.WaitForFunctionAsync("() => document.querySelector('.mud-layout') !== null && document.querySelector('.lab-waking') === null");
 
     /// <summary>
     /// Makes <paramref name="edit"/> and waits until the server has written the page's work to the student's workbook

@@ -21,65 +21,35 @@ internal sealed class CancellableWriter(TextWriter inner, CancellationToken canc
 #pragma warning restore CS8765
     }
 
-    public override void Write(char value)
+    // The writer to write to, once the token says no signal came.
+    private TextWriter Open
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        inner.Write(value);
+        get
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return inner;
+        }
     }
 
-    public override void Write(char[] buffer, int index, int count)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        inner.Write(buffer, index, count);
-    }
+    public override void Write(char value) => Open.Write(value);
 
-    public override void Write(ReadOnlySpan<char> buffer)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        inner.Write(buffer);
-    }
+    public override void Write(char[] buffer, int index, int count) => Open.Write(buffer, index, count);
 
-    public override void Write(string? value)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        inner.Write(value);
-    }
+    public override void Write(ReadOnlySpan<char> buffer) => Open.Write(buffer);
 
-    public override void WriteLine(string? value)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        inner.WriteLine(value);
-    }
+    public override void Write(string? value) => Open.Write(value);
 
-    public override Task WriteAsync(char value)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return inner.WriteAsync(value);
-    }
+    public override void WriteLine(string? value) => Open.WriteLine(value);
 
-    public override Task WriteAsync(string? value)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return inner.WriteAsync(value);
-    }
+    public override Task WriteAsync(char value) => Open.WriteAsync(value);
 
-    public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken token = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return inner.WriteAsync(buffer, token);
-    }
+    public override Task WriteAsync(string? value) => Open.WriteAsync(value);
 
-    public override Task WriteLineAsync(string? value)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return inner.WriteLineAsync(value);
-    }
+    public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken token = default) => Open.WriteAsync(buffer, token);
 
-    public override Task WriteLineAsync(ReadOnlyMemory<char> buffer, CancellationToken token = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return inner.WriteLineAsync(buffer, token);
-    }
+    public override Task WriteLineAsync(string? value) => Open.WriteLineAsync(value);
+
+    public override Task WriteLineAsync(ReadOnlyMemory<char> buffer, CancellationToken token = default) => Open.WriteLineAsync(buffer, token);
 
     public override void Flush() => inner.Flush();
 

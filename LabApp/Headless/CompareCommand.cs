@@ -45,7 +45,7 @@ internal static class CompareCommand
         };
         command.SetAction(async (parsed, ct) =>
         {
-            if (parsed.GetValue(logPath) is not null && !IsRunId(parsed.GetValue(a)!) && !IsRunId(parsed.GetValue(b)!))
+            if (parsed.GetValue(logPath) is not null && !IsRunId(parsed.GetValue(a)!, out _) && !IsRunId(parsed.GetValue(b)!, out _))
             {
                 await error.WriteLineAsync("error: --log-path is used only when --a or --b names a run of the log by its id: remove it, or give a run's id.");
                 return 2;
@@ -83,14 +83,13 @@ internal static class CompareCommand
     }
 
     /// <summary>Whether a side names a run of the log (<c>12</c> or <c>#12</c>) rather than a method.</summary>
-    private static bool IsRunId(string side) => long.TryParse(side.Trim().TrimStart('#'), out _);
+    private static bool IsRunId(string side, out long id) => long.TryParse(side.Trim().TrimStart('#'), out id);
 
     /// <summary>One side: a run-log id, or a method and its options parsed as <c>run</c> parses them.</summary>
     private static (ComparedRun? Run, string? Problem) Side(string text, string name, int? testSize, ulong seed, bool seedGiven, Lazy<RunLog?> log)
     {
-        if (IsRunId(text))
+        if (IsRunId(text, out var id))
         {
-            var id = long.Parse(text.Trim().TrimStart('#'));
             if (log.Value?.Get(id) is not { } record)
                 return (null, $"{name}: the run log has no run {id}.");
             var (logged, problem) = ComparedRun.FromLog(record);

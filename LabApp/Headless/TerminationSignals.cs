@@ -4,10 +4,10 @@ namespace LabApp.Headless;
 
 /// <summary>
 /// Ctrl-C (SIGINT) and SIGTERM turned into a cancellation of the running command, so it stops between two batches,
-/// disposes its models and ends with the shell's code for the signal (130, 143), whatever it returned. Without this the runtime exits while
-/// ONNX Runtime is inside a native call, which ends in a segmentation fault. A command that has not stopped
-/// <see cref="Grace"/> after the signal (a batch of a large model, a lock another program holds) is ended then by
-/// <see cref="FinishAsync"/>, without the runtime's shutdown; a second signal ends the process at once.
+/// disposes its models and ends with the shell's code for the signal (130, 143), whatever it returned. Without this
+/// the runtime exits while ONNX Runtime is inside a native call, which ends in a segmentation fault. A command that has
+/// not stopped <see cref="Grace"/> after the signal (a batch of a large model, a lock another program holds) is ended
+/// then by <see cref="FinishAsync"/>, without the runtime's shutdown; a second signal ends the process at once.
 /// </summary>
 internal sealed class TerminationSignals : IDisposable
 {

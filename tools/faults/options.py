@@ -5,10 +5,10 @@ an exit code other than 0, 1 or 2, and a failure of more than one line. Exit 0 r
 
 Files are made and written only in a scratch folder, the out paths included.
 """
-import json, re, shutil, subprocess, sys, time
+import json, os, re, shutil, subprocess, sys, time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from common import BIN, ENV, SCRATCH, os
+from common import BIN, ENV, SCRATCH
 
 def scratch(name, data):
     path = os.path.join(SCRATCH, name)
@@ -78,4 +78,3 @@ with ThreadPoolExecutor(2) as pool:
 for r in results:
     if r["flags"] or r["code"] == 0: print(json.dumps(r, ensure_ascii=False))
 print(f"{len(results)} cases, exit codes {dict(Counter(str(r['code']) for r in results))}, flagged {sum(1 for r in results if r['flags'])}", file=sys.stderr)
-shutil.rmtree(SCRATCH, ignore_errors=True)

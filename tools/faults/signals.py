@@ -6,8 +6,8 @@ that it stopped within a second, no stack trace, no unfinished file in the model
 
 The first command empties the scratch cache's embeddings so that the signal lands while it embeds.
 """
-import glob, json, signal, sqlite3, subprocess, sys, time
-from common import BIN, ENV, MODELS, SCRATCH, os
+import glob, json, os, signal, sqlite3, subprocess, sys, time
+from common import BIN, ENV, MODELS, SCRATCH
 
 fifo = os.path.join(SCRATCH, "pipe.fifo"); os.mkfifo(fifo)
 commands = {

@@ -4,9 +4,9 @@ a failure in the server's log. Prerendered pages only: the interactive faults ar
 
     dotnet build LabApp && python3 tools/faults/web.py /tmp/scratch-models
 """
-import json, subprocess, sys, time, urllib.error, urllib.request
+import json, os, subprocess, time, urllib.error, urllib.request
 from collections import Counter
-from common import BIN, ENV, SCRATCH, os
+from common import BIN, ENV, SCRATCH
 
 port = 18777
 env = dict(ENV, ASPNETCORE_ENVIRONMENT="Production", Lab__InstructorKey="fault-sweep-key",
