@@ -85,6 +85,16 @@ public sealed class ClassTests(BrowserFixture lab)
         await Expect(presented.GetByText("Per review at threshold 0.31")).ToBeVisibleAsync();
         await Expect(own.GetByText("Per review at threshold 0.31")).ToBeVisibleAsync(new() { Timeout = 2_000 });
 
+        // A reload of the projector's tab keeps the class following: the reloaded tab presents on.
+        await presented.ReloadAsync();
+        await Lab.ConnectedAsync(presented);
+        await Expect(presented.Locator(".presenting-chip")).ToContainTextAsync("1 following");
+        await Expect(own.Locator(".stop-following")).ToBeVisibleAsync();
+        slider = presented.Locator("input[type=range]");
+        await slider.FocusAsync();
+        await slider.PressAsync("ArrowRight");
+        await Expect(own.GetByText("Per review at threshold 0.32")).ToBeVisibleAsync(new() { Timeout = 2_000 });
+
         await own.Locator(".stop-following").ClickAsync();
         await Expect(own.GetByText("Per review at threshold 0.15")).ToBeVisibleAsync();
         await Expect(presented.Locator(".projector-chart .figure-chart")).ToBeVisibleAsync();
@@ -157,5 +167,19 @@ public sealed class ClassTests(BrowserFixture lab)
             await Expect(presented.Locator(".projector-chart .figure-chart g.xtick text").First).ToHaveCSSAsync("font-size", "18px");
             await BrowserFixture.ScreenshotAsync(presented, $"present-{route.Split('?')[0].Split('/')[^1]}-1920x1080");
         }
+
+        // The board's tab may take the presentation over: the tab that presented says where it went.
+        foreach (var (width, height) in Lab.ScreenSizes)
+        {
+            await board.SetViewportSizeAsync(width, height);
+            await board.EvaluateAsync("() => window.scrollTo(0, 0)");
+            await Expect(board.Locator(".present-here")).ToBeInViewportAsync();
+            await BrowserFixture.ScreenshotAsync(board, $"class-presenting-elsewhere-{width}x{height}");
+        }
+
+        await board.Locator(".present-here").ClickAsync();
+        await Expect(board.Locator(".presenting-chip")).ToBeVisibleAsync();
+        await Expect(presented.Locator(".presenting-elsewhere")).ToContainTextAsync("You are presenting Zero-shot on another tab or screen");
+        await Expect(presented.Locator(".presenting-chip")).ToHaveCountAsync(0);
     }
 }

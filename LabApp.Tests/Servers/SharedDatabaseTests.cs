@@ -197,21 +197,12 @@ public sealed class SharedDatabaseTests(PostgresServer server)
     [Fact]
     public async Task Followers_on_another_server_see_the_presented_page_and_the_presenter_counts_them()
     {
-        var connectionString = await server.NewDatabaseAsync("present");
-        var a = PostgresDatabase.Open(connectionString);
-        var b = PostgresDatabase.Open(connectionString);
-        using var stop = new CancellationTokenSource();
-        var listeningA = a.ListenAsync(stop.Token);
-        var listeningB = b.ListenAsync(stop.Token);
-        using var relayA = new PresentationRelay(a, TimeProvider.System);
-        using var relayB = new PresentationRelay(b, TimeProvider.System);
-        var presenter = new Presentation(relayA);
-        var follower = new Presentation(relayB);
+        await using var servers = await TwoServers.StartAsync(await server.NewDatabaseAsync("present"));
+        var (presenter, follower) = (servers.A, servers.B);
         using var changed = new SemaphoreSlim(0);
         using var counted = new SemaphoreSlim(0);
         follower.Changed += () => changed.Release();
         presenter.FollowersChanged += () => counted.Release();
-        await WaitUntilListeningAsync(connectionString, listeners: 2);
 
         // More than NOTIFY's 8000 bytes: the page travels through the table, the notification only names its version.
         var work = $$"""{"threshold":0.3,"scores":[{{string.Join(',', Enumerable.Repeat("0.123456789", 2000))}}]}""";
@@ -227,28 +218,46 @@ public sealed class SharedDatabaseTests(PostgresServer server)
         presenter.Stop();
         Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Null(follower.Current);
-        await stop.CancelAsync();
-        await Task.WhenAll(listeningA, listeningB);
+    }
+
+    [Fact]
+    public async Task Presenting_from_another_server_takes_the_presentation_over_from_this_ones_tab()
+    {
+        await using var servers = await TwoServers.StartAsync(await server.NewDatabaseAsync("takeover"));
+        var (onA, onB) = (servers.A, servers.B);
+        using var heardOnA = new SemaphoreSlim(0);
+        using var heardOnB = new SemaphoreSlim(0);
+        onA.Changed += () => heardOnA.Release();
+        onB.Changed += () => heardOnB.Release();
+        var tabOnA = new object();
+        var tabOnB = new object();
+
+        onA.Claim(tabOnA, "teacher");
+        onA.Show("/medium/confidence", """{"threshold":0.3}""");
+        Assert.True(await heardOnA.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await heardOnB.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(onA.IsPresentedBy(tabOnA));
+
+        onB.Claim(tabOnB, "teacher");
+        onB.Show("/medium/confidence", """{"threshold":0.4}""");
+
+        Assert.True(await heardOnA.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(onA.IsPresentedBy(tabOnA));
+        Assert.False(onA.WaitsFor("teacher"));
+        Assert.Equal("""{"threshold":0.4}""", onA.Current?.Work);
+        Assert.True(await heardOnB.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(onB.IsPresentedBy(tabOnB));
     }
 
     [Fact]
     public async Task A_server_that_stops_saying_how_many_follow_is_no_longer_counted()
     {
-        var connectionString = await server.NewDatabaseAsync("silent");
-        var a = PostgresDatabase.Open(connectionString);
-        var b = PostgresDatabase.Open(connectionString);
-        using var stop = new CancellationTokenSource();
-        var listeningA = a.ListenAsync(stop.Token);
-        var listeningB = b.ListenAsync(stop.Token);
         var clockA = new FakeTimeProvider(Monday);
         var clockB = new FakeTimeProvider(Monday);
-        using var relayA = new PresentationRelay(a, clockA);
-        using var relayB = new PresentationRelay(b, clockB);
-        var presenter = new Presentation(relayA);
-        var follower = new Presentation(relayB);
+        await using var servers = await TwoServers.StartAsync(await server.NewDatabaseAsync("silent"), clockA, clockB);
+        var (presenter, follower) = (servers.A, servers.B);
         using var counted = new SemaphoreSlim(0);
         presenter.FollowersChanged += () => counted.Release();
-        await WaitUntilListeningAsync(connectionString, listeners: 2);
 
         follower.Followed();
         Assert.True(await counted.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -266,8 +275,48 @@ public sealed class SharedDatabaseTests(PostgresServer server)
         clockA.Advance(PresentationRelay.Silence);
         Assert.True(await counted.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(0, presenter.Followers);
-        await stop.CancelAsync();
-        await Task.WhenAll(listeningA, listeningB);
+    }
+
+    /// <summary>The presentation on two servers of one database, each listening as a lab server does, until disposed.</summary>
+    private sealed class TwoServers : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly List<Task> _listening = [];
+        private readonly List<PresentationRelay> _relays = [];
+
+        private TwoServers()
+        {
+        }
+
+        public Presentation A { get; private set; } = null!;
+
+        public Presentation B { get; private set; } = null!;
+
+        public static async Task<TwoServers> StartAsync(string connectionString, TimeProvider? clockA = null, TimeProvider? clockB = null)
+        {
+            var servers = new TwoServers();
+            servers.A = servers.Start(connectionString, clockA ?? TimeProvider.System);
+            servers.B = servers.Start(connectionString, clockB ?? TimeProvider.System);
+            await WaitUntilListeningAsync(connectionString, listeners: 2);
+            return servers;
+        }
+
+        private Presentation Start(string connectionString, TimeProvider clock)
+        {
+            var database = PostgresDatabase.Open(connectionString);
+            _listening.Add(database.ListenAsync(_stop.Token));
+            var relay = new PresentationRelay(database, clock);
+            _relays.Add(relay);
+            return new Presentation(relay);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await Task.WhenAll(_listening);
+            _relays.ForEach(relay => relay.Dispose());
+            _stop.Dispose();
+        }
     }
 
     [Fact]

@@ -28,12 +28,12 @@ public sealed class PageStatesTests : BunitContext
 
     private readonly Presentation _presentation = new();
 
-    private PageStates NewStates(string browserId, bool instructor = false)
+    private PageStates NewStates(string browserId, bool instructor = false, Presentation? presentation = null)
     {
         var browser = new BrowserIdentity(_clock);
         browser.Attach(browserId, classViewUntil: instructor ? _clock.GetUtcNow().AddHours(1) : null);
         return new PageStates(new UrlState(_navigation, JSInterop.JSRuntime, _clock), _links, _workbooks, browser, JSInterop.JSRuntime, _navigation, _clock,
-            NullLogger<PageStates>.Instance, _presentation);
+            NullLogger<PageStates>.Instance, presentation ?? _presentation);
     }
 
     // What a page passes: run the action on its own thread and redraw (here, at once).
@@ -168,6 +168,118 @@ public sealed class PageStatesTests : BunitContext
         Assert.Equal(1, seen.First());
         Assert.InRange(seen.Count, 2, 3);
         Assert.Equal(6, seen.Last());
+    }
+
+    [Fact]
+    public async Task A_reload_of_the_presenting_tab_keeps_the_class_following_and_the_reloaded_tab_presents_on()
+    {
+        var clock = new FakeTimeProvider();
+        var presentation = new Presentation(clock);
+        var (instructor, _, student, own, shownOnPage) = await PresentedToAnnAsync(presentation);
+
+        await instructor.DisposeAsync();
+
+        Assert.True(student.IsFollowing);
+        Assert.Equal("""{"Count":5}""", presentation.Current?.Work);
+        Assert.True(presentation.WaitsFor("teacher"));
+        Assert.False(presentation.WaitsFor("another-instructor"));
+        clock.Advance(Presentation.FanOutInterval);
+        var reloaded = NewStates("teacher", instructor: true, presentation);
+        var presentingChanged = 0;
+        reloaded.PresentingChanged += () => presentingChanged++;
+        var again = new Counter { Count = 5 };
+        reloaded.Open(again, OnPage);
+        Assert.True(reloaded.IsPresenting);
+        Assert.Equal(1, presentingChanged);
+        Assert.True(await shownOnPage.WaitAsync(TimeSpan.FromSeconds(10)));
+        clock.Advance(Presentation.FanOutInterval);
+        again.Count = 8;
+        reloaded.Keep(again);
+        Assert.True(await shownOnPage.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(8, own.Count);
+
+        // The tab came back: the wait that would have ended the presentation has nothing to end.
+        clock.Advance(Presentation.ComeBackWithin);
+        Assert.Equal("""{"Count":8}""", presentation.Current?.Work);
+        Assert.True(student.IsFollowing);
+    }
+
+    [Fact]
+    public async Task A_presenting_tab_that_does_not_come_back_ends_the_presentation_and_the_class_gets_its_own_work_back()
+    {
+        var clock = new FakeTimeProvider();
+        var presentation = new Presentation(clock);
+        var (instructor, _, student, own, shownOnPage) = await PresentedToAnnAsync(presentation);
+
+        await instructor.DisposeAsync();
+        clock.Advance(Presentation.ComeBackWithin - TimeSpan.FromSeconds(1));
+        Assert.NotNull(presentation.Current);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Null(presentation.Current);
+        Assert.True(await shownOnPage.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(student.IsFollowing);
+        Assert.Equal(2, own.Count);
+        var later = NewStates("teacher", instructor: true, presentation);
+        later.Open(new Counter { Count = 9 }, OnPage);
+        Assert.False(later.IsPresenting);
+        Assert.Null(presentation.Current);
+    }
+
+    [Fact]
+    public async Task Another_of_the_instructors_tabs_takes_the_presentation_over_and_any_of_them_ends_it_but_no_student()
+    {
+        var (first, mine, student, own, shownOnPage) = await PresentedToAnnAsync(_presentation);
+        var firstChanged = 0;
+        first.PresentingChanged += () => firstChanged++;
+        var second = NewStates("teacher", instructor: true);
+        second.Open(new Counter { Count = 9 }, OnPage);
+        Assert.False(second.IsPresenting);
+
+        Assert.True(second.Present());
+
+        Assert.True(second.IsPresenting);
+        Assert.False(first.IsPresenting);
+        Assert.Equal(1, firstChanged);
+        Assert.True(await shownOnPage.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(9, own.Count);
+        // The tab taken over no longer shows its moves to the class.
+        mine.Count = 6;
+        first.Keep(mine);
+        Assert.Equal("""{"Count":9}""", _presentation.Current?.Work);
+
+        student.StopPresenting();
+        Assert.NotNull(_presentation.Current);
+        first.StopPresenting();
+        Assert.Null(_presentation.Current);
+        Assert.False(second.IsPresenting);
+        Assert.True(await shownOnPage.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(student.IsFollowing);
+        Assert.Equal(2, own.Count);
+    }
+
+    // The instructor presents a page showing 5; Ann, whose own page shows 2, follows and sees the 5. Each time her page
+    // shows something, the semaphore is released.
+    private async Task<(PageStates Instructor, Counter Presented, PageStates Student, Counter Own, SemaphoreSlim ShownOnPage)> PresentedToAnnAsync(
+        Presentation presentation)
+    {
+        var instructor = NewStates("teacher", instructor: true, presentation);
+        var presented = new Counter { Count = 5 };
+        instructor.Open(presented, OnPage);
+        Assert.True(instructor.Present());
+        var student = NewStates("ann", presentation: presentation);
+        var own = new Counter { Count = 2 };
+        var shownOnPage = new SemaphoreSlim(0);
+        student.Open(own, show =>
+        {
+            show();
+            shownOnPage.Release();
+            return Task.CompletedTask;
+        });
+        student.Follow();
+        Assert.True(await shownOnPage.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(5, own.Count);
+        return (instructor, presented, student, own, shownOnPage);
     }
 
     [Fact]

@@ -88,13 +88,19 @@ public sealed class PageStates(
     private OpenPage? _open;
     private int _presentedPending;
 
-    /// <summary>Whether this circuit presents its pages to the class (only the instructor's can).</summary>
-    public bool IsPresenting { get; private set; }
+    /// <summary>Whether this circuit presents its pages to the class (only the instructor's can, one tab at a time).</summary>
+    public bool IsPresenting => presentation.IsPresentedBy(this);
+
+    // 1 while this circuit presents as far as it last heard: another tab taking over is heard as the change from it.
+    private int _presented;
 
     /// <summary>Whether this student follows the instructor's presentation.</summary>
     public bool IsFollowing { get; private set; }
 
-    /// <summary>Raised on the circuit's thread when presenting or following starts or stops.</summary>
+    /// <summary>
+    /// Raised when presenting or following starts or stops: on the circuit's thread, or on another's when another of the
+    /// instructor's tabs takes the presentation over, so listeners redraw through their <c>InvokeAsync</c>.
+    /// </summary>
     public event Action? PresentingChanged;
 
     /// <summary>
@@ -122,6 +128,9 @@ public sealed class PageStates(
             return null;
         }
 
+        // The instructor's tab that presented went (a reload, a lost connection): this one, in the same browser, presents on.
+        if (!IsPresenting && browser.HasId && browser.SeesClass && presentation.ComeBack(this, browser.Id))
+            Presents();
         if (IsPresenting)
             presentation.Show(page.Route, Serialize(page.Work));
         return problem;
@@ -172,24 +181,42 @@ public sealed class PageStates(
         Save(page);
     }
 
-    /// <summary>The instructor presents this circuit's pages from now on, starting with the one open; false for anyone else.</summary>
+    /// <summary>
+    /// The instructor presents this circuit's pages from now on, starting with the one open, taking over from any other tab
+    /// that presented; false for anyone else.
+    /// </summary>
     public bool Present()
     {
         if (!browser.SeesClass)
             return false;
-        IsPresenting = true;
+        presentation.Claim(this, browser.Id);
+        Presents();
         if (_open is { } open)
             presentation.Show(open.Route, open.Serialize());
-        PresentingChanged?.Invoke();
         return true;
     }
 
+    /// <summary>The instructor ends the presentation, from the presenting tab or any other of theirs.</summary>
     public void StopPresenting()
     {
-        if (!IsPresenting)
+        if (browser.SeesClass && (IsPresenting || presentation.Current is not null))
+            presentation.Stop();
+    }
+
+    private void Presents()
+    {
+        if (Interlocked.Exchange(ref _presented, 1) == 1)
             return;
-        IsPresenting = false;
-        presentation.Stop();
+        presentation.PresenterChanged += PresenterChanged;
+        PresentingChanged?.Invoke();
+    }
+
+    // Another tab took over, the presentation ended, or (on another server) the instructor presents there now.
+    private void PresenterChanged()
+    {
+        if (IsPresenting || Interlocked.CompareExchange(ref _presented, 0, 1) != 1)
+            return;
+        presentation.PresenterChanged -= PresenterChanged;
         PresentingChanged?.Invoke();
     }
 
@@ -347,8 +374,12 @@ public sealed class PageStates(
             presentation.Changed -= Presented;
         }
 
-        if (IsPresenting)
-            presentation.Stop();
+        if (Interlocked.Exchange(ref _presented, 0) == 1)
+        {
+            presentation.PresenterChanged -= PresenterChanged;
+            presentation.Left(this);
+        }
+
         await FlushAsync();
     }
 

@@ -22,25 +22,38 @@ public sealed class Presentation
         ["/medium/failure-analysis"] = "Failure analysis", ["/checklist"] = "Behavioural tests", ["/map"] = "Embedding map",
     };
 
+    /// <summary>
+    /// How long a presentation whose presenting tab went (a reload, a dropped connection, a laptop asleep) waits for the
+    /// instructor's browser to come back before it ends. Meanwhile the class keeps following the last page shown, and
+    /// the next page that browser opens presents again: a reload of the projector's tab must not send thirty students
+    /// back to their own pages to press Follow again.
+    /// </summary>
+    public static readonly TimeSpan ComeBackWithin = TimeSpan.FromMinutes(2);
+
     private readonly Lock _gate = new();
     private readonly PresentationRelay? _relay;
+    private readonly TimeProvider _time;
     private long _version;
     private ITimer? _fanOut;
     private bool _movedSince;
     private int _followers;
+    // The circuit presenting on this server (its page states), and the instructor's browser it belongs to: kept while
+    // that circuit is gone, for the browser's next circuit to take up.
+    private object? _presenter;
+    private string? _presenterBrowser;
+    private ITimer? _gone;
 
     /// <summary>One server's presentation, fanned out in-process.</summary>
-    public Presentation()
-    {
-    }
+    public Presentation(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
     /// <summary>The class's presentation across servers: what another server's presenter shows is shown here too.</summary>
-    public Presentation(PresentationRelay relay)
+    public Presentation(PresentationRelay relay, TimeProvider? time = null)
+        : this(time)
     {
         _relay = relay;
         _relay.PageChanged += Heard;
         _relay.FollowersChanged += () => FollowersChanged?.Invoke();
-        Heard(relay.Read());
+        Heard(relay.Read(), fromElsewhere: false);
     }
 
     /// <summary>The page presented now, or null when the instructor presents nothing.</summary>
@@ -54,6 +67,87 @@ public sealed class Presentation
 
     /// <summary>Raised when a student starts or stops following, for the presenter's count.</summary>
     public event Action? FollowersChanged;
+
+    /// <summary>
+    /// Raised when the circuit that presents changes: another of the instructor's tabs took over, the presenting tab went
+    /// or came back, or the presentation ended. Rare, so listeners redraw; raised on whichever thread made the change.
+    /// </summary>
+    public event Action? PresenterChanged;
+
+    /// <summary>Whether <paramref name="circuit"/> (a circuit's page states) presents now.</summary>
+    public bool IsPresentedBy(object circuit)
+    {
+        lock (_gate)
+            return _presenter == circuit;
+    }
+
+    /// <summary>Whether the presenting tab went and the class waits for <paramref name="browser"/> to present again.</summary>
+    public bool WaitsFor(string browser)
+    {
+        lock (_gate)
+            return _presenter is null && _presenterBrowser == browser;
+    }
+
+    /// <summary>
+    /// <paramref name="circuit"/>, in the instructor's <paramref name="browser"/>, presents from now on; the tab that
+    /// presented before (another of the instructor's, or one that went) no longer does. What the class sees changes with
+    /// the new presenter's first <see cref="Show"/>.
+    /// </summary>
+    public void Claim(object circuit, string browser)
+    {
+        lock (_gate)
+        {
+            (_presenter, _presenterBrowser) = (circuit, browser);
+            _gone?.Dispose();
+            _gone = null;
+        }
+
+        PresenterChanged?.Invoke();
+    }
+
+    /// <summary>
+    /// The presentation <paramref name="browser"/> left when its tab went: <paramref name="circuit"/>, that browser's new
+    /// one, takes it up. False when there is none waiting for it.
+    /// </summary>
+    public bool ComeBack(object circuit, string browser)
+    {
+        lock (_gate)
+        {
+            if (_presenter is not null || _presenterBrowser != browser)
+                return false;
+        }
+
+        Claim(circuit, browser);
+        return true;
+    }
+
+    /// <summary>
+    /// <paramref name="circuit"/> ended while presenting: the class keeps the page and follows on, and the presentation
+    /// ends unless its browser comes back within <see cref="ComeBackWithin"/>.
+    /// </summary>
+    public void Left(object circuit)
+    {
+        lock (_gate)
+        {
+            if (_presenter != circuit)
+                return;
+            _presenter = null;
+            _gone = _time.CreateTimer(_ => EndIfStillGone(), null, ComeBackWithin, Timeout.InfiniteTimeSpan);
+        }
+
+        PresenterChanged?.Invoke();
+    }
+
+    private void EndIfStillGone()
+    {
+        lock (_gate)
+        {
+            if (_presenter is not null || _presenterBrowser is null)
+                return;
+        }
+
+        Stop();
+    }
 
     /// <summary>The instructor's page <paramref name="route"/> now stands as <paramref name="work"/> (its record, as the workbook stores it).</summary>
     public void Show(string route, string work)
@@ -82,7 +176,7 @@ public sealed class Presentation
                 return;
             }
 
-            _fanOut = TimeProvider.System.CreateTimer(_ => AnnounceHeldBack(), null, FanOutInterval, Timeout.InfiniteTimeSpan);
+            _fanOut = _time.CreateTimer(_ => AnnounceHeldBack(), null, FanOutInterval, Timeout.InfiniteTimeSpan);
         }
 
         Changed?.Invoke();
@@ -106,16 +200,20 @@ public sealed class Presentation
         Changed?.Invoke();
     }
 
-    /// <summary>The instructor stopped presenting.</summary>
+    /// <summary>The instructor stopped presenting, from the presenting tab or another of theirs.</summary>
     public void Stop()
     {
         lock (_gate)
         {
             Current = null;
+            (_presenter, _presenterBrowser) = (null, null);
+            _gone?.Dispose();
+            _gone = null;
             _relay?.Stop();
         }
 
         Changed?.Invoke();
+        PresenterChanged?.Invoke();
     }
 
     public void Followed()
@@ -132,11 +230,25 @@ public sealed class Presentation
         FollowersChanged?.Invoke();
     }
 
-    // Another server's presenter changed the page: this server's followers hear it as a change made here.
-    private void Heard((string Route, string Work, long Version)? page)
+    // A presenter's change, heard from the database: this server's followers hear it as a change made here. Made on another
+    // server, it means the instructor presents there now (or stopped), so no tab here presents any more.
+    private void Heard((string Route, string Work, long Version)? page, bool fromElsewhere)
     {
+        bool presenterGone;
         lock (_gate)
+        {
             Current = page is var (route, work, version) ? new(route, Titles.GetValueOrDefault(route, route), work, version) : null;
+            presenterGone = fromElsewhere && (_presenter is not null || _presenterBrowser is not null);
+            if (presenterGone)
+            {
+                (_presenter, _presenterBrowser) = (null, null);
+                _gone?.Dispose();
+                _gone = null;
+            }
+        }
+
         Changed?.Invoke();
+        if (presenterGone)
+            PresenterChanged?.Invoke();
     }
 }

@@ -43,8 +43,11 @@ public sealed class PresentationRelay : IDisposable
         _heartbeat = time.CreateTimer(_ => Beat(), null, Heartbeat, Heartbeat);
     }
 
-    /// <summary>Raised on the listener's thread when another server's presenter changed the page (null: stopped presenting).</summary>
-    public event Action<(string Route, string Work, long Version)?>? PageChanged;
+    /// <summary>
+    /// Raised on the listener's thread when another server's presenter changed the page (null: stopped presenting), with
+    /// whether that is known: after a lost connection to the database, the page is read as it stands, whoever changed it.
+    /// </summary>
+    public event Action<(string Route, string Work, long Version)?, bool>? PageChanged;
 
     /// <summary>Raised when another server's count of followers changed.</summary>
     public event Action? FollowersChanged;
@@ -99,8 +102,12 @@ public sealed class PresentationRelay : IDisposable
     {
         switch (channel)
         {
-            case PageChannel or PostgresDatabase.Everything:
-                PageChanged?.Invoke(Read());
+            case PageChannel:
+                PageChanged?.Invoke(Read(), true);
+                break;
+            // After a lost connection to the database: the page as it stands, without knowing whose change it was.
+            case PostgresDatabase.Everything:
+                PageChanged?.Invoke(Read(), false);
                 break;
             case FollowersChannel when id.Split('=') is [var server, var count] && int.TryParse(count, CultureInfo.InvariantCulture, out var followers):
                 _elsewhere[server] = (followers, _time.GetUtcNow());
