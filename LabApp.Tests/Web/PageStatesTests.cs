@@ -205,6 +205,30 @@ public sealed class PageStatesTests : BunitContext
     }
 
     [Fact]
+    public async Task A_presenting_tab_whose_connection_drops_presents_on_when_it_returns_unless_its_reload_took_over()
+    {
+        var presentation = new Presentation(new FakeTimeProvider());
+        var (instructor, _, student, _, _) = await PresentedToAnnAsync(presentation);
+
+        // A reloaded tab's old circuit is kept, disconnected: its lost connection is the presenter leaving.
+        instructor.ConnectionDown();
+        Assert.False(instructor.IsPresenting);
+        Assert.True(presentation.WaitsFor("teacher"));
+        Assert.True(student.IsFollowing);
+        instructor.ConnectionUp();
+        Assert.True(instructor.IsPresenting);
+
+        instructor.ConnectionDown();
+        var reloaded = NewStates("teacher", instructor: true, presentation);
+        reloaded.Open(new Counter { Count = 5 }, OnPage);
+        instructor.ConnectionUp();
+
+        Assert.True(reloaded.IsPresenting);
+        Assert.False(instructor.IsPresenting);
+        Assert.True(student.IsFollowing);
+    }
+
+    [Fact]
     public async Task A_presenting_tab_that_does_not_come_back_ends_the_presentation_and_the_class_gets_its_own_work_back()
     {
         var clock = new FakeTimeProvider();

@@ -6,6 +6,7 @@ using LabApp.Core.Experiments;
 using LabApp.Core.Runners;
 using LabApp.Core.Storage;
 using LabApp.Services;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -78,6 +79,7 @@ public static class Extensions
         }
 
         builder.Services.AddScoped<PageStates>();
+        builder.Services.AddScoped<CircuitHandler, PresenterConnection>();
         builder.Services.AddScoped<StudentWorkbook>();
         builder.Services.AddSingleton<ClassBoardFeed>();
         builder.Services.AddSingleton<Presentation>();

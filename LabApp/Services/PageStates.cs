@@ -196,6 +196,26 @@ public sealed class PageStates(
         return true;
     }
 
+    /// <summary>
+    /// The circuit lost its connection to the browser (a reload, a network drop, a laptop asleep): a presenting circuit
+    /// leaves the presentation waiting for the instructor's browser (<see cref="Presentation.Left"/>).
+    /// </summary>
+    public void ConnectionDown()
+    {
+        if (IsPresenting)
+            presentation.Left(this);
+    }
+
+    /// <summary>The circuit's connection came back: if the presentation still waits for this browser, it presents on.</summary>
+    public void ConnectionUp()
+    {
+        if (!browser.HasId || !browser.SeesClass || !presentation.ComeBack(this, browser.Id))
+            return;
+        Presents();
+        if (_open is { } open)
+            presentation.Show(open.Route, open.Serialize());
+    }
+
     /// <summary>The instructor ends the presentation, from the presenting tab or any other of theirs.</summary>
     public void StopPresenting()
     {
