@@ -51,9 +51,9 @@ public sealed partial class LabUnderTest : IAsyncDisposable
         var labDll = AppContext.BaseDirectory.Replace(Path.Combine("LabApp.LoadTests", "bin"), Path.Combine("LabApp", "bin"), StringComparison.Ordinal);
         labDll = Path.Combine(labDll, "LabApp.dll");
         if (!File.Exists(labDll))
-            throw new InvalidOperationException($"{labDll} is missing: build the lab first (dotnet build LabApp.sln).");
+            throw new LabUnavailable($"{labDll} is missing: build the lab first (dotnet build LabApp.sln).");
         if (Environment.GetEnvironmentVariable("LAB_DATA_DIR") is not { Length: > 0 })
-            throw new InvalidOperationException("Set LAB_DATA_DIR to the folder holding rotten_tomatoes/ (and LAB_MODELS_DIR to a warm model cache), or pass --url.");
+            throw new LabUnavailable("Set LAB_DATA_DIR to the folder holding rotten_tomatoes/ (and LAB_MODELS_DIR to a warm model cache), or pass --url.");
         var folder = Directory.CreateTempSubdirectory("labapp-load-").FullName;
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo("dotnet")
@@ -161,7 +161,7 @@ public sealed partial class LabUnderTest : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process!.HasExited)
-                throw new InvalidOperationException($"The lab exited with code {_process.ExitCode} before serving.");
+                throw new LabUnavailable($"The lab exited with code {_process.ExitCode} before serving.");
             try
             {
                 using var response = await http.GetAsync(Address);
@@ -176,7 +176,7 @@ public sealed partial class LabUnderTest : IAsyncDisposable
             await Task.Delay(500);
         }
 
-        throw new TimeoutException($"The lab did not answer at {Address} within {limit.TotalSeconds} s.");
+        throw new LabUnavailable($"The lab did not answer at {Address} within {limit.TotalSeconds} s.");
     }
 
     private static int FreePort()

@@ -64,7 +64,17 @@ root.SetAction(async parsed =>
         return 2;
     }
 
-    var report = await LoadRun.RunAsync(settings, Console.Error);
+    LoadReport report;
+    try
+    {
+        report = await LoadRun.RunAsync(settings, Console.Error);
+    }
+    catch (LabUnavailable e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+
     if (parsed.GetValue(json))
     {
         Console.Error.Write(report.ToTable());

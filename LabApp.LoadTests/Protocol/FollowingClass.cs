@@ -98,7 +98,7 @@ public sealed class FollowingClass(Uri lab, string instructorKey, Measurements m
         var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { Timeout = ProtocolStudent.FirstResultTimeout };
         using var granted = await http.PostAsync(new Uri(lab, "log/class"), new FormUrlEncodedContent([new("key", instructorKey)]));
         if (granted.Headers.Location?.OriginalString.Contains("wrong", StringComparison.Ordinal) != false)
-            throw new InvalidOperationException("The lab refused the instructor's key: start it with LAB_INSTRUCTOR_KEY set to --instructor-key.");
+            throw new LabUnavailable("The lab refused the instructor's key: start it with LAB_INSTRUCTOR_KEY set to --instructor-key.");
         return await OpenAsync(http, cookies);
     }
 
