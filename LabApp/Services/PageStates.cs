@@ -128,10 +128,7 @@ public sealed class PageStates(
             return null;
         }
 
-        // The instructor's tab that presented went (a reload, a lost connection): this one, in the same browser, presents on.
-        if (!IsPresenting && browser.HasId && browser.SeesClass && presentation.ComeBack(this, browser.Id))
-            Presents();
-        if (IsPresenting)
+        if (IsPresenting || TakesUpPresentation())
             presentation.Show(page.Route, Serialize(page.Work));
         return problem;
     }
@@ -209,11 +206,18 @@ public sealed class PageStates(
     /// <summary>The circuit's connection came back: if the presentation still waits for this browser, it presents on.</summary>
     public void ConnectionUp()
     {
-        if (!browser.HasId || !browser.SeesClass || !presentation.ComeBack(this, browser.Id))
-            return;
-        Presents();
-        if (_open is { } open)
+        if (TakesUpPresentation() && _open is { } open)
             presentation.Show(open.Route, open.Serialize());
+    }
+
+    // The instructor's tab that presented went (a reload, a lost connection) and the presentation waits for this browser:
+    // this circuit presents on.
+    private bool TakesUpPresentation()
+    {
+        if (!browser.HasId || !browser.SeesClass || !presentation.ComeBack(this, browser.Id))
+            return false;
+        Presents();
+        return true;
     }
 
     /// <summary>The instructor ends the presentation, from the presenting tab or any other of theirs.</summary>

@@ -122,8 +122,8 @@ public sealed class Presentation
     }
 
     /// <summary>
-    /// <paramref name="circuit"/> ended while presenting: the class keeps the page and follows on, and the presentation
-    /// ends unless its browser comes back within <see cref="ComeBackWithin"/>.
+    /// <paramref name="circuit"/> went while presenting (its connection dropped, or it ended): the class keeps the page and
+    /// follows on, and the presentation ends unless its browser comes back within <see cref="ComeBackWithin"/>.
     /// </summary>
     public void Left(object circuit)
     {
